@@ -1,0 +1,46 @@
+//! Errors from searching, each with a stable code that the API and CLI report.
+
+use thiserror::Error;
+
+/// Why a search could not be answered.
+#[derive(Debug, Error)]
+pub enum SearchError {
+    /// The query text could not be parsed (unbalanced quote, unknown field…).
+    #[error("invalid query: {0}")]
+    InvalidQuery(String),
+    /// A parameter is out of range or malformed (page too deep, bad date…).
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// No article has this id.
+    #[error("no article with id '{0}'")]
+    NotFound(String),
+    /// The index directory is missing or unreadable.
+    #[error("cannot open index at {path}: {reason}")]
+    IndexUnavailable {
+        /// The directory asked for.
+        path: String,
+        /// What went wrong, for the user.
+        reason: String,
+    },
+    /// Tantivy failed while searching.
+    #[error("search failed: {0}")]
+    Engine(#[from] tantivy::TantivyError),
+}
+
+impl SearchError {
+    /// A short machine-readable code: `invalid_query`, `invalid_request`, `not_found`, …
+    pub fn code(&self) -> &'static str {
+        match self {
+            SearchError::InvalidQuery(_) => "invalid_query",
+            SearchError::InvalidRequest(_) => "invalid_request",
+            SearchError::NotFound(_) => "not_found",
+            SearchError::IndexUnavailable { .. } => "index_unavailable",
+            SearchError::Engine(_) => "engine_error",
+        }
+    }
+
+    /// True when the caller's input is at fault (an HTTP 4xx, CLI exit status 2).
+    pub fn is_user_error(&self) -> bool {
+        matches!(self, SearchError::InvalidQuery(_) | SearchError::InvalidRequest(_) | SearchError::NotFound(_))
+    }
+}

@@ -1,0 +1,187 @@
+//! What a search asks for and what it returns: the contract shared by the CLI and the API.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::article::Article;
+use crate::enrich::CitedDocument;
+
+/// The most hits one request may skip plus return: deep paging beyond this is refused.
+pub const MAX_RESULT_WINDOW: usize = 10_000;
+/// The longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// Best match first (BM25 with exact-diacritic and proximity boosts).
+    #[default]
+    Relevance,
+    /// Most recently published first; undated articles last.
+    Newest,
+    /// Earliest published first; undated articles last.
+    Oldest,
+}
+
+impl std::str::FromStr for SortOrder {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "relevance" => Ok(SortOrder::Relevance),
+            "newest" => Ok(SortOrder::Newest),
+            "oldest" => Ok(SortOrder::Oldest),
+            other => Err(format!("unknown sort '{other}': use relevance, newest or oldest")),
+        }
+    }
+}
+
+/// The facets a search counts and can be filtered on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FacetField {
+    /// Publishing site (host).
+    Source,
+    /// Province of the site, and provinces named in the text.
+    Province,
+    /// Year of publication.
+    Year,
+    /// Documents cited in the text, in official form (`36-NQ/TW`).
+    Ref,
+    /// Types of the cited documents (`Nghị quyết`, `Quyết định`).
+    Type,
+}
+
+impl FacetField {
+    /// Every facet, in display order.
+    pub const ALL: [FacetField; 5] =
+        [FacetField::Source, FacetField::Province, FacetField::Year, FacetField::Ref, FacetField::Type];
+
+    /// The facet's name in queries (`ref:36-NQ/TW`), URLs and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Source => "source",
+            FacetField::Province => "province",
+            FacetField::Year => "year",
+            FacetField::Ref => "ref",
+            FacetField::Type => "type",
+        }
+    }
+
+    /// The facet with this name, if any.
+    pub fn from_name(name: &str) -> Option<FacetField> {
+        FacetField::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// One search: the query, filters, order and page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    /// The query in tracuu's query language; empty matches every article.
+    pub query: String,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Hits to return.
+    pub limit: usize,
+    /// Order of hits.
+    pub sort: SortOrder,
+    /// Earliest publication day, inclusive (Vietnam time).
+    pub from: Option<Date>,
+    /// Latest publication day, inclusive (Vietnam time).
+    pub to: Option<Date>,
+    /// Facet filters: OR between values of one facet, AND across facets.
+    pub filters: Vec<(FacetField, String)>,
+    /// How many values to count per facet.
+    pub facet_limit: usize,
+    /// Snippet length budget, in characters (not bytes).
+    pub snippet_chars: usize,
+    /// Whether to compute matches per month.
+    pub histogram: bool,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            offset: 0,
+            limit: 10,
+            sort: SortOrder::Relevance,
+            from: None,
+            to: None,
+            filters: Vec::new(),
+            facet_limit: 20,
+            snippet_chars: 240,
+            histogram: true,
+        }
+    }
+}
+
+/// A value of a facet and how many matching articles have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    /// The facet value, as displayed and as used in a filter.
+    pub value: String,
+    /// Matching articles with this value.
+    pub count: u64,
+}
+
+/// Matches in one calendar month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Matching articles published that month.
+    pub count: u64,
+}
+
+/// One matching article, with a highlighted snippet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// Article id (for `/api/articles/{id}`).
+    pub id: String,
+    /// Link to the source page.
+    pub url: String,
+    /// Headline, HTML-escaped, matches wrapped in `<mark>`.
+    pub title: String,
+    /// Publication time as given in the corpus.
+    pub published: Option<String>,
+    /// Publishing site.
+    pub source: Option<String>,
+    /// Government body behind the site.
+    pub agency: Option<String>,
+    /// Province of the site.
+    pub province: Option<String>,
+    /// Best fragment of the body, HTML-escaped, matches wrapped in `<mark>`.
+    pub snippet: String,
+    /// Relevance score (0 when sorted by date).
+    pub score: f32,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    /// Exact number of matching articles.
+    pub total: u64,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+    /// Counts per value for each facet, most frequent first.
+    pub facets: BTreeMap<String, Vec<FacetCount>>,
+    /// Matches per month, oldest first (empty unless asked for).
+    pub histogram: Vec<MonthCount>,
+    /// Time spent in the search, in milliseconds.
+    pub took_ms: f64,
+}
+
+/// An article as stored in the index, with what enrichment found in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredArticle {
+    /// The article record.
+    #[serde(flatten)]
+    pub article: Article,
+    /// Documents the article cites.
+    pub cited: Vec<CitedDocument>,
+    /// Provinces named in the article (and the site's own).
+    pub provinces: Vec<String>,
+}

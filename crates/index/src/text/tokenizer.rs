@@ -1,0 +1,285 @@
+//! The Tantivy tokenizer: syllables with offsets into the original text, exact or folded.
+//!
+//! One pass over the original text finds syllables (runs of letters, digits and combining marks;
+//! soft hyphens and zero-width characters inside a run are skipped, not split on). Each syllable
+//! is normalised on the fly: NFD marks are merged, case is lowered, the eth becomes `đ`, and the
+//! tone is moved to its canonical vowel ([`super::tone`]). Offsets always point into the text as
+//! given, so highlights land on the writer's own characters even when the query had no marks.
+//!
+//! [`AnalysisMode::Exact`] keeps the marks; [`AnalysisMode::Folded`] drops them all (`đ` → `d`).
+//! The same tokenizer runs on queries, because Tantivy has no separate query analyzer.
+//!
+//! ```
+//! use tracuu_index::text::{analyze, AnalysisMode};
+//! let nfd = "Vie\u{323}\u{302}t Nam"; // NFD, dot below written before the circumflex
+//! assert_eq!(analyze(nfd, AnalysisMode::Exact), vec!["việt", "nam"]);
+//! assert_eq!(analyze("vịêt", AnalysisMode::Exact), vec!["việt"]);
+//! assert_eq!(analyze("Ðà Nẵng", AnalysisMode::Folded), vec!["da", "nang"]);
+//! ```
+
+use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
+
+use super::letters::{Tone, compose_shape, fold_base, split_letter, with_tone};
+use super::normalize::is_invisible;
+use super::tone::place_tone;
+
+/// Syllables longer than this many letters are not indexed (URLs, base64, run-on junk).
+pub const MAX_SYLLABLE_LETTERS: usize = 48;
+
+/// Which form of each syllable the tokenizer emits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnalysisMode {
+    /// Lower case, every mark kept, tone at its canonical vowel: `hoà`, `uỷ`, `việt`.
+    Exact,
+    /// Lower case, every mark dropped, `đ` as `d`: `hoa`, `uy`, `viet`.
+    Folded,
+}
+
+impl AnalysisMode {
+    /// The name the tokenizer is registered under in the Tantivy index.
+    pub fn tokenizer_name(self) -> &'static str {
+        match self {
+            AnalysisMode::Exact => "vi_exact",
+            AnalysisMode::Folded => "vi_folded",
+        }
+    }
+}
+
+/// Tantivy tokenizer for Vietnamese text; reuses its buffers across documents.
+#[derive(Debug, Clone)]
+pub struct VietnameseTokenizer {
+    mode: AnalysisMode,
+    token: Token,
+    letters: Vec<(char, Tone)>,
+    scratch: Vec<char>,
+}
+
+impl VietnameseTokenizer {
+    /// A tokenizer emitting syllables in the given form.
+    pub fn new(mode: AnalysisMode) -> Self {
+        VietnameseTokenizer {
+            mode,
+            token: Token::default(),
+            letters: Vec::with_capacity(16),
+            scratch: Vec::with_capacity(16),
+        }
+    }
+}
+
+/// The stream of syllables of one text.
+pub struct VietnameseTokenStream<'a> {
+    text: &'a str,
+    cursor: usize,
+    next_position: usize,
+    tokenizer: &'a mut VietnameseTokenizer,
+}
+
+impl Tokenizer for VietnameseTokenizer {
+    type TokenStream<'a> = VietnameseTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseTokenStream<'a> {
+        self.token.reset();
+        VietnameseTokenStream { text, cursor: 0, next_position: 0, tokenizer: self }
+    }
+}
+
+#[inline]
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36F}').contains(&c)
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c)
+    }
+}
+
+fn push_char(letters: &mut Vec<(char, Tone)>, c: char) {
+    if c.is_ascii() {
+        letters.push((c.to_ascii_lowercase(), Tone::None));
+    } else if is_combining_mark(c) {
+        let Some(last) = letters.last_mut() else { return };
+        if let Some(tone) = Tone::from_combining(c) {
+            if last.1 == Tone::None {
+                last.1 = tone;
+            } else {
+                // A second tone on one letter: keep it visible to `place_tone` as a second tone.
+                letters.push(('\u{0}', tone));
+                letters.pop();
+            }
+        } else if let Some(shaped) = compose_shape(last.0, c) {
+            last.0 = shaped;
+        }
+    } else if is_invisible(c) {
+    } else if let Some(letter) = split_letter(c) {
+        letters.push((letter.base, letter.tone));
+    } else {
+        for lower in c.to_lowercase() {
+            letters.push((lower, Tone::None));
+        }
+    }
+}
+
+impl TokenStream for VietnameseTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
+        loop {
+            // Skip to the start of the next word.
+            let rest = &self.text[self.cursor..];
+            let Some((skip, _)) = rest.char_indices().find(|&(_, c)| is_word_char(c)) else {
+                self.cursor = self.text.len();
+                return false;
+            };
+            let start = self.cursor + skip;
+            let tok = &mut *self.tokenizer;
+            tok.letters.clear();
+            let mut end = start;
+            // ASCII run fast path, then general chars.
+            while end < bytes.len() {
+                let b = bytes[end];
+                if b < 0x80 {
+                    if b.is_ascii_alphanumeric() {
+                        tok.letters.push(((b as char).to_ascii_lowercase(), Tone::None));
+                        end += 1;
+                        continue;
+                    }
+                    break;
+                }
+                let Some(c) = self.text[end..].chars().next() else { break };
+                if !is_word_char(c) {
+                    break;
+                }
+                push_char(&mut tok.letters, c);
+                end += c.len_utf8();
+            }
+            self.cursor = end;
+            if tok.letters.is_empty() || tok.letters.len() > MAX_SYLLABLE_LETTERS {
+                continue;
+            }
+            let text = &mut tok.token.text;
+            text.clear();
+            match tok.mode {
+                AnalysisMode::Exact => {
+                    place_tone(&mut tok.letters, &mut tok.scratch);
+                    for &(base, tone) in &tok.letters {
+                        text.push(if tone == Tone::None { base } else { with_tone(base, tone) });
+                    }
+                }
+                AnalysisMode::Folded => {
+                    for &(base, _) in &tok.letters {
+                        text.push(fold_base(base));
+                    }
+                }
+            }
+            tok.token.offset_from = start;
+            tok.token.offset_to = end;
+            tok.token.position = self.next_position;
+            tok.token.position_length = 1;
+            self.next_position += 1;
+            return true;
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokenizer.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokenizer.token
+    }
+}
+
+/// The syllables of `text` in the given form; the query side and tests use this.
+pub fn analyze(text: &str, mode: AnalysisMode) -> Vec<String> {
+    let mut tokenizer = VietnameseTokenizer::new(mode);
+    let mut stream = tokenizer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// The syllables of `text` with their byte ranges in `text`; snippets use this.
+pub fn analyze_with_offsets(text: &str, mode: AnalysisMode) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut tokenizer = VietnameseTokenizer::new(mode);
+    let mut stream = tokenizer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        out.push((token.text.clone(), token.offset_from..token.offset_to));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    fn exact(text: &str) -> Vec<String> {
+        analyze(text, AnalysisMode::Exact)
+    }
+
+    fn folded(text: &str) -> Vec<String> {
+        analyze(text, AnalysisMode::Folded)
+    }
+
+    // Seed 001 writes "Uỷ ban Nhà nước", seed 002 "Ủy ban Nhà nước".
+    #[test]
+    fn both_tone_styles_of_uy_ban_are_one_term() {
+        assert_eq!(exact("Uỷ ban Nhà nước về NVNONN"), exact("Ủy ban Nhà nước về NVNONN"));
+        assert_eq!(exact("hòa bình, thủy sản, khỏe"), exact("hoà bình, thuỷ sản, khoẻ"));
+        assert_ne!(exact("bàn"), exact("bán"));
+        assert_ne!(exact("dương"), exact("đường"));
+    }
+
+    #[test]
+    fn nfd_text_is_the_same_as_nfc_and_offsets_point_into_it() {
+        let seed = "Sở Ngoại vụ thành phố Đà Nẵng và Ủy ban về Người Việt Nam ở nước ngoài";
+        let nfd: String = seed.nfd().collect();
+        assert_eq!(exact(&nfd), exact(seed));
+        assert_eq!(folded(&nfd), folded(seed));
+        for (term, range) in analyze_with_offsets(&nfd, AnalysisMode::Exact) {
+            let original: String = nfd[range].nfc().collect::<String>().to_lowercase();
+            assert_eq!(exact(&original), vec![term]);
+        }
+    }
+
+    #[test]
+    fn misplaced_marks_and_eth_are_repaired() {
+        assert_eq!(exact("vịêt nghịêm thuýên"), exact("việt nghiệm thuyến"));
+        assert_eq!(exact("Ðà Nẵng"), exact("Đà Nẵng"));
+    }
+
+    #[test]
+    fn folded_form_drops_every_mark_including_d_stroke() {
+        assert_eq!(
+            folded("Người Việt Nam ở nước ngoài (NVNONN)"),
+            vec!["nguoi", "viet", "nam", "o", "nuoc", "ngoai", "nvnonn"]
+        );
+        assert_eq!(folded("đầu tư"), vec!["dau", "tu"]);
+    }
+
+    #[test]
+    fn soft_hyphen_and_zero_width_do_not_split_words() {
+        assert_eq!(exact("ng\u{AD}ười Việt\u{200B}"), vec!["người", "việt"]);
+    }
+
+    #[test]
+    fn document_numbers_split_into_searchable_parts() {
+        assert_eq!(exact("Nghị quyết số 36-NQ/TW"), vec!["nghị", "quyết", "số", "36", "nq", "tw"]);
+        assert_eq!(exact("TP.HCM"), vec!["tp", "hcm"]);
+    }
+
+    #[test]
+    fn offsets_cover_the_original_syllables() {
+        let text = "Chiều ngày 22/02/2021, Ban về người Việt Nam";
+        let tokens = analyze_with_offsets(text, AnalysisMode::Folded);
+        let words: Vec<&str> = tokens.iter().map(|(_, r)| &text[r.clone()]).collect();
+        assert_eq!(words, vec!["Chiều", "ngày", "22", "02", "2021", "Ban", "về", "người", "Việt", "Nam"]);
+    }
+}

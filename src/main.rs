@@ -1,0 +1,57 @@
+//! `tracuu`: the command line that ties crawling, indexing and serving together.
+//!
+//! Argument parsing and wiring only; the work lives in the `tracuu-*` crates.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Full-text search for Vietnamese government news.
+#[derive(Debug, Parser)]
+#[command(name = "tracuu", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build or update an index from Article JSON Lines.
+    Index(cmd::index::Args),
+    /// Search an index from the terminal.
+    Search(cmd::search::Args),
+    /// Serve the search API and web page (building the index first if it is missing).
+    Serve(cmd::serve::Args),
+    /// Crawl the sites in a profile file into Article JSON Lines.
+    Crawl(cmd::crawl::Args),
+    /// Clean one saved HTML page into an Article, offline.
+    Extract(cmd::extract::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help and version to stdout with success; usage errors exit 2.
+            let _ = err.print();
+            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    cmd::init_logging();
+    let result = match cli.command {
+        Command::Index(args) => cmd::index::run(args),
+        Command::Search(args) => cmd::search::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
+        Command::Crawl(args) => cmd::crawl::run(args),
+        Command::Extract(args) => cmd::extract::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("tracuu: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
