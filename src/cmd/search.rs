@@ -1,12 +1,133 @@
-//! `tracuu search` (being written).
+//! `tracuu search --index DIR [options] QUERY`: search from the terminal, as text or JSON.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use serde_json::json;
+use time::Date;
+use time::macros::format_description;
+use tracuu_index::search::{FacetField, SearchIndex, SearchRequest, SortOrder};
 
 /// Arguments of `tracuu search`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Index directory.
+    #[arg(long)]
+    index: PathBuf,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Hits to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Hits to skip.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Order: relevance, newest or oldest.
+    #[arg(long, default_value = "relevance")]
+    sort: String,
+    /// Earliest publication day, YYYY-MM-DD.
+    #[arg(long)]
+    from: Option<String>,
+    /// Latest publication day, YYYY-MM-DD.
+    #[arg(long)]
+    to: Option<String>,
+    /// Facet filter FIELD=VALUE (source, province, year, ref, type); repeatable.
+    #[arg(long = "filter")]
+    filters: Vec<String>,
+    /// The query: words, "phrases", +required, -excluded, OR, field:value.
+    #[arg(required = true, num_args = 1..)]
+    query: Vec<String>,
+}
+
+fn parse_day(flag: &str, value: Option<&str>) -> Result<Option<Date>, String> {
+    value
+        .map(|v| {
+            Date::parse(v, format_description!("[year]-[month]-[day]"))
+                .map_err(|_| format!("--{flag} '{v}' is not a date; write YYYY-MM-DD, e.g. 2021-02-22"))
+        })
+        .transpose()
+}
+
+fn request_from(args: &Args) -> Result<SearchRequest, String> {
+    let sort: SortOrder = args.sort.parse()?;
+    let mut filters = Vec::new();
+    for filter in &args.filters {
+        let Some((name, value)) = filter.split_once('=') else {
+            return Err(format!("--filter '{filter}' must be FIELD=VALUE, e.g. ref=36-NQ/TW"));
+        };
+        let field = FacetField::from_name(name.trim()).ok_or_else(|| {
+            format!("--filter: unknown field '{name}'; use source, province, year, ref or type")
+        })?;
+        if value.trim().is_empty() {
+            return Err(format!("--filter {name}= needs a value"));
+        }
+        filters.push((field, value.trim().to_string()));
+    }
+    Ok(SearchRequest {
+        query: args.query.join(" "),
+        offset: args.offset,
+        limit: args.limit,
+        sort,
+        from: parse_day("from", args.from.as_deref())?,
+        to: parse_day("to", args.to.as_deref())?,
+        filters,
+        ..SearchRequest::default()
+    })
+}
 
 /// Runs `tracuu search`.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("'tracuu search' is not built yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let request = match request_from(&args) {
+        Ok(request) => request,
+        Err(message) => return Ok(super::usage_error(message)),
+    };
+    let index = match SearchIndex::open(&args.index) {
+        Ok(index) => index,
+        Err(err) => return Ok(super::usage_error(err)),
+    };
+    let response = match index.search(&request) {
+        Ok(response) => response,
+        Err(err) if err.is_user_error() => return Ok(super::usage_error(err)),
+        Err(err) => return Err(err.into()),
+    };
+    if args.json {
+        let hits: Vec<_> = response
+            .hits
+            .iter()
+            .map(|h| {
+                json!({"id": h.id, "url": h.url, "title": h.title, "published": h.published,
+                       "source": h.source, "snippet": h.snippet, "score": h.score})
+            })
+            .collect();
+        let out = json!({"total": response.total, "hits": hits, "facets": response.facets});
+        println!("{out}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} articles match ({:.1} ms)", response.total, response.took_ms);
+    for (i, hit) in response.hits.iter().enumerate() {
+        println!();
+        println!("{}. {}", request.offset + i + 1, strip_marks(&hit.title));
+        let when = hit.published.as_deref().unwrap_or("undated");
+        println!("   {} · {} · {}", hit.source.as_deref().unwrap_or("?"), when, hit.url);
+        println!("   {}", terminal_marks(&hit.snippet));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+fn strip_marks(html: &str) -> String {
+    unescape(&html.replace("<mark>", "").replace("</mark>", ""))
+}
+
+/// Shows `<mark>` as bold on a terminal, plain elsewhere.
+fn terminal_marks(html: &str) -> String {
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        unescape(&html.replace("<mark>", "\x1b[1m").replace("</mark>", "\x1b[0m"))
+    } else {
+        strip_marks(html)
+    }
 }

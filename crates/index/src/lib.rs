@@ -4,8 +4,14 @@
 //! - [`article`]: the Article record shared by the crawler, the indexer and the server.
 //! - [`corpus`]: reading Article JSON Lines (plain, `.gz`, `.zst`, `.xz`).
 //! - [`enrich`]: facts derived from text: cited documents and provinces.
-//! - [`schema`], [`indexer`], [`search`]: the Tantivy index and how it is queried.
+//! - [`schema`], [`document`], [`indexer`]: how articles become a Tantivy index.
+//! - [`search`]: the query language, ranking, facets and snippets.
 
 pub mod article;
+pub mod corpus;
+pub mod document;
 pub mod enrich;
+pub mod indexer;
+pub mod schema;
+pub mod search;
 pub mod text;

@@ -12,6 +12,8 @@
 //! assert_eq!(analyze("Người Việt", AnalysisMode::Folded), vec!["nguoi", "viet"]);
 //! ```
 
+pub mod abbreviations;
+pub mod facet_key;
 pub mod letters;
 pub mod normalize;
 pub mod tokenizer;

@@ -1,0 +1,97 @@
+//! From an Article to the Tantivy document that indexes it, with enrichment applied.
+//!
+//! The stored body and title are normalised ([`crate::text::normalize_text`]: NFC, no invisible
+//! characters), so snippets and highlights show clean text whatever the source's encoding.
+
+use tantivy::TantivyDocument;
+use time::OffsetDateTime;
+
+use crate::article::Article;
+use crate::enrich::{CitedDocument, canonical_province, cited_documents, provinces_named};
+use crate::schema::Fields;
+use crate::text::normalize_text;
+
+/// What enrichment found in one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Enrichment {
+    /// Documents cited in the title or body.
+    pub cited: Vec<CitedDocument>,
+    /// The site's province first, then provinces named in the text.
+    pub provinces: Vec<String>,
+}
+
+/// Derives cited documents and provinces from an article.
+pub fn enrich(article: &Article, title: &str, body: &str) -> Enrichment {
+    let text = format!("{title}\n{body}");
+    let mut provinces: Vec<String> = Vec::new();
+    if let Some(own) = article.province.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        provinces.push(canonical_province(own).map(str::to_string).unwrap_or_else(|| own.to_string()));
+    }
+    for named in provinces_named(&text) {
+        if !provinces.iter().any(|p| p == named) {
+            provinces.push(named.to_string());
+        }
+    }
+    Enrichment { cited: cited_documents(&text), provinces }
+}
+
+/// Builds the document for `article`; returns it with the enrichment, for reporting.
+pub fn to_document(article: &Article, fields: &Fields) -> (TantivyDocument, Enrichment) {
+    let title = normalize_text(article.title.trim());
+    let body = normalize_text(&article.body);
+    let enrichment = enrich(article, &title, &body);
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, article.effective_id());
+    doc.add_text(fields.url, article.url.trim());
+    doc.add_text(fields.title, &title);
+    doc.add_text(fields.title_folded, &title);
+    doc.add_text(fields.body, &body);
+    doc.add_text(fields.body_folded, &body);
+    if let Some(published) = &article.published {
+        doc.add_text(fields.published, published.trim());
+    }
+    if let Some(at) = article.published_at() {
+        add_date(&mut doc, fields, at);
+    }
+    if let Some(source) = article.source_host() {
+        doc.add_text(fields.source, source);
+    }
+    let optional = [
+        (fields.agency, &article.agency),
+        (fields.site_province, &article.province),
+        (fields.author, &article.author),
+        (fields.section, &article.section),
+        (fields.duplicate_of, &article.duplicate_of),
+    ];
+    for (field, value) in optional {
+        if let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            doc.add_text(field, normalize_text(value));
+        }
+    }
+    for province in &enrichment.provinces {
+        doc.add_text(fields.province, province);
+    }
+    let mut types: Vec<&str> = Vec::new();
+    for cited in &enrichment.cited {
+        doc.add_text(fields.cited, &cited.number);
+        for key in cited.keys() {
+            doc.add_text(fields.cited_key, key);
+        }
+        if let Some(kind) = cited.doc_type.as_deref().filter(|k| !types.contains(k)) {
+            types.push(kind);
+        }
+    }
+    for kind in types {
+        doc.add_text(fields.doc_type, kind);
+    }
+    (doc, enrichment)
+}
+
+fn add_date(doc: &mut TantivyDocument, fields: &Fields, at: OffsetDateTime) {
+    let local = at.to_offset(crate::article::VIETNAM_OFFSET);
+    let ts = at.unix_timestamp();
+    doc.add_i64(fields.published_ts, ts);
+    doc.add_i64(fields.published_rev, -ts);
+    doc.add_text(fields.year, local.year().to_string());
+    doc.add_text(fields.year_month, format!("{}-{:02}", local.year(), local.month() as u8));
+}

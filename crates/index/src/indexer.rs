@@ -1,0 +1,259 @@
+//! Corpus → index: parallel, bounded in memory, idempotent and crash-safe.
+//!
+//! - **Parallel**: Tantivy's writer analyses documents on `threads` threads (both cores by default)
+//!   while this thread reads, parses and enriches articles.
+//! - **Bounded memory**: the writer's heap is `memory_budget_bytes`, split across its threads.
+//! - **Idempotent**: every article replaces any earlier document with its id, so re-indexing the
+//!   same corpus changes nothing and an updated article is not duplicated.
+//! - **Crash-safe**: work is committed every `commit_every` articles and at the end; a commit is
+//!   atomic, so after a `kill -9` the index opens at its last commit and answers.
+//!
+//! ```no_run
+//! use std::path::{Path, PathBuf};
+//! use tracuu_index::indexer::{index_corpus, IndexOptions};
+//! let report = index_corpus(&[PathBuf::from("corpus/seeds.jsonl")], Path::new(".tracuu/index"),
+//!                           &IndexOptions::default()).unwrap();
+//! println!("{} articles indexed, {} in the index", report.indexed, report.docs_in_index);
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use tantivy::schema::Schema;
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use thiserror::Error;
+use tracing::info;
+
+use crate::article::Article;
+use crate::corpus::{CorpusError, corpus_files, read_articles};
+use crate::document::to_document;
+use crate::schema::{Fields, build_schema, register_tokenizers};
+use crate::text::abbreviations::Abbreviations;
+
+/// File beside the index that keeps abbreviations learnt from the corpus.
+pub const LEARNT_ABBREVIATIONS_FILE: &str = "tracuu-abbreviations.json";
+
+/// How to index.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Total heap for the index writer, in bytes (at least 15 MB per thread).
+    pub memory_budget_bytes: usize,
+    /// Indexing threads.
+    pub threads: usize,
+    /// Show a progress bar (on a terminal).
+    pub progress: bool,
+    /// Commit after this many articles, bounding what a crash can lose.
+    pub commit_every: u64,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            memory_budget_bytes: 512 << 20,
+            threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(8),
+            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            commit_every: 50_000,
+        }
+    }
+}
+
+/// What an indexing run did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IndexReport {
+    /// Articles read from the corpus.
+    pub articles_read: u64,
+    /// Articles written to the index (replacing any earlier version).
+    pub indexed: u64,
+    /// Malformed corpus lines skipped.
+    pub skipped_lines: u64,
+    /// Documents in the index after the run.
+    pub docs_in_index: u64,
+    /// Abbreviation definitions found in the text.
+    pub abbreviations_learnt: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Why indexing failed.
+#[derive(Debug, Error)]
+pub enum IndexError {
+    /// The corpus could not be read.
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    /// Tantivy failed.
+    #[error("index error: {0}")]
+    Engine(#[from] tantivy::TantivyError),
+    /// A file next to the index could not be written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The directory holds an index this version of tracuu did not build.
+    #[error("{path} holds an index with a different schema ({reason}); delete it or choose another --index")]
+    Incompatible {
+        /// The index directory.
+        path: PathBuf,
+        /// What differs.
+        reason: String,
+    },
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
+    move |source| IndexError::Io { path: path.to_path_buf(), source }
+}
+
+fn same_schema(a: &Schema, b: &Schema) -> bool {
+    serde_json::to_value(a).ok() == serde_json::to_value(b).ok()
+}
+
+/// Opens the index in `dir`, creating it (and the directory) when absent.
+pub fn open_or_create(dir: &Path) -> Result<Index, IndexError> {
+    std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+    let schema = build_schema();
+    let index = if dir.join("meta.json").exists() {
+        let index = Index::open_in_dir(dir)?;
+        if !same_schema(&index.schema(), &schema) {
+            return Err(IndexError::Incompatible {
+                path: dir.to_path_buf(),
+                reason: "fields differ from this tracuu version's".into(),
+            });
+        }
+        index
+    } else {
+        Index::create_in_dir(dir, schema)?
+    };
+    register_tokenizers(&index);
+    Ok(index)
+}
+
+/// True when `dir` holds a committed index.
+pub fn index_exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// Indexes every article in the given files or directories of JSON Lines.
+pub fn index_corpus(paths: &[PathBuf], dir: &Path, options: &IndexOptions) -> Result<IndexReport, IndexError> {
+    let mut files = Vec::new();
+    for path in paths {
+        let found = corpus_files(path).map_err(|source| CorpusError::Io { path: path.clone(), source })?;
+        files.extend(found);
+    }
+    let total_bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    let progress = progress_bar(options.progress, total_bytes);
+    let mut session = Session::start(dir, options)?;
+    let read = read_articles(&files, Some(&progress), |article| session.add(&article))?;
+    progress.finish_and_clear();
+    let mut report = session.finish()?;
+    report.articles_read = read.articles;
+    report.skipped_lines = read.skipped;
+    if read.skipped > 0 {
+        tracing::warn!("{} malformed lines skipped (see the messages above)", read.skipped);
+    }
+    Ok(report)
+}
+
+/// Indexes articles given in memory (tools and tests).
+pub fn index_articles(
+    articles: impl IntoIterator<Item = Article>,
+    dir: &Path,
+    options: &IndexOptions,
+) -> Result<IndexReport, IndexError> {
+    let mut session = Session::start(dir, options)?;
+    let mut read = 0;
+    for article in articles {
+        read += 1;
+        session.add(&article)?;
+    }
+    let mut report = session.finish()?;
+    report.articles_read = read;
+    Ok(report)
+}
+
+fn progress_bar(visible: bool, total_bytes: u64) -> ProgressBar {
+    if !visible {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{spinner} indexing [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta}) {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+/// One writer session: add articles, commit periodically, finish.
+struct Session {
+    index: Index,
+    writer: IndexWriter<TantivyDocument>,
+    fields: Fields,
+    dir: PathBuf,
+    abbreviations: Abbreviations,
+    options: IndexOptions,
+    indexed: u64,
+    learnt: u64,
+    started: Instant,
+}
+
+impl Session {
+    fn start(dir: &Path, options: &IndexOptions) -> Result<Session, IndexError> {
+        let index = open_or_create(dir)?;
+        let fields = Fields::resolve(&index.schema())?;
+        let threads = options.threads.max(1);
+        let budget = options.memory_budget_bytes.max(threads * (16 << 20));
+        let writer = index.writer_with_num_threads(threads, budget)?;
+        let abbr_path = dir.join(LEARNT_ABBREVIATIONS_FILE);
+        let abbreviations = Abbreviations::load(&abbr_path).map_err(io_error(&abbr_path))?;
+        info!("indexing into {} with {threads} threads and {} MB", dir.display(), budget >> 20);
+        Ok(Session {
+            index,
+            writer,
+            fields,
+            dir: dir.to_path_buf(),
+            abbreviations,
+            options: options.clone(),
+            indexed: 0,
+            learnt: 0,
+            started: Instant::now(),
+        })
+    }
+
+    fn add(&mut self, article: &Article) -> Result<(), IndexError> {
+        let (doc, _) = to_document(article, &self.fields);
+        self.learnt += self.abbreviations.learn_from(&article.body) as u64;
+        self.writer.delete_term(Term::from_field_text(self.fields.id, &article.effective_id()));
+        self.writer.add_document(doc)?;
+        self.indexed += 1;
+        if self.indexed.is_multiple_of(self.options.commit_every.max(1)) {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<(), IndexError> {
+        self.writer.commit()?;
+        let path = self.dir.join(LEARNT_ABBREVIATIONS_FILE);
+        self.abbreviations.save(&path).map_err(io_error(&path))?;
+        info!("committed {} articles", self.indexed);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<IndexReport, IndexError> {
+        self.commit()?;
+        self.writer.wait_merging_threads()?;
+        let reader = self.index.reader()?;
+        reader.reload()?;
+        Ok(IndexReport {
+            articles_read: 0,
+            indexed: self.indexed,
+            skipped_lines: 0,
+            docs_in_index: reader.searcher().num_docs(),
+            abbreviations_learnt: self.learnt,
+            elapsed: self.started.elapsed(),
+        })
+    }
+}

@@ -1,0 +1,146 @@
+//! The Tantivy schema: one place for field names and how each field is analysed.
+//!
+//! Text is indexed twice: `*_exact` fields hold syllables with every mark (tone placement
+//! canonicalised) and `*_folded` fields hold them with every mark dropped. A query word typed with
+//! marks searches the exact form only ("bàn" never finds "bán"); one typed without searches the
+//! folded form, with a bonus where the exact form matches too. Facet fields are stored in their
+//! display form as fast fields and indexed as one folded key, so `ref:36-nq/tw` and
+//! `province:quang nam` filter as well as the written forms.
+
+use tantivy::Index;
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, SchemaBuilder, TextFieldIndexing,
+    TextOptions,
+};
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::text::{AnalysisMode, VietnameseTokenizer};
+use crate::text::facet_key::{FACET_KEY_TOKENIZER, FacetKeyTokenizer};
+
+/// Every field of the index, resolved once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Article id; indexed raw for replacement and lookup.
+    pub id: Field,
+    /// Source URL.
+    pub url: Field,
+    /// Headline, stored, exact syllables.
+    pub title: Field,
+    /// Headline, folded syllables.
+    pub title_folded: Field,
+    /// Main text, stored, exact syllables.
+    pub body: Field,
+    /// Main text, folded syllables.
+    pub body_folded: Field,
+    /// Publication time as written in the corpus.
+    pub published: Field,
+    /// Publication time, Unix seconds; absent when unknown. Range filters and "newest".
+    pub published_ts: Field,
+    /// Negated publication time, for "oldest" with undated articles last.
+    pub published_rev: Field,
+    /// Year (`2021`), facet.
+    pub year: Field,
+    /// Month (`2021-02`), for the histogram.
+    pub year_month: Field,
+    /// Publishing host, facet.
+    pub source: Field,
+    /// Agency behind the site.
+    pub agency: Field,
+    /// The site's province (stored for display).
+    pub site_province: Field,
+    /// Provinces of the site and named in the text, facet.
+    pub province: Field,
+    /// Cited documents in official form, facet.
+    pub cited: Field,
+    /// Match keys of cited documents (`36-nq/tw`, `nq:36`).
+    pub cited_key: Field,
+    /// Types of cited documents, facet.
+    pub doc_type: Field,
+    /// Byline.
+    pub author: Field,
+    /// Site section.
+    pub section: Field,
+    /// Id of the article this one duplicates.
+    pub duplicate_of: Field,
+}
+
+fn text_options(mode: AnalysisMode, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(mode.tokenizer_name())
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored { options.set_stored() } else { options }
+}
+
+fn facet_options() -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(FACET_KEY_TOKENIZER)
+        .set_index_option(IndexRecordOption::Basic);
+    TextOptions::default().set_indexing_options(indexing).set_fast("raw").set_stored()
+}
+
+/// Builds the schema tracuu indexes with.
+pub fn build_schema() -> Schema {
+    let mut b = SchemaBuilder::new();
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("url", STORED);
+    b.add_text_field("title", text_options(AnalysisMode::Exact, true));
+    b.add_text_field("title_folded", text_options(AnalysisMode::Folded, false));
+    b.add_text_field("body", text_options(AnalysisMode::Exact, true));
+    b.add_text_field("body_folded", text_options(AnalysisMode::Folded, false));
+    b.add_text_field("published", STORED);
+    b.add_i64_field("published_ts", INDEXED | FAST);
+    b.add_i64_field("published_rev", FAST);
+    b.add_text_field("year", facet_options());
+    b.add_text_field("year_month", facet_options());
+    b.add_text_field("source", facet_options());
+    b.add_text_field("agency", STORED);
+    b.add_text_field("site_province", STORED);
+    b.add_text_field("province", facet_options());
+    b.add_text_field("cited", facet_options());
+    b.add_text_field("cited_key", STRING);
+    b.add_text_field("doc_type", facet_options());
+    b.add_text_field("author", STORED);
+    b.add_text_field("section", STORED);
+    b.add_text_field("duplicate_of", STORED);
+    b.build()
+}
+
+impl Fields {
+    /// Resolves every field in `schema`; fails when the index was built by another schema.
+    pub fn resolve(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f("id")?,
+            url: f("url")?,
+            title: f("title")?,
+            title_folded: f("title_folded")?,
+            body: f("body")?,
+            body_folded: f("body_folded")?,
+            published: f("published")?,
+            published_ts: f("published_ts")?,
+            published_rev: f("published_rev")?,
+            year: f("year")?,
+            year_month: f("year_month")?,
+            source: f("source")?,
+            agency: f("agency")?,
+            site_province: f("site_province")?,
+            province: f("province")?,
+            cited: f("cited")?,
+            cited_key: f("cited_key")?,
+            doc_type: f("doc_type")?,
+            author: f("author")?,
+            section: f("section")?,
+            duplicate_of: f("duplicate_of")?,
+        })
+    }
+}
+
+/// Registers tracuu's tokenizers on an index; needed before writing or searching it.
+pub fn register_tokenizers(index: &Index) {
+    let tokenizers = index.tokenizers();
+    for mode in [AnalysisMode::Exact, AnalysisMode::Folded] {
+        tokenizers.register(mode.tokenizer_name(), TextAnalyzer::from(VietnameseTokenizer::new(mode)));
+    }
+    tokenizers.register(FACET_KEY_TOKENIZER, TextAnalyzer::from(FacetKeyTokenizer::default()));
+}

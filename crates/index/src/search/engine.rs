@@ -1,0 +1,299 @@
+//! [`SearchIndex`]: opens an index directory and answers [`SearchRequest`]s.
+//!
+//! One instance serves many threads (`Send + Sync`). Its reader reloads on its own shortly after
+//! any process commits to the directory, so a re-index is picked up without a restart.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+use std::time::Instant;
+
+use serde_json::{Value, json};
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, OwnedValue};
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::article::Article;
+use crate::enrich::cited_documents;
+use crate::indexer::LEARNT_ABBREVIATIONS_FILE;
+use crate::schema::{Fields, build_schema, register_tokenizers};
+use crate::search::SearchError;
+use crate::search::query_builder::QueryBuilder;
+use crate::search::request::{
+    FacetCount, FacetField, Hit, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MonthCount, SearchRequest, SearchResponse,
+    SortOrder, StoredArticle,
+};
+use crate::search::snippet::Highlighter;
+use crate::text::abbreviations::Abbreviations;
+
+/// An open index, ready to search.
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    dir: PathBuf,
+    abbreviations: RwLock<Abbreviations>,
+}
+
+fn facet_column(field: FacetField) -> &'static str {
+    match field {
+        FacetField::Source => "source",
+        FacetField::Province => "province",
+        FacetField::Year => "year",
+        FacetField::Ref => "cited",
+        FacetField::Type => "doc_type",
+    }
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`.
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        let unavailable = |reason: String| SearchError::IndexUnavailable { path: dir.display().to_string(), reason };
+        if !dir.join("meta.json").is_file() {
+            return Err(unavailable("no index there; build one with `tracuu index --corpus PATH --index DIR`".into()));
+        }
+        let index = Index::open_in_dir(dir).map_err(|e| unavailable(e.to_string()))?;
+        let fields = Fields::resolve(&index.schema())
+            .map_err(|_| unavailable("built by another tracuu version; re-index it".into()))?;
+        if serde_json::to_value(index.schema()).ok() != serde_json::to_value(build_schema()).ok() {
+            return Err(unavailable("built by another tracuu version; re-index it".into()));
+        }
+        register_tokenizers(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()
+            .map_err(|e: tantivy::TantivyError| unavailable(e.to_string()))?;
+        let search = SearchIndex {
+            index,
+            reader,
+            fields,
+            dir: dir.to_path_buf(),
+            abbreviations: RwLock::new(Abbreviations::builtin()),
+        };
+        search.reload_abbreviations();
+        Ok(search)
+    }
+
+    /// The directory this index was opened from.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Re-reads the abbreviations learnt at indexing time (after a re-index).
+    pub fn reload_abbreviations(&self) {
+        let mut abbreviations = Abbreviations::builtin();
+        match Abbreviations::load(&self.dir.join(LEARNT_ABBREVIATIONS_FILE)) {
+            Ok(learnt) => abbreviations.merge(&learnt),
+            Err(e) => tracing::warn!("learnt abbreviations unreadable, using built-in ones: {e}"),
+        }
+        if let Ok(mut slot) = self.abbreviations.write() {
+            *slot = abbreviations;
+        }
+    }
+
+    /// Picks up the latest commit now instead of after the reload delay.
+    pub fn reload(&self) -> Result<(), SearchError> {
+        self.reader.reload()?;
+        self.reload_abbreviations();
+        Ok(())
+    }
+
+    /// Articles in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Answers one search request.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
+        let started = Instant::now();
+        validate(request)?;
+        let searcher = self.reader.searcher();
+        let abbreviations = self.abbreviations.read().map_err(|_| {
+            SearchError::Engine(tantivy::TantivyError::InternalError("abbreviations lock poisoned".into()))
+        })?;
+        let builder = QueryBuilder::new(&self.fields, &abbreviations);
+        let mut built = builder.build(request, false)?;
+        let mut total = searcher.search(&built.query, &Count)? as u64;
+        if total == 0 && built.relaxable {
+            built = builder.build(request, true)?;
+            total = searcher.search(&built.query, &Count)? as u64;
+        }
+        drop(abbreviations);
+        let query = built.query.as_ref();
+        let highlighter = Highlighter::from(built.highlight);
+        let top = self.top_docs(&searcher, query, request)?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(&doc, score, &highlighter, request.snippet_chars));
+        }
+        let (facets, histogram) = self.facets(&searcher, query, request)?;
+        Ok(SearchResponse {
+            total,
+            hits,
+            facets,
+            histogram,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+
+    fn top_docs(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+    ) -> Result<Vec<(f32, DocAddress)>, SearchError> {
+        if request.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+        Ok(match request.sort {
+            SortOrder::Relevance => searcher.search(query, &top.order_by_score())?,
+            SortOrder::Newest | SortOrder::Oldest => {
+                let column = if request.sort == SortOrder::Newest { "published_ts" } else { "published_rev" };
+                let sorted = searcher.search(query, &top.order_by_fast_field::<i64>(column, Order::Desc))?;
+                sorted.into_iter().map(|(_, address)| (0.0, address)).collect()
+            }
+        })
+    }
+
+    fn facets(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+    ) -> Result<(BTreeMap<String, Vec<FacetCount>>, Vec<MonthCount>), SearchError> {
+        let size = request.facet_limit.max(1);
+        let mut spec = serde_json::Map::new();
+        for field in FacetField::ALL {
+            let order = if field == FacetField::Year { json!({"_key": "desc"}) } else { json!({"_count": "desc"}) };
+            spec.insert(
+                field.name().to_string(),
+                json!({"terms": {"field": facet_column(field), "size": size, "order": order}}),
+            );
+        }
+        if request.histogram {
+            spec.insert(
+                "histogram".into(),
+                json!({"terms": {"field": "year_month", "size": 10_000, "order": {"_key": "asc"}}}),
+            );
+        }
+        let aggregations: Aggregations = serde_json::from_value(Value::Object(spec))
+            .map_err(|e| SearchError::Engine(tantivy::TantivyError::InvalidArgument(e.to_string())))?;
+        let context = AggContextParams::new(AggregationLimitsGuard::default(), self.index.tokenizers().clone());
+        let collector = AggregationCollector::from_aggs(aggregations, context);
+        let results = searcher.search(query, &collector)?;
+        let results = serde_json::to_value(results)
+            .map_err(|e| SearchError::Engine(tantivy::TantivyError::InternalError(e.to_string())))?;
+        let buckets = |name: &str| -> Vec<(String, u64)> {
+            results[name]["buckets"]
+                .as_array()
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|b| {
+                            let key = match &b["key"] {
+                                Value::String(s) => s.clone(),
+                                other => other.to_string(),
+                            };
+                            Some((key, b["doc_count"].as_u64()?))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut facets = BTreeMap::new();
+        for field in FacetField::ALL {
+            let counts = buckets(field.name()).into_iter().map(|(value, count)| FacetCount { value, count }).collect();
+            facets.insert(field.name().to_string(), counts);
+        }
+        let histogram = buckets("histogram").into_iter().map(|(month, count)| MonthCount { month, count }).collect();
+        Ok((facets, histogram))
+    }
+
+    fn hit(&self, doc: &TantivyDocument, score: f32, highlighter: &Highlighter, snippet_chars: usize) -> Hit {
+        let f = &self.fields;
+        let body = first_text(doc, f.body).unwrap_or_default();
+        Hit {
+            id: first_text(doc, f.id).unwrap_or_default(),
+            url: first_text(doc, f.url).unwrap_or_default(),
+            title: highlighter.highlight_all(&first_text(doc, f.title).unwrap_or_default()),
+            published: first_text(doc, f.published),
+            source: first_text(doc, f.source),
+            agency: first_text(doc, f.agency),
+            province: first_text(doc, f.site_province),
+            snippet: highlighter.snippet(&body, snippet_chars),
+            score,
+        }
+    }
+
+    /// The whole stored article with id `id`.
+    pub fn article(&self, id: &str) -> Result<StoredArticle, SearchError> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = top.first() else {
+            return Err(SearchError::NotFound(id.to_string()));
+        };
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        let f = &self.fields;
+        let article = Article {
+            id: first_text(&doc, f.id),
+            url: first_text(&doc, f.url).unwrap_or_default(),
+            title: first_text(&doc, f.title).unwrap_or_default(),
+            body: first_text(&doc, f.body).unwrap_or_default(),
+            published: first_text(&doc, f.published),
+            source: first_text(&doc, f.source),
+            agency: first_text(&doc, f.agency),
+            province: first_text(&doc, f.site_province),
+            author: first_text(&doc, f.author),
+            section: first_text(&doc, f.section),
+            duplicate_of: first_text(&doc, f.duplicate_of),
+        };
+        let cited = cited_documents(&format!("{}\n{}", article.title, article.body));
+        let provinces = all_text(&doc, f.province);
+        Ok(StoredArticle { article, cited, provinces })
+    }
+}
+
+fn validate(request: &SearchRequest) -> Result<(), SearchError> {
+    let chars = request.query.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(SearchError::InvalidRequest(format!(
+            "the query has {chars} characters; the limit is {MAX_QUERY_CHARS}"
+        )));
+    }
+    if request.offset.saturating_add(request.limit) > MAX_RESULT_WINDOW {
+        return Err(SearchError::InvalidRequest(format!(
+            "results past the first {MAX_RESULT_WINDOW} cannot be paged to; narrow the query or add filters"
+        )));
+    }
+    if let (Some(from), Some(to)) = (request.from, request.to)
+        && from > to
+    {
+        return Err(SearchError::InvalidRequest(format!("the date range is empty: {from} is after {to}")));
+    }
+    Ok(())
+}
+
+fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    use tantivy::schema::document::Document;
+    doc.iter_fields_and_values().find(|(f, _)| *f == field).and_then(|(_, v)| match OwnedValue::from(v) {
+        OwnedValue::Str(s) => Some(s),
+        _ => None,
+    })
+}
+
+fn all_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+    use tantivy::schema::document::Document;
+    doc.iter_fields_and_values()
+        .filter(|(f, _)| *f == field)
+        .filter_map(|(_, v)| match OwnedValue::from(v) {
+            OwnedValue::Str(s) => Some(s),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,422 @@
+//! Parsed queries → Tantivy queries over the exact and folded fields.
+//!
+//! The rules that make Vietnamese search behave (DESIGN.md "Vietnamese text"):
+//! - a syllable typed **with marks** searches the exact fields only ("bàn" ≠ "bán");
+//! - a syllable typed **without marks** searches the folded fields, with a bonus where the exact
+//!   field has it unmarked too, so exact-diacritic matches rank first;
+//! - adjacent query syllables found adjacent in an article add a proximity bonus;
+//! - a long query needs most, not all, of its words ([`minimum_should_match`]), so a pasted question
+//!   still finds the best partial matches; quoted phrases and `+word` stay strict;
+//! - abbreviations expand both ways (UBND ↔ Ủy ban nhân dân), and document references
+//!   ("nq 36", "nghị quyết 36", "36-NQ/TW") match the cited-document keys.
+
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use crate::enrich::{canonical_province, references_in_query};
+use crate::schema::Fields;
+use crate::search::query_parser::{Clause, Occur, parse_query};
+use crate::search::request::{FacetField, SearchRequest};
+use crate::search::SearchError;
+use crate::text::abbreviations::{Abbreviations, abbreviation_key};
+use crate::text::facet_key::facet_key;
+use crate::text::{AnalysisMode, analyze};
+
+/// Weight of a title match relative to a body match.
+const TITLE_BOOST: f32 = 2.0;
+/// Extra weight when an unmarked query syllable also matches unmarked in the text.
+const EXACT_BONUS: f32 = 0.5;
+/// Weight of each adjacent query-syllable pair found adjacent in the text.
+const PAIR_BOOST: f32 = 0.6;
+/// Weight of a cited-document key match (a strong, precise signal).
+const REF_BOOST: f32 = 3.0;
+
+/// How many of `n` optional clauses a match must have: all of up to three, then two thirds.
+pub fn minimum_should_match(n: usize) -> usize {
+    if n <= 3 { n } else { (n * 2).div_ceil(3) }
+}
+
+/// One query syllable in both forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Syllable {
+    exact: String,
+    folded: String,
+}
+
+impl Syllable {
+    fn marked(&self) -> bool {
+        self.exact != self.folded
+    }
+}
+
+fn syllables(text: &str) -> Vec<Syllable> {
+    analyze(text, AnalysisMode::Exact)
+        .into_iter()
+        .zip(analyze(text, AnalysisMode::Folded))
+        .map(|(exact, folded)| Syllable { exact, folded })
+        .collect()
+}
+
+/// Which terms to highlight in snippets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HighlightTerms {
+    /// Exact-form syllables (typed with marks).
+    pub exact: HashSet<String>,
+    /// Folded-form syllables (typed without marks).
+    pub folded: HashSet<String>,
+}
+
+/// A request turned into a Tantivy query.
+pub struct BuiltQuery {
+    /// The query to run.
+    pub query: Box<dyn Query>,
+    /// What snippets mark.
+    pub highlight: HighlightTerms,
+    /// True when the free-text part could be relaxed to any-word matching if nothing matches.
+    pub relaxable: bool,
+}
+
+/// Builds queries against one index's fields and abbreviations.
+pub struct QueryBuilder<'a> {
+    fields: &'a Fields,
+    abbreviations: &'a Abbreviations,
+}
+
+fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+    let query: Box<dyn Query> =
+        Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs));
+    if (boost - 1.0).abs() < f32::EPSILON { query } else { Box::new(BoostQuery::new(query, boost)) }
+}
+
+fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    match queries.len() {
+        0 => Box::new(EmptyQuery),
+        1 => queries.into_iter().next().unwrap_or_else(|| Box::new(EmptyQuery)),
+        _ => Box::new(BooleanQuery::union(queries)),
+    }
+}
+
+fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    match queries.len() {
+        0 => Box::new(AllQuery),
+        1 => queries.into_iter().next().unwrap_or_else(|| Box::new(AllQuery)),
+        _ => Box::new(BooleanQuery::intersection(queries)),
+    }
+}
+
+impl<'a> QueryBuilder<'a> {
+    /// A builder for an index with these fields and abbreviations.
+    pub fn new(fields: &'a Fields, abbreviations: &'a Abbreviations) -> Self {
+        QueryBuilder { fields, abbreviations }
+    }
+
+    /// Builds the full query of a request: text, filters and date range.
+    pub fn build(&self, request: &SearchRequest, relaxed: bool) -> Result<BuiltQuery, SearchError> {
+        let (text, references) = split_references(&request.query);
+        let parsed = parse_query(&text)?;
+        let mut highlight = HighlightTerms::default();
+        let mut must: Vec<Box<dyn Query>> = Vec::new();
+        let mut must_not: Vec<Box<dyn Query>> = Vec::new();
+        let mut optional: Vec<Box<dyn Query>> = Vec::new();
+        let mut sequence: Vec<Syllable> = Vec::new();
+        let mut sequences: Vec<Vec<Syllable>> = Vec::new();
+
+        for (key, written) in &references {
+            let mut alternatives = vec![term_query(self.fields.cited_key, key, REF_BOOST)];
+            let syls = syllables(written);
+            if syls.len() >= 2 {
+                alternatives.push(self.phrase_query(&syls));
+            }
+            self.note_highlight(&syls, &mut highlight);
+            optional.push(any_of(alternatives));
+        }
+        for clause in &parsed.clauses {
+            match clause {
+                Clause::Word { text, occur: Occur::Should } => {
+                    let syls = syllables(text);
+                    if syls.is_empty() {
+                        continue;
+                    }
+                    self.note_highlight(&syls, &mut highlight);
+                    if syls.len() == 1 && self.abbreviations.expansions(&syls[0].folded).is_empty() {
+                        sequence.push(syls[0].clone());
+                    } else {
+                        sequences.push(std::mem::take(&mut sequence));
+                        optional.push(self.word_or_phrase(text, &syls));
+                    }
+                }
+                Clause::Word { text, occur } | Clause::Phrase { text, occur } => {
+                    let syls = syllables(text);
+                    if syls.is_empty() {
+                        continue;
+                    }
+                    let query = if matches!(clause, Clause::Phrase { .. }) {
+                        self.phrase_query(&syls)
+                    } else {
+                        self.word_or_phrase(text, &syls)
+                    };
+                    if *occur == Occur::MustNot {
+                        must_not.push(query);
+                    } else {
+                        self.note_highlight(&syls, &mut highlight);
+                        must.push(query);
+                    }
+                }
+                Clause::Filter { field, value, occur } => {
+                    let query = self.filter_query(*field, std::slice::from_ref(value));
+                    if *occur == Occur::MustNot { must_not.push(query) } else { must.push(query) }
+                }
+                Clause::Any(alternatives) => {
+                    let mut queries = Vec::new();
+                    for alternative in alternatives {
+                        match alternative {
+                            Clause::Word { text, .. } | Clause::Phrase { text, .. } => {
+                                let syls = syllables(text);
+                                self.note_highlight(&syls, &mut highlight);
+                                if !syls.is_empty() {
+                                    queries.push(self.word_or_phrase(text, &syls));
+                                }
+                            }
+                            Clause::Filter { field, value, .. } => {
+                                queries.push(self.filter_query(*field, std::slice::from_ref(value)))
+                            }
+                            Clause::Any(_) => {}
+                        }
+                    }
+                    if !queries.is_empty() {
+                        must.push(any_of(queries));
+                    }
+                }
+            }
+        }
+        sequences.push(sequence);
+
+        // Plain words: expand abbreviations written out, then one clause per word.
+        let mut proximity: Vec<Box<dyn Query>> = Vec::new();
+        for run in sequences.iter().filter(|run| !run.is_empty()) {
+            for pair in run.windows(2) {
+                proximity.push(self.pair_query(&pair[0], &pair[1]));
+            }
+            let mut i = 0;
+            while i < run.len() {
+                if let Some((len, key)) = self.expansion_at(&run[i..]) {
+                    let written_out = self.phrase_query(&run[i..i + len]);
+                    let abbreviated = self.folded_term(&key);
+                    optional.push(any_of(vec![written_out, abbreviated]));
+                    highlight.folded.insert(key);
+                    i += len;
+                } else {
+                    optional.push(self.syllable_query(&run[i]));
+                    i += 1;
+                }
+            }
+        }
+
+        let relaxable = optional.len() > 1 && !relaxed;
+        let mut top: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        if !optional.is_empty() {
+            let needed = if relaxed { 1 } else { minimum_should_match(optional.len()) };
+            let subqueries = optional.into_iter().map(|q| (TOccur::Should, q)).collect();
+            top.push((TOccur::Must, Box::new(BooleanQuery::with_minimum_required_clauses(subqueries, needed))));
+        }
+        top.extend(must.into_iter().map(|q| (TOccur::Must, q)));
+        top.extend(self.request_filters(request).into_iter().map(|q| (TOccur::Must, q)));
+        if top.is_empty() {
+            top.push((TOccur::Must, Box::new(AllQuery)));
+        }
+        top.extend(must_not.into_iter().map(|q| (TOccur::MustNot, q)));
+        top.extend(proximity.into_iter().map(|q| (TOccur::Should, q)));
+        Ok(BuiltQuery { query: Box::new(BooleanQuery::new(top)), highlight, relaxable })
+    }
+
+    fn note_highlight(&self, syls: &[Syllable], highlight: &mut HighlightTerms) {
+        for syl in syls {
+            if syl.marked() {
+                highlight.exact.insert(syl.exact.clone());
+            } else {
+                highlight.folded.insert(syl.folded.clone());
+            }
+        }
+    }
+
+    /// The longest abbreviation expansion starting at `run[0]`, as (length, key).
+    fn expansion_at(&self, run: &[Syllable]) -> Option<(usize, String)> {
+        let mut best: Option<(usize, String)> = None;
+        for (key, expansion) in self.abbreviations.iter() {
+            let n = expansion.len();
+            if n >= 2 && n <= run.len() && best.as_ref().is_none_or(|(len, _)| n > *len) {
+                let matches = run[..n].iter().zip(expansion).all(|(s, e)| &s.folded == e);
+                if matches {
+                    best = Some((n, key.to_string()));
+                }
+            }
+        }
+        best
+    }
+
+    fn folded_term(&self, folded: &str) -> Box<dyn Query> {
+        any_of(vec![
+            term_query(self.fields.title_folded, folded, TITLE_BOOST),
+            term_query(self.fields.body_folded, folded, 1.0),
+        ])
+    }
+
+    /// One syllable: exact fields when typed with marks, folded (plus exact bonus) otherwise.
+    fn syllable_query(&self, syl: &Syllable) -> Box<dyn Query> {
+        if syl.marked() {
+            return any_of(vec![
+                term_query(self.fields.title, &syl.exact, TITLE_BOOST),
+                term_query(self.fields.body, &syl.exact, 1.0),
+            ]);
+        }
+        any_of(vec![
+            term_query(self.fields.title_folded, &syl.folded, TITLE_BOOST),
+            term_query(self.fields.body_folded, &syl.folded, 1.0),
+            term_query(self.fields.title, &syl.exact, TITLE_BOOST * EXACT_BONUS),
+            term_query(self.fields.body, &syl.exact, EXACT_BONUS),
+        ])
+    }
+
+    /// A typed token: one syllable, or the phrase of its syllables (`TP.HCM`), or an abbreviation.
+    fn word_or_phrase(&self, text: &str, syls: &[Syllable]) -> Box<dyn Query> {
+        let base = if syls.len() == 1 { self.syllable_query(&syls[0]) } else { self.phrase_query(syls) };
+        let key = abbreviation_key(text);
+        let expansions = self.abbreviations.expansions(&key);
+        if expansions.is_empty() {
+            return base;
+        }
+        let mut alternatives = vec![base];
+        if syls.len() > 1 {
+            alternatives.push(self.folded_term(&key));
+        }
+        for expansion in expansions {
+            let expanded: Vec<Syllable> =
+                expansion.iter().map(|f| Syllable { exact: f.clone(), folded: f.clone() }).collect();
+            alternatives.push(self.phrase_query(&expanded));
+        }
+        any_of(alternatives)
+    }
+
+    /// Syllables together in order, in the title or body; marked syllables must match exactly.
+    fn phrase_query(&self, syls: &[Syllable]) -> Box<dyn Query> {
+        if syls.len() == 1 {
+            return self.syllable_query(&syls[0]);
+        }
+        let phrase = |field: Field, boost: f32| -> Box<dyn Query> {
+            let terms = syls.iter().map(|s| Term::from_field_text(field, &s.folded)).collect();
+            Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost))
+        };
+        let together = any_of(vec![phrase(self.fields.title_folded, TITLE_BOOST), phrase(self.fields.body_folded, 1.0)]);
+        let marked: Vec<&Syllable> = syls.iter().filter(|s| s.marked()).collect();
+        if marked.is_empty() {
+            return together;
+        }
+        let mut parts = vec![together];
+        for syl in marked {
+            parts.push(any_of(vec![
+                term_query(self.fields.title, &syl.exact, 0.0),
+                term_query(self.fields.body, &syl.exact, 0.0),
+            ]));
+        }
+        all_of(parts)
+    }
+
+    fn pair_query(&self, a: &Syllable, b: &Syllable) -> Box<dyn Query> {
+        let terms = vec![
+            Term::from_field_text(self.fields.body_folded, &a.folded),
+            Term::from_field_text(self.fields.body_folded, &b.folded),
+        ];
+        Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), PAIR_BOOST))
+    }
+
+    /// A facet filter: any of `values` (OR within one facet).
+    pub fn filter_query(&self, field: FacetField, values: &[String]) -> Box<dyn Query> {
+        let mut queries = Vec::new();
+        for value in values {
+            let query = match field {
+                FacetField::Ref => match references_in_query(value).first() {
+                    Some(reference) => term_query(self.fields.cited_key, &reference.key, 0.0),
+                    None => term_query(self.fields.cited, &facet_key(value), 0.0),
+                },
+                FacetField::Province => {
+                    let name = canonical_province(value).unwrap_or(value);
+                    term_query(self.fields.province, &facet_key(name), 0.0)
+                }
+                FacetField::Source => {
+                    let host = value.trim().trim_start_matches("www.");
+                    term_query(self.fields.source, &facet_key(host), 0.0)
+                }
+                FacetField::Year => term_query(self.fields.year, &facet_key(value), 0.0),
+                FacetField::Type => term_query(self.fields.doc_type, &facet_key(value), 0.0),
+            };
+            queries.push(query);
+        }
+        any_of(queries)
+    }
+
+    fn request_filters(&self, request: &SearchRequest) -> Vec<Box<dyn Query>> {
+        let mut queries = Vec::new();
+        for field in FacetField::ALL {
+            let values: Vec<String> =
+                request.filters.iter().filter(|(f, _)| *f == field).map(|(_, v)| v.clone()).collect();
+            if !values.is_empty() {
+                queries.push(self.filter_query(field, &values));
+            }
+        }
+        if request.from.is_some() || request.to.is_some() {
+            let offset = crate::article::VIETNAM_OFFSET;
+            let lower = request.from.map(|d| d.midnight().assume_offset(offset).unix_timestamp());
+            let upper = request.to.map(|d| d.midnight().assume_offset(offset).unix_timestamp() + 86_400);
+            let field = self.fields.published_ts;
+            let lower = lower.map_or(Bound::Unbounded, |t| Bound::Included(Term::from_field_i64(field, t)));
+            let upper = upper.map_or(Bound::Unbounded, |t| Bound::Excluded(Term::from_field_i64(field, t)));
+            queries.push(Box::new(RangeQuery::new(lower, upper)));
+        }
+        queries
+    }
+}
+
+/// Cuts document references out of the free text, outside quotes: (rest, [(key, written)]).
+fn split_references(query: &str) -> (String, Vec<(String, String)>) {
+    let mut rest = query.to_string();
+    let mut found = Vec::new();
+    let mut references = references_in_query(query);
+    references.sort_by_key(|r| std::cmp::Reverse(r.span.start));
+    for reference in references {
+        let before = &query[..reference.span.start];
+        let in_quotes = before.chars().filter(|&c| c == '"').count() % 2 == 1;
+        let in_filter = before.rsplit(char::is_whitespace).next().is_some_and(|w| w.contains(':'));
+        if in_quotes || in_filter {
+            continue;
+        }
+        found.push((reference.key.clone(), query[reference.span.clone()].to_string()));
+        rest.replace_range(reference.span.clone(), &" ".repeat(reference.span.len()));
+    }
+    found.reverse();
+    (rest, found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_queries_need_two_thirds_short_ones_all() {
+        assert_eq!(minimum_should_match(1), 1);
+        assert_eq!(minimum_should_match(3), 3);
+        assert_eq!(minimum_should_match(6), 4);
+        assert_eq!(minimum_should_match(20), 14);
+    }
+
+    #[test]
+    fn syllables_know_whether_they_were_typed_with_marks() {
+        let syls = syllables("người Viet");
+        assert!(syls[0].marked());
+        assert!(!syls[1].marked());
+        assert_eq!(syls[1].exact, "viet");
+    }
+}

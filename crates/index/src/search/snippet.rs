@@ -1,0 +1,207 @@
+//! Highlighted fragments on the original text, budgeted in characters.
+//!
+//! Tantivy's `SnippetGenerator` counts its budget in bytes (a Vietnamese character is ~1.3 bytes)
+//! and cuts mid-sentence. Journalists want the sentence that holds the quote, so this picks the
+//! sentence-aligned window with the most distinct query terms, budgets it in characters, escapes
+//! HTML, and wraps matches in `<mark>` on the writer's own characters, marks and all, even when
+//! the query had none.
+//!
+//! ```
+//! use tracuu_index::search::snippet::Highlighter;
+//! let mut h = Highlighter::default();
+//! h.folded.insert("nuoc".into());
+//! h.folded.insert("ngoai".into());
+//! let s = h.snippet("Kiều bào ở nước ngoài & trong nước.", 100);
+//! assert_eq!(s, "Kiều bào ở <mark>nước ngoài</mark> &amp; trong <mark>nước</mark>.");
+//! ```
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::search::query_builder::HighlightTerms;
+use crate::text::tokenizer::analyze_with_offsets;
+use crate::text::AnalysisMode;
+
+/// Marks query terms in text.
+#[derive(Debug, Clone, Default)]
+pub struct Highlighter {
+    /// Exact-form syllables to mark.
+    pub exact: HashSet<String>,
+    /// Folded-form syllables to mark.
+    pub folded: HashSet<String>,
+}
+
+impl From<HighlightTerms> for Highlighter {
+    fn from(terms: HighlightTerms) -> Self {
+        Highlighter { exact: terms.exact, folded: terms.folded }
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+impl Highlighter {
+    /// True when there is nothing to mark.
+    pub fn is_empty(&self) -> bool {
+        self.exact.is_empty() && self.folded.is_empty()
+    }
+
+    /// Byte ranges of matching syllables, with the index of the term they matched.
+    fn matches(&self, text: &str) -> Vec<(Range<usize>, String)> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let folded = analyze_with_offsets(text, AnalysisMode::Folded);
+        let exact = if self.exact.is_empty() {
+            Vec::new()
+        } else {
+            analyze_with_offsets(text, AnalysisMode::Exact)
+        };
+        let mut out = Vec::new();
+        for (i, (fold, range)) in folded.into_iter().enumerate() {
+            if self.folded.contains(&fold) {
+                out.push((range, fold));
+            } else if let Some((ex, _)) = exact.get(i).filter(|(ex, _)| self.exact.contains(ex)) {
+                out.push((range, ex.clone()));
+            }
+        }
+        out
+    }
+
+    /// The whole text, escaped, with matches marked (for titles).
+    pub fn highlight_all(&self, text: &str) -> String {
+        let ranges: Vec<Range<usize>> = self.matches(text).into_iter().map(|(r, _)| r).collect();
+        render(text, 0..text.len(), &ranges)
+    }
+
+    /// The best fragment of about `max_chars` characters, escaped, with matches marked.
+    pub fn snippet(&self, text: &str, max_chars: usize) -> String {
+        let matches = self.matches(text);
+        let window = best_window(text, &matches, max_chars.max(20));
+        let ranges: Vec<Range<usize>> =
+            matches.iter().map(|(r, _)| r.clone()).filter(|r| r.start >= window.start && r.end <= window.end).collect();
+        let mut out = String::new();
+        if window.start > 0 {
+            out.push('…');
+        }
+        out.push_str(&render(text, window.clone(), &ranges));
+        if window.end < text.trim_end().len() {
+            out.push('…');
+        }
+        out
+    }
+}
+
+/// Starts of sentences (and paragraphs): where a fragment may begin.
+fn sentence_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut after_stop = false;
+    for (i, c) in text.char_indices() {
+        if after_stop && !c.is_whitespace() {
+            starts.push(i);
+            after_stop = false;
+        }
+        if matches!(c, '.' | '!' | '?' | '\n' | ';') {
+            after_stop = true;
+        } else if !c.is_whitespace() {
+            after_stop = false;
+        }
+    }
+    starts
+}
+
+/// End of a window of at most `max_chars` characters from `start`, cut at a word boundary.
+fn window_end(text: &str, start: usize, max_chars: usize) -> usize {
+    let rest = &text[start..];
+    let Some((cut, _)) = rest.char_indices().nth(max_chars) else {
+        return text.trim_end().len();
+    };
+    let slice = &rest[..cut];
+    let end = slice.rfind(char::is_whitespace).filter(|&i| i > cut / 2).unwrap_or(cut);
+    start + slice[..end].trim_end().len()
+}
+
+fn best_window(text: &str, matches: &[(Range<usize>, String)], max_chars: usize) -> Range<usize> {
+    let mut best = (0usize, 0usize, 0usize); // (distinct, total, start)
+    for start in sentence_starts(text) {
+        let end = window_end(text, start, max_chars);
+        let inside: Vec<&String> =
+            matches.iter().filter(|(r, _)| r.start >= start && r.end <= end).map(|(_, t)| t).collect();
+        let distinct = inside.iter().collect::<HashSet<_>>().len();
+        if (distinct, inside.len()) > (best.0, best.1) {
+            best = (distinct, inside.len(), start);
+        }
+    }
+    best.2..window_end(text, best.2, max_chars)
+}
+
+/// Escapes `text[window]` and wraps `ranges` in `<mark>`, merging marks split only by spaces.
+fn render(text: &str, window: Range<usize>, ranges: &[Range<usize>]) -> String {
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for range in ranges {
+        if let Some(last) = merged.last_mut()
+            && text[last.end..range.start].chars().all(|c| c == ' ')
+        {
+            last.end = range.end;
+            continue;
+        }
+        merged.push(range.clone());
+    }
+    let mut out = String::with_capacity(window.len() + merged.len() * 13);
+    let mut at = window.start;
+    for range in merged {
+        escape_html(&text[at..range.start], &mut out);
+        out.push_str("<mark>");
+        escape_html(&text[range.clone()], &mut out);
+        out.push_str("</mark>");
+        at = range.end;
+    }
+    escape_html(&text[at..window.end], &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Seed 001, third paragraph.
+    const SEED: &str = "Năm 2023, công tác NVNONN đã đạt được nhiều kết quả khả quan. Bên cạnh việc phối hợp chặt chẽ với Uỷ ban Nhà nước về NVNONN triển khai các chương trình, kế hoạch tại địa phương, Ban đã chủ trì tham mưu UBND tỉnh.";
+
+    #[test]
+    fn unmarked_query_marks_the_original_diacritic_text() {
+        let mut h = Highlighter::default();
+        for t in ["uy", "ban", "nha", "nuoc"] {
+            h.folded.insert(t.into());
+        }
+        let s = h.snippet(SEED, 120);
+        assert!(s.contains("<mark>Uỷ ban Nhà nước</mark>"), "{s}");
+        assert!(s.starts_with('…'), "the window starts at the sentence with the matches: {s}");
+    }
+
+    #[test]
+    fn budget_is_in_characters_not_bytes() {
+        let h = Highlighter::default();
+        let s = h.snippet(SEED, 60);
+        let chars = s.chars().count();
+        assert!((40..=61).contains(&chars), "{chars}: {s}");
+    }
+
+    #[test]
+    fn marked_query_terms_match_only_that_word() {
+        let mut h = Highlighter::default();
+        h.exact.insert("nhà".into());
+        let s = h.highlight_all("Nhà nước và nhà ở, không phải nhá");
+        assert_eq!(s, "<mark>Nhà</mark> nước và <mark>nhà</mark> ở, không phải nhá");
+    }
+}

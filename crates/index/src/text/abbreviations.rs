@@ -1,0 +1,212 @@
+//! Abbreviations: UBND ↔ Ủy ban nhân dân, TP.HCM ↔ Thành phố Hồ Chí Minh, and those a text
+//! defines itself ("người Việt Nam ở nước ngoài (NVNONN)").
+//!
+//! Keys are the folded letters of the abbreviation with punctuation dropped (`TP.HCM` → `tphcm`,
+//! `NN&PTNT` → `nnptnt`); expansions are folded syllables, so they match the `*_folded` fields.
+//! The built-in list holds unambiguous abbreviations of Vietnamese state bodies and titles (as
+//! used on government portals and in Nghị định 30/2020/NĐ-CP); ambiguous ones (`TW`, `CP`, `ND`)
+//! are left to document-number recognition. Definitions learnt while indexing are saved beside
+//! the index so queries can expand them too.
+//!
+//! ```
+//! use tracuu_index::text::abbreviations::Abbreviations;
+//! let mut abbr = Abbreviations::builtin();
+//! assert_eq!(abbr.expansions("ubnd"), &[vec!["uy", "ban", "nhan", "dan"]]);
+//! abbr.learn_from("Ban về người Việt Nam ở nước ngoài (NVNONN) tỉnh");
+//! assert_eq!(abbr.expansions("nvnonn")[0].join(" "), "nguoi viet nam o nuoc ngoai");
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::tokenizer::{AnalysisMode, analyze};
+
+/// Built-in abbreviations: (abbreviation as written, expansion).
+const BUILTIN: &[(&str, &str)] = &[
+    ("UBND", "Ủy ban nhân dân"),
+    ("HĐND", "Hội đồng nhân dân"),
+    ("MTTQ", "Mặt trận Tổ quốc"),
+    ("UBMTTQ", "Ủy ban Mặt trận Tổ quốc"),
+    ("TP.HCM", "Thành phố Hồ Chí Minh"),
+    ("TP", "thành phố"),
+    ("BCH", "Ban Chấp hành"),
+    ("BCT", "Bộ Chính trị"),
+    ("UBTVQH", "Ủy ban Thường vụ Quốc hội"),
+    ("ĐBQH", "đại biểu Quốc hội"),
+    ("VKSND", "Viện Kiểm sát nhân dân"),
+    ("TAND", "Tòa án nhân dân"),
+    ("TTXVN", "Thông tấn xã Việt Nam"),
+    ("BHXH", "bảo hiểm xã hội"),
+    ("BHYT", "bảo hiểm y tế"),
+    ("NVNONN", "người Việt Nam ở nước ngoài"),
+    ("UBNN", "Ủy ban Nhà nước"),
+    ("KT-XH", "kinh tế - xã hội"),
+    ("ĐCSVN", "Đảng Cộng sản Việt Nam"),
+    ("XHCN", "xã hội chủ nghĩa"),
+    ("CNXH", "chủ nghĩa xã hội"),
+    ("NN&PTNT", "Nông nghiệp và Phát triển nông thôn"),
+    ("GTVT", "Giao thông vận tải"),
+    ("TN&MT", "Tài nguyên và Môi trường"),
+    ("LĐ-TB&XH", "Lao động - Thương binh và Xã hội"),
+    ("VH-TT&DL", "Văn hóa, Thể thao và Du lịch"),
+    ("TT&TT", "Thông tin và Truyền thông"),
+    ("KH&ĐT", "Kế hoạch và Đầu tư"),
+    ("KH&CN", "Khoa học và Công nghệ"),
+    ("GD&ĐT", "Giáo dục và Đào tạo"),
+    ("THCS", "trung học cơ sở"),
+    ("THPT", "trung học phổ thông"),
+    ("CBCCVC", "cán bộ, công chức, viên chức"),
+    ("LHPN", "Liên hiệp Phụ nữ"),
+    ("ATGT", "an toàn giao thông"),
+    ("PCCC", "phòng cháy chữa cháy"),
+    ("TTg", "Thủ tướng"),
+];
+
+/// Abbreviation keys and their expansions, built in and learnt.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Abbreviations {
+    map: BTreeMap<String, Vec<Vec<String>>>,
+}
+
+/// The lookup key of an abbreviation as written: folded syllables joined (`TP.HCM` → `tphcm`).
+pub fn abbreviation_key(written: &str) -> String {
+    analyze(written, AnalysisMode::Folded).concat()
+}
+
+impl Abbreviations {
+    /// The built-in list.
+    pub fn builtin() -> Self {
+        let mut abbr = Abbreviations::default();
+        for (short, long) in BUILTIN {
+            abbr.insert(&abbreviation_key(short), analyze(long, AnalysisMode::Folded));
+        }
+        abbr
+    }
+
+    /// Adds an expansion (folded syllables) for a key, once.
+    pub fn insert(&mut self, key: &str, expansion: Vec<String>) {
+        if key.is_empty() || expansion.is_empty() {
+            return;
+        }
+        let entry = self.map.entry(key.to_string()).or_default();
+        if !entry.contains(&expansion) {
+            entry.push(expansion);
+        }
+    }
+
+    /// Expansions of a key (empty when unknown).
+    pub fn expansions(&self, key: &str) -> &[Vec<String>] {
+        self.map.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Keys whose expansion is exactly these folded syllables.
+    pub fn keys_for(&self, syllables: &[String]) -> Vec<&str> {
+        self.map
+            .iter()
+            .filter(|(_, expansions)| expansions.iter().any(|e| e.as_slice() == syllables))
+            .map(|(key, _)| key.as_str())
+            .collect()
+    }
+
+    /// Every (key, expansion) pair.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.map.iter().flat_map(|(k, es)| es.iter().map(move |e| (k.as_str(), e.as_slice())))
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when there are no abbreviations.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Adds every entry of `other`.
+    pub fn merge(&mut self, other: &Abbreviations) {
+        for (key, expansion) in other.iter() {
+            self.insert(key, expansion.to_vec());
+        }
+    }
+
+    /// Learns definitions written as "expansion (ABBR)", where ABBR's letters are the initials
+    /// of the words before it. Returns how many were found.
+    pub fn learn_from(&mut self, text: &str) -> usize {
+        let mut found = 0;
+        let mut search_from = 0;
+        // Only the few places that look like "(ABBR)" are analysed: this runs on every article.
+        while let Some(open) = text[search_from..].find('(').map(|i| i + search_from) {
+            search_from = open + 1;
+            let Some(close) = text[open..].find(')').map(|i| i + open) else { break };
+            let written = text[open + 1..close].trim();
+            let letters = written.chars().count();
+            if !(2..=10).contains(&letters) || !written.chars().all(|c| c.is_uppercase()) {
+                continue;
+            }
+            let window_start = text[..open]
+                .char_indices()
+                .rev()
+                .nth(120)
+                .map(|(i, _)| i)
+                .unwrap_or(0);
+            let words = analyze(&text[window_start..open], AnalysisMode::Folded);
+            let key = abbreviation_key(written);
+            let n = key.chars().count();
+            if words.len() < n {
+                continue;
+            }
+            let words = &words[words.len() - n..];
+            let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+            if initials == key {
+                self.insert(&key, words.to_vec());
+                found += 1;
+            }
+        }
+        found
+    }
+
+    /// Reads a saved list; a missing file is an empty list.
+    pub fn load(path: &Path) -> std::io::Result<Abbreviations> {
+        match std::fs::read(path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(std::io::Error::other),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Abbreviations::default()),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Saves the list atomically (write to a temporary file, then rename).
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let tmp = path.with_extension("json.tmp");
+        std::fs::write(&tmp, serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?)?;
+        std::fs::rename(tmp, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_keys_ignore_punctuation_and_marks() {
+        let abbr = Abbreviations::builtin();
+        assert_eq!(abbreviation_key("TP.HCM"), "tphcm");
+        assert_eq!(abbr.expansions("tphcm")[0].join(" "), "thanh pho ho chi minh");
+        assert_eq!(abbr.expansions(&abbreviation_key("HĐND"))[0].join(" "), "hoi dong nhan dan");
+        let ubnd: Vec<String> = ["uy", "ban", "nhan", "dan"].map(String::from).to_vec();
+        assert_eq!(abbr.keys_for(&ubnd), vec!["ubnd"]);
+    }
+
+    // Seed 000: "Trưởng Ban về Người Việt Nam ở nước ngoài (NVNONN) tỉnh chủ trì cuộc họp."
+    #[test]
+    fn definitions_in_text_are_learnt_only_when_initials_agree() {
+        let mut abbr = Abbreviations::default();
+        let n = abbr.learn_from("Trưởng Ban về Người Việt Nam ở nước ngoài (NVNONN) tỉnh chủ trì cuộc họp.");
+        assert_eq!(n, 1);
+        assert_eq!(abbr.expansions("nvnonn")[0].join(" "), "nguoi viet nam o nuoc ngoai");
+        assert_eq!(abbr.learn_from("Hội nghị diễn ra tại Hà Nội (VN) hôm qua"), 0);
+        assert_eq!(abbr.learn_from("dịch bệnh (COVID) lan rộng"), 0);
+    }
+}
