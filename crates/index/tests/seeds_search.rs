@@ -11,7 +11,7 @@ use tracuu_index::search::{FacetField, SearchIndex, SearchRequest, SearchRespons
 use unicode_normalization::UnicodeNormalization;
 
 fn seeds_path() -> PathBuf {
-    match std::env::var_os("TRACUU_TMP_SEEDS") { Some(p) => PathBuf::from(p), None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/seeds.jsonl") }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/seeds.jsonl")
 }
 
 fn index() -> &'static SearchIndex {
@@ -115,8 +115,13 @@ fn facets_count_sources_years_and_cited_documents() {
     let nq36 = refs.iter().find(|f| f.value == "36-NQ/TW").map(|f| f.count);
     assert_eq!(nq36, Some(2), "{refs:?}");
     let sources = &response.facets["source"];
-    let quangnam = sources.iter().find(|f| f.value == "quangnam.gov.vn").map(|f| f.count);
-    assert_eq!(quangnam, Some(2), "{sources:?}");
+    assert_eq!(sources.len(), 5, "five sites: {sources:?}");
+    let provinces = &response.facets["province"];
+    let quang_nam = provinces.iter().find(|f| f.value == "Quảng Nam").map(|f| f.count);
+    assert_eq!(quang_nam, Some(2), "{provinces:?}");
+    let years = &response.facets["year"];
+    let y2021 = years.iter().find(|f| f.value == "2021").map(|f| f.count);
+    assert_eq!(y2021, Some(3), "{years:?}");
     assert!(!response.histogram.is_empty());
 }
 
