@@ -283,9 +283,7 @@ pub fn provinces_named(text: &str) -> Vec<&'static str> {
         }
         match matched {
             Some((len, canonical)) => {
-                if let Some(name) = canonical
-                    && !found.contains(&name)
-                {
+                if let Some(name) = canonical.filter(|name| !found.contains(name)) {
                     found.push(name);
                 }
                 at += len;

@@ -29,6 +29,9 @@ use crate::search::request::{
 use crate::search::snippet::Highlighter;
 use crate::text::abbreviations::Abbreviations;
 
+/// Facet counts by facet name, and matches per month.
+type FacetsAndHistogram = (BTreeMap<String, Vec<FacetCount>>, Vec<MonthCount>);
+
 /// An open index, ready to search.
 pub struct SearchIndex {
     index: Index,
@@ -166,7 +169,7 @@ impl SearchIndex {
         searcher: &Searcher,
         query: &dyn Query,
         request: &SearchRequest,
-    ) -> Result<(BTreeMap<String, Vec<FacetCount>>, Vec<MonthCount>), SearchError> {
+    ) -> Result<FacetsAndHistogram, SearchError> {
         let size = request.facet_limit.max(1);
         let mut spec = serde_json::Map::new();
         for field in FacetField::ALL {
