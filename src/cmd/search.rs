@@ -107,7 +107,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     println!("{} articles match ({:.1} ms)", response.total, response.took_ms);
     for (i, hit) in response.hits.iter().enumerate() {
         println!();
-        println!("{}. {}", request.offset + i + 1, strip_marks(&hit.title));
+        println!("{}. {}", request.offset + i + 1, hit.title);
         let when = hit.published.as_deref().unwrap_or("undated");
         println!("   {} · {} · {}", hit.source.as_deref().unwrap_or("?"), when, hit.url);
         println!("   {}", terminal_marks(&hit.snippet));

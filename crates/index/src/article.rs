@@ -68,7 +68,12 @@ impl Article {
 
     /// The source to facet on: the given `source`, or the URL's host without `www.`.
     pub fn source_host(&self) -> Option<String> {
-        if let Some(source) = self.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        if let Some(source) = self
+            .source
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             return Some(source.to_string());
         }
         host_of(&self.url)
@@ -90,7 +95,12 @@ pub fn id_from_url(url: &str) -> String {
 pub fn host_of(url: &str) -> Option<String> {
     let rest = url.trim().split_once("://").map(|(_, rest)| rest)?;
     let authority = rest.split(['/', '?', '#']).next()?;
-    let host = authority.rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
+    let host = authority
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
+        .to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     (!host.is_empty()).then_some(host)
 }
@@ -111,16 +121,28 @@ mod tests {
 
     #[test]
     fn id_is_derived_from_url_and_stable() {
-        let a = Article { url: "https://quangnam.gov.vn/x".into(), ..Default::default() };
+        let a = Article {
+            url: "https://quangnam.gov.vn/x".into(),
+            ..Default::default()
+        };
         assert_eq!(a.effective_id(), a.clone().effective_id());
-        let b = Article { url: "https://quangnam.gov.vn/y".into(), ..Default::default() };
+        let b = Article {
+            url: "https://quangnam.gov.vn/y".into(),
+            ..Default::default()
+        };
         assert_ne!(a.effective_id(), b.effective_id());
     }
 
     #[test]
     fn host_drops_www_port_and_credentials() {
-        assert_eq!(host_of("https://www.Baochinhphu.vn/a?b=c").as_deref(), Some("baochinhphu.vn"));
-        assert_eq!(host_of("http://u@songoaivu.danang.gov.vn:8080/").as_deref(), Some("songoaivu.danang.gov.vn"));
+        assert_eq!(
+            host_of("https://www.Baochinhphu.vn/a?b=c").as_deref(),
+            Some("baochinhphu.vn")
+        );
+        assert_eq!(
+            host_of("http://u@songoaivu.danang.gov.vn:8080/").as_deref(),
+            Some("songoaivu.danang.gov.vn")
+        );
         assert_eq!(host_of("not a url"), None);
     }
 

@@ -94,15 +94,23 @@ impl<R: Read> Read for CountingReader<R> {
 }
 
 /// Opens a corpus file, decompressing by its extension.
-pub fn open_corpus_file(path: &Path, progress: Option<ProgressBar>) -> io::Result<Box<dyn BufRead>> {
-    let file = CountingReader { inner: File::open(path)?, progress };
+pub fn open_corpus_file(
+    path: &Path,
+    progress: Option<ProgressBar>,
+) -> io::Result<Box<dyn BufRead>> {
+    let file = CountingReader {
+        inner: File::open(path)?,
+        progress,
+    };
     let name = path.to_string_lossy();
     let reader: Box<dyn Read> = if name.ends_with(".gz") {
         Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(file)))
     } else if name.ends_with(".zst") {
         Box::new(zstd::stream::read::Decoder::new(file)?)
     } else if name.ends_with(".xz") {
-        Box::new(xz2::read::XzDecoder::new_multi_decoder(BufReader::new(file)))
+        Box::new(xz2::read::XzDecoder::new_multi_decoder(BufReader::new(
+            file,
+        )))
     } else {
         Box::new(file)
     };
@@ -113,7 +121,11 @@ pub fn open_corpus_file(path: &Path, progress: Option<ProgressBar>) -> io::Resul
 pub fn parse_line(line: &[u8]) -> Result<Article, String> {
     let text = std::str::from_utf8(line).map_err(|e| format!("invalid UTF-8: {e}"))?;
     let article: Article = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    for (name, value) in [("url", &article.url), ("title", &article.title), ("body", &article.body)] {
+    for (name, value) in [
+        ("url", &article.url),
+        ("title", &article.title),
+        ("body", &article.body),
+    ] {
         if value.trim().is_empty() {
             return Err(format!("field `{name}` is empty"));
         }
@@ -132,7 +144,10 @@ pub fn read_articles<E: std::fmt::Display>(
     let mut report = ReadReport::default();
     let mut line = Vec::with_capacity(1 << 16);
     for path in files {
-        let io_err = |source| CorpusError::Io { path: path.clone(), source };
+        let io_err = |source| CorpusError::Io {
+            path: path.clone(),
+            source,
+        };
         let mut reader = open_corpus_file(path, progress.cloned()).map_err(io_err)?;
         let mut number = 0u64;
         loop {
@@ -153,7 +168,10 @@ pub fn read_articles<E: std::fmt::Display>(
                 }
                 Err(reason) => {
                     report.skipped += 1;
-                    warn!("{}:{number}: skipped malformed line: {reason}", path.display());
+                    warn!(
+                        "{}:{number}: skipped malformed line: {reason}",
+                        path.display()
+                    );
                 }
             }
         }
@@ -185,14 +203,27 @@ mod tests {
         writeln!(file, "{GOOD}")?;
         writeln!(file, "{{not json")?;
         writeln!(file)?;
-        writeln!(file, r#"{{"url":"https://x.vn/b","title":"Thiếu nội dung","body":"  "}}"#)?;
+        writeln!(
+            file,
+            r#"{{"url":"https://x.vn/b","title":"Thiếu nội dung","body":"  "}}"#
+        )?;
         file.write_all(b"{\"url\":\"\xff\"}\n")?;
         writeln!(file, "{GOOD}")?;
         drop(file);
         let (articles, report) = collect(&[path]);
         assert_eq!(articles.len(), 2);
-        assert_eq!(report, ReadReport { lines: 5, articles: 2, skipped: 3 });
-        assert_eq!(articles[0].title, "Tổng kết công tác người Việt Nam ở nước ngoài");
+        assert_eq!(
+            report,
+            ReadReport {
+                lines: 5,
+                articles: 2,
+                skipped: 3
+            }
+        );
+        assert_eq!(
+            articles[0].title,
+            "Tổng kết công tác người Việt Nam ở nước ngoài"
+        );
         Ok(())
     }
 
@@ -201,7 +232,8 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let plain = format!("{GOOD}\n");
         let gz = dir.path().join("a.jsonl.gz");
-        let mut enc = flate2::write::GzEncoder::new(File::create(&gz)?, flate2::Compression::fast());
+        let mut enc =
+            flate2::write::GzEncoder::new(File::create(&gz)?, flate2::Compression::fast());
         enc.write_all(plain.as_bytes())?;
         enc.finish()?;
         let zst = dir.path().join("b.jsonl.zst");

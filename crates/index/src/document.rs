@@ -24,15 +24,27 @@ pub struct Enrichment {
 pub fn enrich(article: &Article, title: &str, body: &str) -> Enrichment {
     let text = format!("{title}\n{body}");
     let mut provinces: Vec<String> = Vec::new();
-    if let Some(own) = article.province.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        provinces.push(canonical_province(own).map(str::to_string).unwrap_or_else(|| own.to_string()));
+    if let Some(own) = article
+        .province
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        provinces.push(
+            canonical_province(own)
+                .map(str::to_string)
+                .unwrap_or_else(|| own.to_string()),
+        );
     }
     for named in provinces_named(&text) {
         if !provinces.iter().any(|p| p == named) {
             provinces.push(named.to_string());
         }
     }
-    Enrichment { cited: cited_documents(&text), provinces }
+    Enrichment {
+        cited: cited_documents(&text),
+        provinces,
+    }
 }
 
 /// Builds the document for `article`; returns it with the enrichment, for reporting.
@@ -93,5 +105,8 @@ fn add_date(doc: &mut TantivyDocument, fields: &Fields, at: OffsetDateTime) {
     doc.add_i64(fields.published_ts, ts);
     doc.add_i64(fields.published_rev, -ts);
     doc.add_text(fields.year, local.year().to_string());
-    doc.add_text(fields.year_month, format!("{}-{:02}", local.year(), local.month() as u8));
+    doc.add_text(
+        fields.year_month,
+        format!("{}-{:02}", local.year(), local.month() as u8),
+    );
 }

@@ -51,7 +51,10 @@ impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
             memory_budget_bytes: 512 << 20,
-            threads: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(8),
+            threads: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .min(8),
             progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
             commit_every: 50_000,
         }
@@ -93,7 +96,9 @@ pub enum IndexError {
         source: std::io::Error,
     },
     /// The directory holds an index this version of tracuu did not build.
-    #[error("{path} holds an index with a different schema ({reason}); delete it or choose another --index")]
+    #[error(
+        "{path} holds an index with a different schema ({reason}); delete it or choose another --index"
+    )]
     Incompatible {
         /// The index directory.
         path: PathBuf,
@@ -103,7 +108,10 @@ pub enum IndexError {
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> IndexError + '_ {
-    move |source| IndexError::Io { path: path.to_path_buf(), source }
+    move |source| IndexError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 fn same_schema(a: &Schema, b: &Schema) -> bool {
@@ -136,13 +144,24 @@ pub fn index_exists(dir: &Path) -> bool {
 }
 
 /// Indexes every article in the given files or directories of JSON Lines.
-pub fn index_corpus(paths: &[PathBuf], dir: &Path, options: &IndexOptions) -> Result<IndexReport, IndexError> {
+pub fn index_corpus(
+    paths: &[PathBuf],
+    dir: &Path,
+    options: &IndexOptions,
+) -> Result<IndexReport, IndexError> {
     let mut files = Vec::new();
     for path in paths {
-        let found = corpus_files(path).map_err(|source| CorpusError::Io { path: path.clone(), source })?;
+        let found = corpus_files(path).map_err(|source| CorpusError::Io {
+            path: path.clone(),
+            source,
+        })?;
         files.extend(found);
     }
-    let total_bytes: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    let total_bytes: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
     let progress = progress_bar(options.progress, total_bytes);
     let mut session = Session::start(dir, options)?;
     let read = read_articles(&files, Some(&progress), |article| session.add(&article))?;
@@ -151,7 +170,10 @@ pub fn index_corpus(paths: &[PathBuf], dir: &Path, options: &IndexOptions) -> Re
     report.articles_read = read.articles;
     report.skipped_lines = read.skipped;
     if read.skipped > 0 {
-        tracing::warn!("{} malformed lines skipped (see the messages above)", read.skipped);
+        tracing::warn!(
+            "{} malformed lines skipped (see the messages above)",
+            read.skipped
+        );
     }
     Ok(report)
 }
@@ -208,7 +230,11 @@ impl Session {
         let writer = index.writer_with_num_threads(threads, budget)?;
         let abbr_path = dir.join(LEARNT_ABBREVIATIONS_FILE);
         let abbreviations = Abbreviations::load(&abbr_path).map_err(io_error(&abbr_path))?;
-        info!("indexing into {} with {threads} threads and {} MB", dir.display(), budget >> 20);
+        info!(
+            "indexing into {} with {threads} threads and {} MB",
+            dir.display(),
+            budget >> 20
+        );
         Ok(Session {
             index,
             writer,
@@ -225,10 +251,16 @@ impl Session {
     fn add(&mut self, article: &Article) -> Result<(), IndexError> {
         let (doc, _) = to_document(article, &self.fields);
         self.learnt += self.abbreviations.learn_from(&article.body) as u64;
-        self.writer.delete_term(Term::from_field_text(self.fields.id, &article.effective_id()));
+        self.writer.delete_term(Term::from_field_text(
+            self.fields.id,
+            &article.effective_id(),
+        ));
         self.writer.add_document(doc)?;
         self.indexed += 1;
-        if self.indexed.is_multiple_of(self.options.commit_every.max(1)) {
+        if self
+            .indexed
+            .is_multiple_of(self.options.commit_every.max(1))
+        {
             self.commit()?;
         }
         Ok(())

@@ -9,13 +9,13 @@
 
 use tantivy::Index;
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, SchemaBuilder, TextFieldIndexing,
-    TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, SchemaBuilder,
+    TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::text::{AnalysisMode, VietnameseTokenizer};
 use crate::text::facet_key::{FACET_KEY_TOKENIZER, FacetKeyTokenizer};
+use crate::text::{AnalysisMode, VietnameseTokenizer};
 
 /// Every field of the index, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -69,14 +69,21 @@ fn text_options(mode: AnalysisMode, stored: bool) -> TextOptions {
         .set_tokenizer(mode.tokenizer_name())
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let options = TextOptions::default().set_indexing_options(indexing);
-    if stored { options.set_stored() } else { options }
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
 }
 
 fn facet_options() -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(FACET_KEY_TOKENIZER)
         .set_index_option(IndexRecordOption::Basic);
-    TextOptions::default().set_indexing_options(indexing).set_fast("raw").set_stored()
+    TextOptions::default()
+        .set_indexing_options(indexing)
+        .set_fast("raw")
+        .set_stored()
 }
 
 /// Builds the schema tracuu indexes with.
@@ -140,7 +147,13 @@ impl Fields {
 pub fn register_tokenizers(index: &Index) {
     let tokenizers = index.tokenizers();
     for mode in [AnalysisMode::Exact, AnalysisMode::Folded] {
-        tokenizers.register(mode.tokenizer_name(), TextAnalyzer::from(VietnameseTokenizer::new(mode)));
+        tokenizers.register(
+            mode.tokenizer_name(),
+            TextAnalyzer::from(VietnameseTokenizer::new(mode)),
+        );
     }
-    tokenizers.register(FACET_KEY_TOKENIZER, TextAnalyzer::from(FacetKeyTokenizer::default()));
+    tokenizers.register(
+        FACET_KEY_TOKENIZER,
+        TextAnalyzer::from(FacetKeyTokenizer::default()),
+    );
 }

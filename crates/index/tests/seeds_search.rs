@@ -18,7 +18,12 @@ fn index() -> &'static SearchIndex {
     static INDEX: OnceLock<(tempfile::TempDir, SearchIndex)> = OnceLock::new();
     let (_, index) = INDEX.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
-        let options = IndexOptions { progress: false, threads: 1, memory_budget_bytes: 32 << 20, ..Default::default() };
+        let options = IndexOptions {
+            progress: false,
+            threads: 1,
+            memory_budget_bytes: 32 << 20,
+            ..Default::default()
+        };
         let report = index_corpus(&[seeds_path()], dir.path(), &options).expect("index the seeds");
         assert_eq!(report.docs_in_index, 5);
         let index = SearchIndex::open(dir.path()).expect("open the index");
@@ -28,8 +33,14 @@ fn index() -> &'static SearchIndex {
 }
 
 fn search(query: &str) -> SearchResponse {
-    let request = SearchRequest { query: query.into(), limit: 10, ..Default::default() };
-    index().search(&request).unwrap_or_else(|e| panic!("{query}: {e}"))
+    let request = SearchRequest {
+        query: query.into(),
+        limit: 10,
+        ..Default::default()
+    };
+    index()
+        .search(&request)
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
 }
 
 fn ids(response: &SearchResponse) -> Vec<String> {
@@ -47,8 +58,12 @@ fn unaccented_query_finds_all_five_and_marks_the_diacritic_text() {
     let response = search("nguoi viet nam o nuoc ngoai");
     assert_eq!(response.total, 5);
     for hit in &response.hits {
-        let marked = hit.snippet.contains("<mark>người Việt Nam ở nước ngoài</mark>")
-            || hit.snippet.contains("<mark>Người Việt Nam ở nước ngoài</mark>");
+        let marked = hit
+            .snippet
+            .contains("<mark>người Việt Nam ở nước ngoài</mark>")
+            || hit
+                .snippet
+                .contains("<mark>Người Việt Nam ở nước ngoài</mark>");
         assert!(marked, "{}: {}", hit.id, hit.snippet);
     }
 }
@@ -57,7 +72,11 @@ fn unaccented_query_finds_all_five_and_marks_the_diacritic_text() {
 fn both_tone_styles_return_the_same_hits() {
     let new_style = search("Uỷ ban Nhà nước");
     let old_style = search("Ủy ban nhà nước");
-    assert!(new_style.total >= 2, "seed 001 writes Uỷ, seed 002 Ủy: {:?}", ids(&new_style));
+    assert!(
+        new_style.total >= 2,
+        "seed 001 writes Uỷ, seed 002 Ủy: {:?}",
+        ids(&new_style)
+    );
     assert_eq!(ids(&new_style), ids(&old_style));
     assert!(ids(&new_style).contains(&SEED_001.to_string()));
     assert!(ids(&new_style).contains(&SEED_002.to_string()));
@@ -81,7 +100,12 @@ fn document_number_queries_find_the_citing_articles() {
 
 #[test]
 fn nfd_queries_behave_like_nfc() {
-    for query in ["Uỷ ban Nhà nước", "nghị quyết 36", "người Việt Nam ở nước ngoài", "Đà Nẵng"] {
+    for query in [
+        "Uỷ ban Nhà nước",
+        "nghị quyết 36",
+        "người Việt Nam ở nước ngoài",
+        "Đà Nẵng",
+    ] {
         let nfd: String = query.nfd().collect();
         assert_ne!(nfd, query);
         assert_eq!(ids(&search(&nfd)), ids(&search(query)), "{query}");
@@ -99,13 +123,25 @@ fn a_marked_word_does_not_match_other_tones() {
 fn abbreviations_match_their_expansions() {
     // Seed 004 writes "Thành phố Hồ Chí Minh" in full.
     let tp = search("TP.HCM");
-    assert!(ids(&tp).contains(&"14f7d0825bab641d".to_string()), "{:?}", ids(&tp));
+    assert!(
+        ids(&tp).contains(&"14f7d0825bab641d".to_string()),
+        "{:?}",
+        ids(&tp)
+    );
     // Seed 003 writes "Ủy ban nhân dân tỉnh"; seeds 000 and 001 write "UBND tỉnh".
     let ubnd = search("UBND");
-    assert!(ids(&ubnd).contains(&"eebf95125feb7572".to_string()), "{:?}", ids(&ubnd));
+    assert!(
+        ids(&ubnd).contains(&"eebf95125feb7572".to_string()),
+        "{:?}",
+        ids(&ubnd)
+    );
     assert!(ids(&ubnd).contains(&SEED_000.to_string()));
     let written_out = search("ủy ban nhân dân");
-    assert!(ids(&written_out).contains(&SEED_000.to_string()), "{:?}", ids(&written_out));
+    assert!(
+        ids(&written_out).contains(&SEED_000.to_string()),
+        "{:?}",
+        ids(&written_out)
+    );
 }
 
 #[test]
@@ -117,7 +153,10 @@ fn facets_count_sources_years_and_cited_documents() {
     let sources = &response.facets["source"];
     assert_eq!(sources.len(), 5, "five sites: {sources:?}");
     let provinces = &response.facets["province"];
-    let quang_nam = provinces.iter().find(|f| f.value == "Quảng Nam").map(|f| f.count);
+    let quang_nam = provinces
+        .iter()
+        .find(|f| f.value == "Quảng Nam")
+        .map(|f| f.count);
     assert_eq!(quang_nam, Some(2), "{provinces:?}");
     let years = &response.facets["year"];
     let y2021 = years.iter().find(|f| f.value == "2021").map(|f| f.count);
@@ -127,19 +166,39 @@ fn facets_count_sources_years_and_cited_documents() {
 
 #[test]
 fn sorting_by_date_and_date_ranges() {
-    let mut request = SearchRequest { query: "nguoi viet nam".into(), sort: SortOrder::Oldest, ..Default::default() };
+    let mut request = SearchRequest {
+        query: "nguoi viet nam".into(),
+        sort: SortOrder::Oldest,
+        ..Default::default()
+    };
     let oldest = index().search(&request).expect("oldest");
-    let dates: Vec<String> = oldest.hits.iter().filter_map(|h| h.published.clone()).collect();
+    let dates: Vec<String> = oldest
+        .hits
+        .iter()
+        .filter_map(|h| h.published.clone())
+        .collect();
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted);
     request.sort = SortOrder::Newest;
     let newest = index().search(&request).expect("newest");
-    assert_eq!(newest.hits.first().map(|h| &h.id), oldest.hits.iter().rev().find(|h| h.published.is_some()).map(|h| &h.id));
+    assert_eq!(
+        newest.hits.first().map(|h| &h.id),
+        oldest
+            .hits
+            .iter()
+            .rev()
+            .find(|h| h.published.is_some())
+            .map(|h| &h.id)
+    );
     request.from = time::Date::from_calendar_date(2021, time::Month::January, 1).ok();
     request.to = time::Date::from_calendar_date(2021, time::Month::December, 31).ok();
     let in_2021 = index().search(&request).expect("2021");
-    assert!(in_2021.hits.iter().all(|h| h.published.as_deref().is_some_and(|p| p.starts_with("2021"))));
+    assert!(in_2021.hits.iter().all(|h| {
+        h.published
+            .as_deref()
+            .is_some_and(|p| p.starts_with("2021"))
+    }));
     assert!(in_2021.total >= 2 && in_2021.total < 5, "{}", in_2021.total);
 }
 
@@ -149,8 +208,15 @@ fn exclusions_phrases_and_errors() {
     let without = search("nguoi viet nam o nuoc ngoai -Covid").total;
     assert!(without < all);
     assert_eq!(search("\"Ban Thường vụ Tỉnh ủy\"").total, 1);
-    let err = index().search(&SearchRequest { query: "\"unclosed".into(), ..Default::default() });
+    let err = index().search(&SearchRequest {
+        query: "\"unclosed".into(),
+        ..Default::default()
+    });
     assert!(matches!(err, Err(e) if e.code() == "invalid_query"));
-    let deep = index().search(&SearchRequest { offset: 9_995, limit: 10, ..Default::default() });
+    let deep = index().search(&SearchRequest {
+        offset: 9_995,
+        limit: 10,
+        ..Default::default()
+    });
     assert!(matches!(deep, Err(e) if e.code() == "invalid_request"));
 }

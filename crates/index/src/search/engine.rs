@@ -10,11 +10,14 @@ use std::time::Instant;
 
 use serde_json::{Value, json};
 use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::agg_result::AggregationResults;
 use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue};
-use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
 use crate::article::Article;
 use crate::enrich::cited_documents;
@@ -23,8 +26,8 @@ use crate::schema::{Fields, build_schema, register_tokenizers};
 use crate::search::SearchError;
 use crate::search::query_builder::QueryBuilder;
 use crate::search::request::{
-    FacetCount, FacetField, Hit, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MonthCount, SearchRequest, SearchResponse,
-    SortOrder, StoredArticle,
+    FacetCount, FacetField, Hit, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MonthCount, SearchRequest,
+    SearchResponse, SortOrder, StoredArticle,
 };
 use crate::search::snippet::Highlighter;
 use crate::text::abbreviations::Abbreviations;
@@ -54,15 +57,22 @@ fn facet_column(field: FacetField) -> &'static str {
 impl SearchIndex {
     /// Opens the index in `dir`.
     pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
-        let unavailable = |reason: String| SearchError::IndexUnavailable { path: dir.display().to_string(), reason };
+        let unavailable = |reason: String| SearchError::IndexUnavailable {
+            path: dir.display().to_string(),
+            reason,
+        };
         if !dir.join("meta.json").is_file() {
-            return Err(unavailable("no index there; build one with `tracuu index --corpus PATH --index DIR`".into()));
+            return Err(unavailable(
+                "no index there; build one with `tracuu index --corpus PATH --index DIR`".into(),
+            ));
         }
         let index = Index::open_in_dir(dir).map_err(|e| unavailable(e.to_string()))?;
         let fields = Fields::resolve(&index.schema())
             .map_err(|_| unavailable("built by another tracuu version; re-index it".into()))?;
         if serde_json::to_value(index.schema()).ok() != serde_json::to_value(build_schema()).ok() {
-            return Err(unavailable("built by another tracuu version; re-index it".into()));
+            return Err(unavailable(
+                "built by another tracuu version; re-index it".into(),
+            ));
         }
         register_tokenizers(&index);
         let reader = index
@@ -116,27 +126,30 @@ impl SearchIndex {
         validate(request)?;
         let searcher = self.reader.searcher();
         let abbreviations = self.abbreviations.read().map_err(|_| {
-            SearchError::Engine(tantivy::TantivyError::InternalError("abbreviations lock poisoned".into()))
+            SearchError::Engine(tantivy::TantivyError::InternalError(
+                "abbreviations lock poisoned".into(),
+            ))
         })?;
         let builder = QueryBuilder::new(&self.fields, &abbreviations);
         let mut built = builder.build(request, false)?;
-        let mut total = searcher.search(&built.query, &Count)? as u64;
-        if total == 0 && built.relaxable {
+        let mut collected = self.collect(&searcher, built.query.as_ref(), request)?;
+        if collected.total == 0 && built.relaxable {
             built = builder.build(request, true)?;
-            total = searcher.search(&built.query, &Count)? as u64;
+            collected = self.collect(&searcher, built.query.as_ref(), request)?;
         }
         drop(abbreviations);
-        let query = built.query.as_ref();
         let highlighter = Highlighter::from(built.highlight);
-        let top = self.top_docs(&searcher, query, request)?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        let mut hits = Vec::with_capacity(collected.top.len());
+        for (score, address) in collected.top {
             let doc: TantivyDocument = searcher.doc(address)?;
             hits.push(self.hit(&doc, score, &highlighter, request.snippet_chars));
         }
-        let (facets, histogram) = self.facets(&searcher, query, request)?;
+        let (facets, histogram) = match collected.aggregations {
+            Some(results) => facets_from(results)?,
+            None => (BTreeMap::new(), Vec::new()),
+        };
         Ok(SearchResponse {
-            total,
+            total: collected.total,
             hits,
             facets,
             histogram,
@@ -144,40 +157,65 @@ impl SearchIndex {
         })
     }
 
-    fn top_docs(
+    /// One pass over the matches: the exact count, the requested page, and the facet counts.
+    fn collect(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         request: &SearchRequest,
-    ) -> Result<Vec<(f32, DocAddress)>, SearchError> {
-        if request.limit == 0 {
-            return Ok(Vec::new());
-        }
-        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
-        Ok(match request.sort {
-            SortOrder::Relevance => searcher.search(query, &top.order_by_score())?,
-            SortOrder::Newest | SortOrder::Oldest => {
-                let column = if request.sort == SortOrder::Newest { "published_ts" } else { "published_rev" };
-                let sorted = searcher.search(query, &top.order_by_fast_field::<i64>(column, Order::Desc))?;
-                sorted.into_iter().map(|(_, address)| (0.0, address)).collect()
+    ) -> Result<Collected, SearchError> {
+        let aggregations = self.aggregation_collector(request)?;
+        let page = (request.limit > 0)
+            .then(|| TopDocs::with_limit(request.limit).and_offset(request.offset));
+        let (total, top, aggregations) = match request.sort {
+            SortOrder::Relevance => {
+                let top = page.map(|p| p.order_by_score());
+                let (total, top, aggs) = searcher.search(query, &(Count, top, aggregations))?;
+                (total, top.unwrap_or_default(), aggs)
             }
+            SortOrder::Newest | SortOrder::Oldest => {
+                let column = if request.sort == SortOrder::Newest {
+                    "published_ts"
+                } else {
+                    "published_rev"
+                };
+                let top = page.map(|p| p.order_by_fast_field::<i64>(column, Order::Desc));
+                let (total, top, aggs) = searcher.search(query, &(Count, top, aggregations))?;
+                let top = top
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(_, address)| (0.0, address))
+                    .collect();
+                (total, top, aggs)
+            }
+        };
+        Ok(Collected {
+            total: total as u64,
+            top,
+            aggregations,
         })
     }
 
-    fn facets(
+    fn aggregation_collector(
         &self,
-        searcher: &Searcher,
-        query: &dyn Query,
         request: &SearchRequest,
-    ) -> Result<FacetsAndHistogram, SearchError> {
-        let size = request.facet_limit.max(1);
+    ) -> Result<Option<AggregationCollector>, SearchError> {
+        if request.facet_limit == 0 && !request.histogram {
+            return Ok(None);
+        }
         let mut spec = serde_json::Map::new();
-        for field in FacetField::ALL {
-            let order = if field == FacetField::Year { json!({"_key": "desc"}) } else { json!({"_count": "desc"}) };
-            spec.insert(
-                field.name().to_string(),
-                json!({"terms": {"field": facet_column(field), "size": size, "order": order}}),
-            );
+        if request.facet_limit > 0 {
+            for field in FacetField::ALL {
+                let order = if field == FacetField::Year {
+                    json!({"_key": "desc"})
+                } else {
+                    json!({"_count": "desc"})
+                };
+                spec.insert(
+                    field.name().to_string(),
+                    json!({"terms": {"field": facet_column(field), "size": request.facet_limit, "order": order}}),
+                );
+            }
         }
         if request.histogram {
             spec.insert(
@@ -185,45 +223,32 @@ impl SearchIndex {
                 json!({"terms": {"field": "year_month", "size": 10_000, "order": {"_key": "asc"}}}),
             );
         }
-        let aggregations: Aggregations = serde_json::from_value(Value::Object(spec))
-            .map_err(|e| SearchError::Engine(tantivy::TantivyError::InvalidArgument(e.to_string())))?;
-        let context = AggContextParams::new(AggregationLimitsGuard::default(), self.index.tokenizers().clone());
-        let collector = AggregationCollector::from_aggs(aggregations, context);
-        let results = searcher.search(query, &collector)?;
-        let results = serde_json::to_value(results)
-            .map_err(|e| SearchError::Engine(tantivy::TantivyError::InternalError(e.to_string())))?;
-        let buckets = |name: &str| -> Vec<(String, u64)> {
-            results[name]["buckets"]
-                .as_array()
-                .map(|list| {
-                    list.iter()
-                        .filter_map(|b| {
-                            let key = match &b["key"] {
-                                Value::String(s) => s.clone(),
-                                other => other.to_string(),
-                            };
-                            Some((key, b["doc_count"].as_u64()?))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let mut facets = BTreeMap::new();
-        for field in FacetField::ALL {
-            let counts = buckets(field.name()).into_iter().map(|(value, count)| FacetCount { value, count }).collect();
-            facets.insert(field.name().to_string(), counts);
-        }
-        let histogram = buckets("histogram").into_iter().map(|(month, count)| MonthCount { month, count }).collect();
-        Ok((facets, histogram))
+        let aggregations: Aggregations =
+            serde_json::from_value(Value::Object(spec)).map_err(|e| {
+                SearchError::Engine(tantivy::TantivyError::InvalidArgument(e.to_string()))
+            })?;
+        let context = AggContextParams::new(
+            AggregationLimitsGuard::default(),
+            self.index.tokenizers().clone(),
+        );
+        Ok(Some(AggregationCollector::from_aggs(aggregations, context)))
     }
 
-    fn hit(&self, doc: &TantivyDocument, score: f32, highlighter: &Highlighter, snippet_chars: usize) -> Hit {
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        score: f32,
+        highlighter: &Highlighter,
+        snippet_chars: usize,
+    ) -> Hit {
         let f = &self.fields;
         let body = first_text(doc, f.body).unwrap_or_default();
+        let title = first_text(doc, f.title).unwrap_or_default();
         Hit {
             id: first_text(doc, f.id).unwrap_or_default(),
             url: first_text(doc, f.url).unwrap_or_default(),
-            title: highlighter.highlight_all(&first_text(doc, f.title).unwrap_or_default()),
+            title_html: highlighter.highlight_all(&title),
+            title,
             published: first_text(doc, f.published),
             source: first_text(doc, f.source),
             agency: first_text(doc, f.agency),
@@ -236,7 +261,10 @@ impl SearchIndex {
     /// The whole stored article with id `id`.
     pub fn article(&self, id: &str) -> Result<StoredArticle, SearchError> {
         let searcher = self.reader.searcher();
-        let query = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
         let Some((_, address)) = top.first() else {
             return Err(SearchError::NotFound(id.to_string()));
@@ -258,8 +286,55 @@ impl SearchIndex {
         };
         let cited = cited_documents(&format!("{}\n{}", article.title, article.body));
         let provinces = all_text(&doc, f.province);
-        Ok(StoredArticle { article, cited, provinces })
+        Ok(StoredArticle {
+            article,
+            cited,
+            provinces,
+        })
     }
+}
+
+/// What one pass over the matches gathered.
+struct Collected {
+    total: u64,
+    top: Vec<(f32, DocAddress)>,
+    aggregations: Option<AggregationResults>,
+}
+
+fn facets_from(results: AggregationResults) -> Result<FacetsAndHistogram, SearchError> {
+    let results = serde_json::to_value(results)
+        .map_err(|e| SearchError::Engine(tantivy::TantivyError::InternalError(e.to_string())))?;
+    let buckets = |name: &str| -> Vec<(String, u64)> {
+        results[name]["buckets"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|b| {
+                        let key = match &b["key"] {
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        Some((key, b["doc_count"].as_u64()?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut facets = BTreeMap::new();
+    for field in FacetField::ALL {
+        let counts: Vec<FacetCount> = buckets(field.name())
+            .into_iter()
+            .map(|(value, count)| FacetCount { value, count })
+            .collect();
+        if results.get(field.name()).is_some() {
+            facets.insert(field.name().to_string(), counts);
+        }
+    }
+    let histogram = buckets("histogram")
+        .into_iter()
+        .map(|(month, count)| MonthCount { month, count })
+        .collect();
+    Ok((facets, histogram))
 }
 
 fn validate(request: &SearchRequest) -> Result<(), SearchError> {
@@ -277,17 +352,21 @@ fn validate(request: &SearchRequest) -> Result<(), SearchError> {
     if let (Some(from), Some(to)) = (request.from, request.to)
         && from > to
     {
-        return Err(SearchError::InvalidRequest(format!("the date range is empty: {from} is after {to}")));
+        return Err(SearchError::InvalidRequest(format!(
+            "the date range is empty: {from} is after {to}"
+        )));
     }
     Ok(())
 }
 
 fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
     use tantivy::schema::document::Document;
-    doc.iter_fields_and_values().find(|(f, _)| *f == field).and_then(|(_, v)| match OwnedValue::from(v) {
-        OwnedValue::Str(s) => Some(s),
-        _ => None,
-    })
+    doc.iter_fields_and_values()
+        .find(|(f, _)| *f == field)
+        .and_then(|(_, v)| match OwnedValue::from(v) {
+            OwnedValue::Str(s) => Some(s),
+            _ => None,
+        })
 }
 
 fn all_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {

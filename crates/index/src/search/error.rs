@@ -41,6 +41,11 @@ impl SearchError {
 
     /// True when the caller's input is at fault (an HTTP 4xx, CLI exit status 2).
     pub fn is_user_error(&self) -> bool {
-        matches!(self, SearchError::InvalidQuery(_) | SearchError::InvalidRequest(_) | SearchError::NotFound(_))
+        matches!(
+            self,
+            SearchError::InvalidQuery(_)
+                | SearchError::InvalidRequest(_)
+                | SearchError::NotFound(_)
+        )
     }
 }

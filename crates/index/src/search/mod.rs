@@ -19,5 +19,6 @@ pub mod snippet;
 pub use engine::SearchIndex;
 pub use error::SearchError;
 pub use request::{
-    FacetCount, FacetField, Hit, MonthCount, SearchRequest, SearchResponse, SortOrder, StoredArticle,
+    FacetCount, FacetField, Hit, MonthCount, SearchRequest, SearchResponse, SortOrder,
+    StoredArticle,
 };

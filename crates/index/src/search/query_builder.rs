@@ -13,15 +13,18 @@
 use std::collections::HashSet;
 use std::ops::Bound;
 
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur as TOccur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::enrich::{canonical_province, references_in_query};
 use crate::schema::Fields;
+use crate::search::SearchError;
 use crate::search::query_parser::{Clause, Occur, parse_query};
 use crate::search::request::{FacetField, SearchRequest};
-use crate::search::SearchError;
 use crate::text::abbreviations::{Abbreviations, abbreviation_key};
 use crate::text::facet_key::facet_key;
 use crate::text::{AnalysisMode, analyze};
@@ -87,15 +90,24 @@ pub struct QueryBuilder<'a> {
 }
 
 fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
-    let query: Box<dyn Query> =
-        Box::new(TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs));
-    if (boost - 1.0).abs() < f32::EPSILON { query } else { Box::new(BoostQuery::new(query, boost)) }
+    let query: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ));
+    if (boost - 1.0).abs() < f32::EPSILON {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
 }
 
 fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     match queries.len() {
         0 => Box::new(EmptyQuery),
-        1 => queries.into_iter().next().unwrap_or_else(|| Box::new(EmptyQuery)),
+        1 => queries
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Box::new(EmptyQuery)),
         _ => Box::new(BooleanQuery::union(queries)),
     }
 }
@@ -103,7 +115,10 @@ fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     match queries.len() {
         0 => Box::new(AllQuery),
-        1 => queries.into_iter().next().unwrap_or_else(|| Box::new(AllQuery)),
+        1 => queries
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Box::new(AllQuery)),
         _ => Box::new(BooleanQuery::intersection(queries)),
     }
 }
@@ -111,7 +126,10 @@ fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 impl<'a> QueryBuilder<'a> {
     /// A builder for an index with these fields and abbreviations.
     pub fn new(fields: &'a Fields, abbreviations: &'a Abbreviations) -> Self {
-        QueryBuilder { fields, abbreviations }
+        QueryBuilder {
+            fields,
+            abbreviations,
+        }
     }
 
     /// Builds the full query of a request: text, filters and date range.
@@ -136,13 +154,17 @@ impl<'a> QueryBuilder<'a> {
         }
         for clause in &parsed.clauses {
             match clause {
-                Clause::Word { text, occur: Occur::Should } => {
+                Clause::Word {
+                    text,
+                    occur: Occur::Should,
+                } => {
                     let syls = syllables(text);
                     if syls.is_empty() {
                         continue;
                     }
                     self.note_highlight(&syls, &mut highlight);
-                    if syls.len() == 1 && self.abbreviations.expansions(&syls[0].folded).is_empty() {
+                    if syls.len() == 1 && self.abbreviations.expansions(&syls[0].folded).is_empty()
+                    {
                         sequence.push(syls[0].clone());
                     } else {
                         sequences.push(std::mem::take(&mut sequence));
@@ -166,9 +188,17 @@ impl<'a> QueryBuilder<'a> {
                         must.push(query);
                     }
                 }
-                Clause::Filter { field, value, occur } => {
+                Clause::Filter {
+                    field,
+                    value,
+                    occur,
+                } => {
                     let query = self.filter_query(*field, std::slice::from_ref(value));
-                    if *occur == Occur::MustNot { must_not.push(query) } else { must.push(query) }
+                    if *occur == Occur::MustNot {
+                        must_not.push(query)
+                    } else {
+                        must.push(query)
+                    }
                 }
                 Clause::Any(alternatives) => {
                     let mut queries = Vec::new();
@@ -219,18 +249,35 @@ impl<'a> QueryBuilder<'a> {
         let relaxable = optional.len() > 1 && !relaxed;
         let mut top: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         if !optional.is_empty() {
-            let needed = if relaxed { 1 } else { minimum_should_match(optional.len()) };
+            let needed = if relaxed {
+                1
+            } else {
+                minimum_should_match(optional.len())
+            };
             let subqueries = optional.into_iter().map(|q| (TOccur::Should, q)).collect();
-            top.push((TOccur::Must, Box::new(BooleanQuery::with_minimum_required_clauses(subqueries, needed))));
+            top.push((
+                TOccur::Must,
+                Box::new(BooleanQuery::with_minimum_required_clauses(
+                    subqueries, needed,
+                )),
+            ));
         }
         top.extend(must.into_iter().map(|q| (TOccur::Must, q)));
-        top.extend(self.request_filters(request).into_iter().map(|q| (TOccur::Must, q)));
+        top.extend(
+            self.request_filters(request)
+                .into_iter()
+                .map(|q| (TOccur::Must, q)),
+        );
         if top.is_empty() {
             top.push((TOccur::Must, Box::new(AllQuery)));
         }
         top.extend(must_not.into_iter().map(|q| (TOccur::MustNot, q)));
         top.extend(proximity.into_iter().map(|q| (TOccur::Should, q)));
-        Ok(BuiltQuery { query: Box::new(BooleanQuery::new(top)), highlight, relaxable })
+        Ok(BuiltQuery {
+            query: Box::new(BooleanQuery::new(top)),
+            highlight,
+            relaxable,
+        })
     }
 
     fn note_highlight(&self, syls: &[Syllable], highlight: &mut HighlightTerms) {
@@ -283,7 +330,11 @@ impl<'a> QueryBuilder<'a> {
 
     /// A typed token: one syllable, or the phrase of its syllables (`TP.HCM`), or an abbreviation.
     fn word_or_phrase(&self, text: &str, syls: &[Syllable]) -> Box<dyn Query> {
-        let base = if syls.len() == 1 { self.syllable_query(&syls[0]) } else { self.phrase_query(syls) };
+        let base = if syls.len() == 1 {
+            self.syllable_query(&syls[0])
+        } else {
+            self.phrase_query(syls)
+        };
         let key = abbreviation_key(text);
         let expansions = self.abbreviations.expansions(&key);
         if expansions.is_empty() {
@@ -294,8 +345,13 @@ impl<'a> QueryBuilder<'a> {
             alternatives.push(self.folded_term(&key));
         }
         for expansion in expansions {
-            let expanded: Vec<Syllable> =
-                expansion.iter().map(|f| Syllable { exact: f.clone(), folded: f.clone() }).collect();
+            let expanded: Vec<Syllable> = expansion
+                .iter()
+                .map(|f| Syllable {
+                    exact: f.clone(),
+                    folded: f.clone(),
+                })
+                .collect();
             alternatives.push(self.phrase_query(&expanded));
         }
         any_of(alternatives)
@@ -307,10 +363,16 @@ impl<'a> QueryBuilder<'a> {
             return self.syllable_query(&syls[0]);
         }
         let phrase = |field: Field, boost: f32| -> Box<dyn Query> {
-            let terms = syls.iter().map(|s| Term::from_field_text(field, &s.folded)).collect();
+            let terms = syls
+                .iter()
+                .map(|s| Term::from_field_text(field, &s.folded))
+                .collect();
             Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost))
         };
-        let together = any_of(vec![phrase(self.fields.title_folded, TITLE_BOOST), phrase(self.fields.body_folded, 1.0)]);
+        let together = any_of(vec![
+            phrase(self.fields.title_folded, TITLE_BOOST),
+            phrase(self.fields.body_folded, 1.0),
+        ]);
         let marked: Vec<&Syllable> = syls.iter().filter(|s| s.marked()).collect();
         if marked.is_empty() {
             return together;
@@ -330,7 +392,10 @@ impl<'a> QueryBuilder<'a> {
             Term::from_field_text(self.fields.body_folded, &a.folded),
             Term::from_field_text(self.fields.body_folded, &b.folded),
         ];
-        Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), PAIR_BOOST))
+        Box::new(BoostQuery::new(
+            Box::new(PhraseQuery::new(terms)),
+            PAIR_BOOST,
+        ))
     }
 
     /// A facet filter: any of `values` (OR within one facet).
@@ -361,19 +426,31 @@ impl<'a> QueryBuilder<'a> {
     fn request_filters(&self, request: &SearchRequest) -> Vec<Box<dyn Query>> {
         let mut queries = Vec::new();
         for field in FacetField::ALL {
-            let values: Vec<String> =
-                request.filters.iter().filter(|(f, _)| *f == field).map(|(_, v)| v.clone()).collect();
+            let values: Vec<String> = request
+                .filters
+                .iter()
+                .filter(|(f, _)| *f == field)
+                .map(|(_, v)| v.clone())
+                .collect();
             if !values.is_empty() {
                 queries.push(self.filter_query(field, &values));
             }
         }
         if request.from.is_some() || request.to.is_some() {
             let offset = crate::article::VIETNAM_OFFSET;
-            let lower = request.from.map(|d| d.midnight().assume_offset(offset).unix_timestamp());
-            let upper = request.to.map(|d| d.midnight().assume_offset(offset).unix_timestamp() + 86_400);
+            let lower = request
+                .from
+                .map(|d| d.midnight().assume_offset(offset).unix_timestamp());
+            let upper = request
+                .to
+                .map(|d| d.midnight().assume_offset(offset).unix_timestamp() + 86_400);
             let field = self.fields.published_ts;
-            let lower = lower.map_or(Bound::Unbounded, |t| Bound::Included(Term::from_field_i64(field, t)));
-            let upper = upper.map_or(Bound::Unbounded, |t| Bound::Excluded(Term::from_field_i64(field, t)));
+            let lower = lower.map_or(Bound::Unbounded, |t| {
+                Bound::Included(Term::from_field_i64(field, t))
+            });
+            let upper = upper.map_or(Bound::Unbounded, |t| {
+                Bound::Excluded(Term::from_field_i64(field, t))
+            });
             queries.push(Box::new(RangeQuery::new(lower, upper)));
         }
         queries
@@ -389,11 +466,17 @@ fn split_references(query: &str) -> (String, Vec<(String, String)>) {
     for reference in references {
         let before = &query[..reference.span.start];
         let in_quotes = before.chars().filter(|&c| c == '"').count() % 2 == 1;
-        let in_filter = before.rsplit(char::is_whitespace).next().is_some_and(|w| w.contains(':'));
+        let in_filter = before
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| w.contains(':'));
         if in_quotes || in_filter {
             continue;
         }
-        found.push((reference.key.clone(), query[reference.span.clone()].to_string()));
+        found.push((
+            reference.key.clone(),
+            query[reference.span.clone()].to_string(),
+        ));
         rest.replace_range(reference.span.clone(), &" ".repeat(reference.span.len()));
     }
     found.reverse();

@@ -78,7 +78,11 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, SearchError> {
         }
         let mut occur = Occur::Should;
         if (c == '+' || c == '-') && chars.get(i + 1).is_some_and(|&(_, n)| !n.is_whitespace()) {
-            occur = if c == '+' { Occur::Must } else { Occur::MustNot };
+            occur = if c == '+' {
+                Occur::Must
+            } else {
+                Occur::MustNot
+            };
             i += 1;
         }
         let (raw, next, quoted) = read_token(input, &chars, i)?;
@@ -88,7 +92,11 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, SearchError> {
             continue;
         }
         let clause = if quoted {
-            let occur = if occur == Occur::MustNot { Occur::MustNot } else { Occur::Must };
+            let occur = if occur == Occur::MustNot {
+                Occur::MustNot
+            } else {
+                Occur::Must
+            };
             Clause::Phrase { text: raw, occur }
         } else if let Some(filter) = parse_filter(&raw, occur, input, &chars, &mut i)? {
             filter
@@ -113,10 +121,17 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, SearchError> {
 }
 
 /// Reads a quoted phrase or a bare token starting at `i`; returns (text, next index, quoted).
-fn read_token(input: &str, chars: &[(usize, char)], i: usize) -> Result<(String, usize, bool), SearchError> {
+fn read_token(
+    input: &str,
+    chars: &[(usize, char)],
+    i: usize,
+) -> Result<(String, usize, bool), SearchError> {
     let (start, c) = chars[i];
     if is_quote(c) {
-        let close = chars[i + 1..].iter().position(|&(_, q)| is_quote(q)).map(|p| p + i + 1);
+        let close = chars[i + 1..]
+            .iter()
+            .position(|&(_, q)| is_quote(q))
+            .map(|p| p + i + 1);
         let Some(close) = close else {
             return Err(SearchError::InvalidQuery(format!(
                 "the quote opened at character {} is never closed; add a closing \"",
@@ -146,8 +161,11 @@ fn parse_filter(
     chars: &[(usize, char)],
     i: &mut usize,
 ) -> Result<Option<Clause>, SearchError> {
-    let Some((name, value)) = raw.split_once(':') else { return Ok(None) };
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphabetic()) || value.starts_with("//") {
+    let Some((name, value)) = raw.split_once(':') else {
+        return Ok(None);
+    };
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphabetic()) || value.starts_with("//")
+    {
         return Ok(None);
     }
     let Some(field) = FacetField::from_name(&name.to_ascii_lowercase()) else {
@@ -165,10 +183,20 @@ fn parse_filter(
         value.to_string()
     };
     if value.trim().is_empty() {
-        return Err(SearchError::InvalidQuery(format!("'{name}:' needs a value, e.g. {name}:2021")));
+        return Err(SearchError::InvalidQuery(format!(
+            "'{name}:' needs a value, e.g. {name}:2021"
+        )));
     }
-    let occur = if occur == Occur::MustNot { Occur::MustNot } else { Occur::Must };
-    Ok(Some(Clause::Filter { field, value: value.trim().to_string(), occur }))
+    let occur = if occur == Occur::MustNot {
+        Occur::MustNot
+    } else {
+        Occur::Must
+    };
+    Ok(Some(Clause::Filter {
+        field,
+        value: value.trim().to_string(),
+        occur,
+    }))
 }
 
 #[cfg(test)]
@@ -191,16 +219,32 @@ mod tests {
         let clauses = words("province:\"Quảng Nam\" “nước ngoài”");
         assert_eq!(
             clauses[0],
-            Clause::Filter { field: FacetField::Province, value: "Quảng Nam".into(), occur: Occur::Must }
+            Clause::Filter {
+                field: FacetField::Province,
+                value: "Quảng Nam".into(),
+                occur: Occur::Must
+            }
         );
-        assert_eq!(clauses[1], Clause::Phrase { text: "nước ngoài".into(), occur: Occur::Must });
+        assert_eq!(
+            clauses[1],
+            Clause::Phrase {
+                text: "nước ngoài".into(),
+                occur: Occur::Must
+            }
+        );
     }
 
     #[test]
     fn unclear_queries_are_errors_that_say_what_to_fix() {
-        let err = parse_query("\"người Việt").err().map(|e| e.to_string()).unwrap_or_default();
+        let err = parse_query("\"người Việt")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("never closed"), "{err}");
-        let err = parse_query("tinh:quang").err().map(|e| e.to_string()).unwrap_or_default();
+        let err = parse_query("tinh:quang")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("unknown field 'tinh:'"), "{err}");
         assert!(parse_query("year:").is_err());
     }
@@ -208,6 +252,12 @@ mod tests {
     #[test]
     fn pasted_text_with_times_urls_and_dashes_is_plain_words() {
         let clauses = words("[10:35 - 18/01/2021] https://quangnam.gov.vn Covid - 19");
-        assert!(clauses.iter().all(|c| matches!(c, Clause::Word { occur: Occur::Should, .. })));
+        assert!(clauses.iter().all(|c| matches!(
+            c,
+            Clause::Word {
+                occur: Occur::Should,
+                ..
+            }
+        )));
     }
 }

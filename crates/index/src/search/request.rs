@@ -33,7 +33,9 @@ impl std::str::FromStr for SortOrder {
             "relevance" => Ok(SortOrder::Relevance),
             "newest" => Ok(SortOrder::Newest),
             "oldest" => Ok(SortOrder::Oldest),
-            other => Err(format!("unknown sort '{other}': use relevance, newest or oldest")),
+            other => Err(format!(
+                "unknown sort '{other}': use relevance, newest or oldest"
+            )),
         }
     }
 }
@@ -56,8 +58,13 @@ pub enum FacetField {
 
 impl FacetField {
     /// Every facet, in display order.
-    pub const ALL: [FacetField; 5] =
-        [FacetField::Source, FacetField::Province, FacetField::Year, FacetField::Ref, FacetField::Type];
+    pub const ALL: [FacetField; 5] = [
+        FacetField::Source,
+        FacetField::Province,
+        FacetField::Year,
+        FacetField::Ref,
+        FacetField::Type,
+    ];
 
     /// The facet's name in queries (`ref:36-NQ/TW`), URLs and JSON.
     pub fn name(self) -> &'static str {
@@ -93,7 +100,7 @@ pub struct SearchRequest {
     pub to: Option<Date>,
     /// Facet filters: OR between values of one facet, AND across facets.
     pub filters: Vec<(FacetField, String)>,
-    /// How many values to count per facet.
+    /// How many values to count per facet; 0 computes no facets.
     pub facet_limit: usize,
     /// Snippet length budget, in characters (not bytes).
     pub snippet_chars: usize,
@@ -143,8 +150,10 @@ pub struct Hit {
     pub id: String,
     /// Link to the source page.
     pub url: String,
-    /// Headline, HTML-escaped, matches wrapped in `<mark>`.
+    /// Headline, plain text.
     pub title: String,
+    /// Headline, HTML-escaped, matches wrapped in `<mark>`.
+    pub title_html: String,
     /// Publication time as given in the corpus.
     pub published: Option<String>,
     /// Publishing site.

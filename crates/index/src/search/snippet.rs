@@ -19,8 +19,8 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::search::query_builder::HighlightTerms;
-use crate::text::tokenizer::analyze_with_offsets;
 use crate::text::AnalysisMode;
+use crate::text::tokenizer::analyze_with_offsets;
 
 /// Marks query terms in text.
 #[derive(Debug, Clone, Default)]
@@ -33,7 +33,10 @@ pub struct Highlighter {
 
 impl From<HighlightTerms> for Highlighter {
     fn from(terms: HighlightTerms) -> Self {
-        Highlighter { exact: terms.exact, folded: terms.folded }
+        Highlighter {
+            exact: terms.exact,
+            folded: terms.folded,
+        }
     }
 }
 
@@ -89,8 +92,11 @@ impl Highlighter {
     pub fn snippet(&self, text: &str, max_chars: usize) -> String {
         let matches = self.matches(text);
         let window = best_window(text, &matches, max_chars.max(20));
-        let ranges: Vec<Range<usize>> =
-            matches.iter().map(|(r, _)| r.clone()).filter(|r| r.start >= window.start && r.end <= window.end).collect();
+        let ranges: Vec<Range<usize>> = matches
+            .iter()
+            .map(|(r, _)| r.clone())
+            .filter(|r| r.start >= window.start && r.end <= window.end)
+            .collect();
         let mut out = String::new();
         if window.start > 0 {
             out.push('…');
@@ -128,7 +134,10 @@ fn window_end(text: &str, start: usize, max_chars: usize) -> usize {
         return text.trim_end().len();
     };
     let slice = &rest[..cut];
-    let end = slice.rfind(char::is_whitespace).filter(|&i| i > cut / 2).unwrap_or(cut);
+    let end = slice
+        .rfind(char::is_whitespace)
+        .filter(|&i| i > cut / 2)
+        .unwrap_or(cut);
     start + slice[..end].trim_end().len()
 }
 
@@ -136,8 +145,11 @@ fn best_window(text: &str, matches: &[(Range<usize>, String)], max_chars: usize)
     let mut best = (0usize, 0usize, 0usize); // (distinct, total, start)
     for start in sentence_starts(text) {
         let end = window_end(text, start, max_chars);
-        let inside: Vec<&String> =
-            matches.iter().filter(|(r, _)| r.start >= start && r.end <= end).map(|(_, t)| t).collect();
+        let inside: Vec<&String> = matches
+            .iter()
+            .filter(|(r, _)| r.start >= start && r.end <= end)
+            .map(|(_, t)| t)
+            .collect();
         let distinct = inside.iter().collect::<HashSet<_>>().len();
         if (distinct, inside.len()) > (best.0, best.1) {
             best = (distinct, inside.len(), start);
@@ -186,7 +198,10 @@ mod tests {
         }
         let s = h.snippet(SEED, 120);
         assert!(s.contains("<mark>Uỷ ban Nhà nước</mark>"), "{s}");
-        assert!(s.starts_with('…'), "the window starts at the sentence with the matches: {s}");
+        assert!(
+            s.starts_with('…'),
+            "the window starts at the sentence with the matches: {s}"
+        );
     }
 
     #[test]
@@ -202,6 +217,9 @@ mod tests {
         let mut h = Highlighter::default();
         h.exact.insert("nhà".into());
         let s = h.highlight_all("Nhà nước và nhà ở, không phải nhá");
-        assert_eq!(s, "<mark>Nhà</mark> nước và <mark>nhà</mark> ở, không phải nhá");
+        assert_eq!(
+            s,
+            "<mark>Nhà</mark> nước và <mark>nhà</mark> ở, không phải nhá"
+        );
     }
 }

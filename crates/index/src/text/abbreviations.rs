@@ -80,7 +80,10 @@ impl Abbreviations {
     pub fn builtin() -> Self {
         let mut abbr = Abbreviations::default();
         for (short, long) in BUILTIN {
-            abbr.insert(&abbreviation_key(short), analyze(long, AnalysisMode::Folded));
+            abbr.insert(
+                &abbreviation_key(short),
+                analyze(long, AnalysisMode::Folded),
+            );
         }
         abbr
     }
@@ -112,7 +115,9 @@ impl Abbreviations {
 
     /// Every (key, expansion) pair.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
-        self.map.iter().flat_map(|(k, es)| es.iter().map(move |e| (k.as_str(), e.as_slice())))
+        self.map
+            .iter()
+            .flat_map(|(k, es)| es.iter().map(move |e| (k.as_str(), e.as_slice())))
     }
 
     /// Number of keys.
@@ -140,7 +145,9 @@ impl Abbreviations {
         // Only the few places that look like "(ABBR)" are analysed: this runs on every article.
         while let Some(open) = text[search_from..].find('(').map(|i| i + search_from) {
             search_from = open + 1;
-            let Some(close) = text[open..].find(')').map(|i| i + open) else { break };
+            let Some(close) = text[open..].find(')').map(|i| i + open) else {
+                break;
+            };
             let written = text[open + 1..close].trim();
             let letters = written.chars().count();
             if !(2..=10).contains(&letters) || !written.chars().all(|c| c.is_uppercase()) {
@@ -180,7 +187,10 @@ impl Abbreviations {
     /// Saves the list atomically (write to a temporary file, then rename).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?)?;
+        std::fs::write(
+            &tmp,
+            serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?,
+        )?;
         std::fs::rename(tmp, path)
     }
 }
@@ -193,8 +203,14 @@ mod tests {
     fn builtin_keys_ignore_punctuation_and_marks() {
         let abbr = Abbreviations::builtin();
         assert_eq!(abbreviation_key("TP.HCM"), "tphcm");
-        assert_eq!(abbr.expansions("tphcm")[0].join(" "), "thanh pho ho chi minh");
-        assert_eq!(abbr.expansions(&abbreviation_key("HĐND"))[0].join(" "), "hoi dong nhan dan");
+        assert_eq!(
+            abbr.expansions("tphcm")[0].join(" "),
+            "thanh pho ho chi minh"
+        );
+        assert_eq!(
+            abbr.expansions(&abbreviation_key("HĐND"))[0].join(" "),
+            "hoi dong nhan dan"
+        );
         let ubnd: Vec<String> = ["uy", "ban", "nhan", "dan"].map(String::from).to_vec();
         assert_eq!(abbr.keys_for(&ubnd), vec!["ubnd"]);
     }
@@ -203,10 +219,18 @@ mod tests {
     #[test]
     fn definitions_in_text_are_learnt_only_when_initials_agree() {
         let mut abbr = Abbreviations::default();
-        let n = abbr.learn_from("Trưởng Ban về Người Việt Nam ở nước ngoài (NVNONN) tỉnh chủ trì cuộc họp.");
+        let n = abbr.learn_from(
+            "Trưởng Ban về Người Việt Nam ở nước ngoài (NVNONN) tỉnh chủ trì cuộc họp.",
+        );
         assert_eq!(n, 1);
-        assert_eq!(abbr.expansions("nvnonn")[0].join(" "), "nguoi viet nam o nuoc ngoai");
-        assert_eq!(abbr.learn_from("Hội nghị diễn ra tại Hà Nội (VN) hôm qua"), 0);
+        assert_eq!(
+            abbr.expansions("nvnonn")[0].join(" "),
+            "nguoi viet nam o nuoc ngoai"
+        );
+        assert_eq!(
+            abbr.learn_from("Hội nghị diễn ra tại Hà Nội (VN) hôm qua"),
+            0
+        );
         assert_eq!(abbr.learn_from("dịch bệnh (COVID) lan rộng"), 0);
     }
 }

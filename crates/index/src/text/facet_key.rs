@@ -59,7 +59,10 @@ impl Tokenizer for FacetKeyTokenizer {
         self.token.offset_to = text.len();
         self.token.position = 0;
         let pending = !self.token.text.is_empty();
-        FacetKeyStream { token: &mut self.token, pending }
+        FacetKeyStream {
+            token: &mut self.token,
+            pending,
+        }
     }
 }
 

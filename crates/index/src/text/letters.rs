@@ -82,7 +82,10 @@ fn tables() -> &'static Tables {
 
 fn build_letter(code: u32) -> Letter {
     let Some(c) = char::from_u32(code) else {
-        return Letter { base: '\u{FFFD}', tone: Tone::None };
+        return Letter {
+            base: '\u{FFFD}',
+            tone: Tone::None,
+        };
     };
     let mut base = None;
     let mut tone = Tone::None;
@@ -150,7 +153,14 @@ fn toned_vowels() -> &'static [[char; 6]; 12] {
     static TONED: OnceLock<[[char; 6]; 12]> = OnceLock::new();
     TONED.get_or_init(|| {
         use unicode_normalization::UnicodeNormalization;
-        let tones = [Tone::None, Tone::Grave, Tone::Acute, Tone::Hook, Tone::Tilde, Tone::Dot];
+        let tones = [
+            Tone::None,
+            Tone::Grave,
+            Tone::Acute,
+            Tone::Hook,
+            Tone::Tilde,
+            Tone::Dot,
+        ];
         let mut table = [['\u{0}'; 6]; 12];
         for (row, &vowel) in table.iter_mut().zip(VOWELS.iter()) {
             for (cell, tone) in row.iter_mut().zip(tones) {
@@ -158,7 +168,11 @@ fn toned_vowels() -> &'static [[char; 6]; 12] {
                 let mut spelled: String = vowel.to_string().nfd().collect();
                 spelled.extend(tone.combining());
                 let composed: String = spelled.nfc().collect();
-                *cell = composed.chars().next().filter(|_| composed.chars().count() == 1).unwrap_or(vowel);
+                *cell = composed
+                    .chars()
+                    .next()
+                    .filter(|_| composed.chars().count() == 1)
+                    .unwrap_or(vowel);
             }
         }
         table
@@ -202,7 +216,10 @@ pub fn fold_base(base: char) -> char {
 /// True for the twelve Vietnamese vowel letters (lower-case, no tone).
 #[inline]
 pub fn is_vowel(base: char) -> bool {
-    matches!(base, 'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y')
+    matches!(
+        base,
+        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
+    )
 }
 
 /// True for vowels that carry a shape mark; the tone goes on them when present.
@@ -218,10 +235,34 @@ mod tests {
     #[test]
     fn splits_every_toned_vowel_of_nguoi_viet() {
         let l = split_letter('ờ');
-        assert_eq!(l, Some(Letter { base: 'ơ', tone: Tone::Grave }));
-        assert_eq!(split_letter('Ệ'), Some(Letter { base: 'ê', tone: Tone::Dot }));
-        assert_eq!(split_letter('Ð'), Some(Letter { base: 'đ', tone: Tone::None }));
-        assert_eq!(split_letter('Đ'), Some(Letter { base: 'đ', tone: Tone::None }));
+        assert_eq!(
+            l,
+            Some(Letter {
+                base: 'ơ',
+                tone: Tone::Grave
+            })
+        );
+        assert_eq!(
+            split_letter('Ệ'),
+            Some(Letter {
+                base: 'ê',
+                tone: Tone::Dot
+            })
+        );
+        assert_eq!(
+            split_letter('Ð'),
+            Some(Letter {
+                base: 'đ',
+                tone: Tone::None
+            })
+        );
+        assert_eq!(
+            split_letter('Đ'),
+            Some(Letter {
+                base: 'đ',
+                tone: Tone::None
+            })
+        );
     }
 
     #[test]

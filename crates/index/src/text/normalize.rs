@@ -32,7 +32,10 @@ pub fn normalize_text(text: &str) -> String {
 
 /// True for characters that render as nothing but split words: soft hyphen, zero-width marks, BOM.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 #[cfg(test)]

@@ -79,7 +79,12 @@ impl Tokenizer for VietnameseTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseTokenStream<'a> {
         self.token.reset();
-        VietnameseTokenStream { text, cursor: 0, next_position: 0, tokenizer: self }
+        VietnameseTokenStream {
+            text,
+            cursor: 0,
+            next_position: 0,
+            tokenizer: self,
+        }
     }
 }
 
@@ -101,7 +106,9 @@ fn push_char(letters: &mut Vec<(char, Tone)>, c: char) {
     if c.is_ascii() {
         letters.push((c.to_ascii_lowercase(), Tone::None));
     } else if is_combining_mark(c) {
-        let Some(last) = letters.last_mut() else { return };
+        let Some(last) = letters.last_mut() else {
+            return;
+        };
         if let Some(tone) = Tone::from_combining(c) {
             if last.1 == Tone::None {
                 last.1 = tone;
@@ -142,13 +149,16 @@ impl TokenStream for VietnameseTokenStream<'_> {
                 let b = bytes[end];
                 if b < 0x80 {
                     if b.is_ascii_alphanumeric() {
-                        tok.letters.push(((b as char).to_ascii_lowercase(), Tone::None));
+                        tok.letters
+                            .push(((b as char).to_ascii_lowercase(), Tone::None));
                         end += 1;
                         continue;
                     }
                     break;
                 }
-                let Some(c) = self.text[end..].chars().next() else { break };
+                let Some(c) = self.text[end..].chars().next() else {
+                    break;
+                };
                 if !is_word_char(c) {
                     break;
                 }
@@ -165,7 +175,11 @@ impl TokenStream for VietnameseTokenStream<'_> {
                 AnalysisMode::Exact => {
                     place_tone(&mut tok.letters, &mut tok.scratch);
                     for &(base, tone) in &tok.letters {
-                        text.push(if tone == Tone::None { base } else { with_tone(base, tone) });
+                        text.push(if tone == Tone::None {
+                            base
+                        } else {
+                            with_tone(base, tone)
+                        });
                     }
                 }
                 AnalysisMode::Folded => {
@@ -204,7 +218,10 @@ pub fn analyze(text: &str, mode: AnalysisMode) -> Vec<String> {
 }
 
 /// The syllables of `text` with their byte ranges in `text`; snippets use this.
-pub fn analyze_with_offsets(text: &str, mode: AnalysisMode) -> Vec<(String, std::ops::Range<usize>)> {
+pub fn analyze_with_offsets(
+    text: &str,
+    mode: AnalysisMode,
+) -> Vec<(String, std::ops::Range<usize>)> {
     let mut tokenizer = VietnameseTokenizer::new(mode);
     let mut stream = tokenizer.token_stream(text);
     let mut out = Vec::new();
@@ -231,8 +248,14 @@ mod tests {
     // Seed 001 writes "Uỷ ban Nhà nước", seed 002 "Ủy ban Nhà nước".
     #[test]
     fn both_tone_styles_of_uy_ban_are_one_term() {
-        assert_eq!(exact("Uỷ ban Nhà nước về NVNONN"), exact("Ủy ban Nhà nước về NVNONN"));
-        assert_eq!(exact("hòa bình, thủy sản, khỏe"), exact("hoà bình, thuỷ sản, khoẻ"));
+        assert_eq!(
+            exact("Uỷ ban Nhà nước về NVNONN"),
+            exact("Ủy ban Nhà nước về NVNONN")
+        );
+        assert_eq!(
+            exact("hòa bình, thủy sản, khỏe"),
+            exact("hoà bình, thuỷ sản, khoẻ")
+        );
         assert_ne!(exact("bàn"), exact("bán"));
         assert_ne!(exact("dương"), exact("đường"));
     }
@@ -271,7 +294,10 @@ mod tests {
 
     #[test]
     fn document_numbers_split_into_searchable_parts() {
-        assert_eq!(exact("Nghị quyết số 36-NQ/TW"), vec!["nghị", "quyết", "số", "36", "nq", "tw"]);
+        assert_eq!(
+            exact("Nghị quyết số 36-NQ/TW"),
+            vec!["nghị", "quyết", "số", "36", "nq", "tw"]
+        );
         assert_eq!(exact("TP.HCM"), vec!["tp", "hcm"]);
     }
 
@@ -280,6 +306,11 @@ mod tests {
         let text = "Chiều ngày 22/02/2021, Ban về người Việt Nam";
         let tokens = analyze_with_offsets(text, AnalysisMode::Folded);
         let words: Vec<&str> = tokens.iter().map(|(_, r)| &text[r.clone()]).collect();
-        assert_eq!(words, vec!["Chiều", "ngày", "22", "02", "2021", "Ban", "về", "người", "Việt", "Nam"]);
+        assert_eq!(
+            words,
+            vec![
+                "Chiều", "ngày", "22", "02", "2021", "Ban", "về", "người", "Việt", "Nam"
+            ]
+        );
     }
 }

@@ -19,7 +19,10 @@ use super::letters::{Tone, is_shaped_vowel, is_vowel};
 pub fn tone_position(bases: &[char]) -> Option<usize> {
     let n = bases.len();
     let mut start = bases.iter().position(|&c| is_vowel(c))?;
-    if bases[..start].iter().any(|c| !c.is_ascii_lowercase() && *c != 'đ') {
+    if bases[..start]
+        .iter()
+        .any(|c| !c.is_ascii_lowercase() && *c != 'đ')
+    {
         return None;
     }
     let vowel_at = |i: usize| i < n && is_vowel(bases[i]);
@@ -32,7 +35,11 @@ pub fn tone_position(bases: &[char]) -> Option<usize> {
     while vowel_at(end) {
         end += 1;
     }
-    if bases[end..].iter().any(|&c| !c.is_ascii_lowercase() || is_vowel(c)) || end - start > 3 {
+    if bases[end..]
+        .iter()
+        .any(|&c| !c.is_ascii_lowercase() || is_vowel(c))
+        || end - start > 3
+    {
         return None;
     }
     let nucleus = &bases[start..end];

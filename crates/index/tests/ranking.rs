@@ -1,0 +1,124 @@
+//! Ranking rules a user notices, on small indexes of real sentences from the seed articles.
+
+use tracuu_index::article::Article;
+use tracuu_index::indexer::{IndexOptions, index_articles};
+use tracuu_index::search::{SearchIndex, SearchRequest};
+
+fn article(id: &str, title: &str, body: &str) -> Article {
+    Article {
+        id: Some(id.into()),
+        url: format!("https://quangnam.gov.vn/{id}"),
+        title: title.into(),
+        body: body.into(),
+        ..Default::default()
+    }
+}
+
+fn build(articles: Vec<Article>) -> (tempfile::TempDir, SearchIndex) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = IndexOptions {
+        progress: false,
+        threads: 1,
+        memory_budget_bytes: 32 << 20,
+        ..Default::default()
+    };
+    index_articles(articles, dir.path(), &options).expect("index");
+    let index = SearchIndex::open(dir.path()).expect("open");
+    (dir, index)
+}
+
+fn ranked(index: &SearchIndex, query: &str) -> Vec<String> {
+    let request = SearchRequest {
+        query: query.into(),
+        ..Default::default()
+    };
+    index
+        .search(&request)
+        .expect("search")
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+#[test]
+fn adjacent_syllables_rank_above_scattered_ones() {
+    let (_dir, index) = build(vec![
+        article(
+            "apart",
+            "Công tác đối ngoại",
+            "Ngoài những nhiệm vụ trọng tâm được giao, cả nước cùng nỗ lực phòng chống dịch.",
+        ),
+        article(
+            "together",
+            "Công tác đối ngoại",
+            "Thu hút nguồn lực người Việt Nam ở nước ngoài phục vụ phát triển đất nước.",
+        ),
+    ]);
+    assert_eq!(ranked(&index, "nuoc ngoai"), vec!["together", "apart"]);
+}
+
+#[test]
+fn exact_diacritic_matches_rank_above_folded_only_matches() {
+    let (_dir, index) = build(vec![
+        article(
+            "ban-hang",
+            "Chợ phiên",
+            "Người dân bán hàng tại chợ phiên cuối tuần.",
+        ),
+        article(
+            "ban",
+            "Họp Ban",
+            "Các thành viên Ban thống nhất kế hoạch hoạt động năm 2021.",
+        ),
+    ]);
+    // "ban" typed without marks finds both; the unmarked word "Ban" ranks first.
+    assert_eq!(ranked(&index, "ban"), vec!["ban", "ban-hang"]);
+    // "bán" typed with marks finds only that word.
+    assert_eq!(ranked(&index, "bán"), vec!["ban-hang"]);
+}
+
+#[test]
+fn long_pasted_questions_return_the_best_partial_matches() {
+    let (_dir, index) = build(vec![
+        article(
+            "tuyen-quang",
+            "Liên hiệp các tổ chức hữu nghị tỉnh Tuyên Quang tổ chức Hội nghị tổng kết công tác năm 2020",
+            "Hội nghị tổng kết công tác năm 2020 gắn với công tác phòng chống dịch Covid – 19.",
+        ),
+        article(
+            "da-nang",
+            "Sở Ngoại vụ thành phố Đà Nẵng ký kết hợp tác",
+            "Lễ ký kết Bản ghi nhớ hợp tác trong công tác người Việt Nam ở nước ngoài theo hình thức trực tuyến.",
+        ),
+    ]);
+    // No article holds "vắc xin", yet the one holding most of the other words comes back first.
+    let hits = ranked(
+        &index,
+        "hội nghị tổng kết Tuyên Quang phòng chống Covid vắc xin",
+    );
+    assert_eq!(hits.first().map(String::as_str), Some("tuyen-quang"));
+    // Quoted phrases and +words stay strict.
+    assert!(ranked(&index, "hội nghị tổng kết +\"vắc xin\"").is_empty());
+    assert!(ranked(&index, "hội nghị tổng kết Tuyên Quang +vaccine").is_empty());
+}
+
+#[test]
+fn titles_are_highlighted_on_their_own_characters() {
+    let (_dir, index) = build(vec![article(
+        "title",
+        "Ban về người Việt Nam ở nước ngoài tỉnh Quảng Nam họp tổng kết",
+        "Chiều ngày 27/12/2023 tại trụ sở UBND tỉnh, Ban tổ chức cuộc họp.",
+    )]);
+    let request = SearchRequest {
+        query: "quang nam".into(),
+        ..Default::default()
+    };
+    let response = index.search(&request).expect("search");
+    let title = &response.hits[0].title_html;
+    assert!(title.contains("tỉnh <mark>Quảng Nam</mark> họp"), "{title}");
+    assert_eq!(
+        response.hits[0].title,
+        "Ban về người Việt Nam ở nước ngoài tỉnh Quảng Nam họp tổng kết"
+    );
+}
