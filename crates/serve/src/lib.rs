@@ -1,1 +1,41 @@
-//! tracuu-serve
+//! tracuu-serve: the HTTP face of tracuu — a JSON API, CSV/JSONL exports, a web page, metrics.
+//!
+//! Thin by design: handlers validate parameters, call [`tracuu_index::search::SearchIndex`] on the
+//! blocking pool, and map the answer to JSON or HTML. The search logic lives in `tracuu-index`, so
+//! the CLI and the server answer a query the same way.
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//! use tracuu_index::search::SearchIndex;
+//! use tracuu_serve::{AppState, ServeConfig};
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let index = Arc::new(SearchIndex::open(std::path::Path::new(".tracuu/index"))?);
+//! let app = tracuu_serve::router(AppState::new(index, ServeConfig::default()))?;
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! tracuu_serve::serve(listener, app, tracuu_serve::shutdown::signal(), std::time::Duration::from_secs(10)).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! - [`routes`]: which path goes where, and the layers (timeout, CORS, metrics, tracing).
+//! - [`params`]: query-string parsing and validation shared by every endpoint.
+//! - [`api`], [`export`]: the JSON endpoints and the streamed CSV/JSONL exports.
+//! - [`page`]: the server-rendered web page.
+//! - [`error`]: the one JSON error shape. [`metrics`]: Prometheus metrics.
+//! - [`shutdown`]: SIGTERM/Ctrl-C and draining in-flight requests.
+
+pub mod api;
+pub mod assets;
+pub mod error;
+pub mod export;
+pub mod highlight;
+pub mod metrics;
+pub mod page;
+pub mod params;
+pub mod routes;
+pub mod shutdown;
+pub mod state;
+
+pub use error::ApiError;
+pub use routes::{ConfigError, router};
+pub use shutdown::serve;
+pub use state::{AppState, ServeConfig};

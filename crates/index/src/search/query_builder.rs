@@ -40,6 +40,16 @@ const REF_BOOST: f32 = 3.0;
 
 /// How many of `n` optional clauses a match must have: all of up to three, then two thirds.
 pub fn minimum_should_match(n: usize) -> usize {
+    if let Some(f) = std::env::var("TRACUU_EXPERIMENT_MSM")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+    {
+        return if n <= 3 {
+            n
+        } else {
+            ((n as f64 * f).ceil() as usize).max(1)
+        };
+    }
     if n <= 3 { n } else { (n * 2).div_ceil(3) }
 }
 
@@ -231,18 +241,29 @@ impl<'a> QueryBuilder<'a> {
             for pair in run.windows(2) {
                 proximity.push(self.pair_query(&pair[0], &pair[1]));
             }
+            // A written-out abbreviation ("ủy ban nhân dân") also matches the short form
+            // ("UBND"): each of its words accepts the abbreviation, so an article with only
+            // the short form satisfies them all, and one with the words still ranks by them.
+            let mut abbreviated: Vec<Option<String>> = vec![None; run.len()];
             let mut i = 0;
             while i < run.len() {
-                if let Some((len, key)) = self.expansion_at(&run[i..]) {
-                    let written_out = self.phrase_query(&run[i..i + len]);
-                    let abbreviated = self.folded_term(&key);
-                    optional.push(any_of(vec![written_out, abbreviated]));
-                    highlight.folded.insert(key);
-                    i += len;
-                } else {
-                    optional.push(self.syllable_query(&run[i]));
-                    i += 1;
+                match self.expansion_at(&run[i..]) {
+                    Some((len, key)) => {
+                        for slot in &mut abbreviated[i..i + len] {
+                            *slot = Some(key.clone());
+                        }
+                        highlight.folded.insert(key);
+                        i += len;
+                    }
+                    None => i += 1,
                 }
+            }
+            for (syllable, key) in run.iter().zip(abbreviated) {
+                let word = self.syllable_query(syllable);
+                optional.push(match key {
+                    Some(key) => any_of(vec![word, self.folded_term(&key)]),
+                    None => word,
+                });
             }
         }
 

@@ -168,6 +168,12 @@ fn parse_filter(
     {
         return Ok(None);
     }
+    let quoted_value_follows = value.is_empty() && chars.get(*i).is_some_and(|&(_, c)| is_quote(c));
+    let known = FacetField::from_name(&name.to_ascii_lowercase()).is_some();
+    if value.is_empty() && !quoted_value_follows && !known {
+        // "Điền vào chỗ trong: …": a colon ending a word is punctuation in pasted text.
+        return Ok(None);
+    }
     let Some(field) = FacetField::from_name(&name.to_ascii_lowercase()) else {
         let known: Vec<&str> = FacetField::ALL.iter().map(|f| f.name()).collect();
         return Err(SearchError::InvalidQuery(format!(
@@ -175,7 +181,7 @@ fn parse_filter(
             known.join(", ")
         )));
     };
-    let value = if value.is_empty() && *i < chars.len() && is_quote(chars[*i].1) {
+    let value = if quoted_value_follows {
         let (quoted, next, _) = read_token(input, chars, *i)?;
         *i = next;
         quoted
@@ -251,7 +257,8 @@ mod tests {
 
     #[test]
     fn pasted_text_with_times_urls_and_dashes_is_plain_words() {
-        let clauses = words("[10:35 - 18/01/2021] https://quangnam.gov.vn Covid - 19");
+        let clauses =
+            words("[10:35 - 18/01/2021] https://x.vn Covid - 19 Dien vao cho trong: Kinh phi");
         assert!(clauses.iter().all(|c| matches!(
             c,
             Clause::Word {

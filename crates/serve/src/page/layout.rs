@@ -1,0 +1,38 @@
+//! The frame shared by every page: `<head>`, header with the site name, footer, styles, script.
+//!
+//! The page is complete without the script; `app.js` only updates results as the user types and
+//! wires the "copy citation" buttons.
+
+use maud::{DOCTYPE, Markup, html};
+
+/// A whole HTML document around `main`.
+pub fn document(title: &str, main: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="vi" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                link rel="stylesheet" href="/static/style.css";
+                script src="/static/app.js" defer {}
+            }
+            body {
+                a.skip href="#main" { "Bỏ qua, đến nội dung chính" }
+                header.site {
+                    a.brand href="/" { "tracuu" }
+                    span.tagline { "Tra cứu tin tức của các cơ quan nhà nước" }
+                }
+                main #main tabindex="-1" { (main) }
+                footer.site {
+                    p {
+                        "Dữ liệu cho máy: "
+                        a href="/openapi.json" { "API (OpenAPI)" }
+                        " · "
+                        a href="/metrics" { "số liệu vận hành" }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! The web page for people: server-rendered HTML with Vietnamese labels.
+//!
+//! - [`search`]: `/` — form, facets, timeline, hits, paging; all state in the URL.
+//! - [`article`]: `/articles/{id}` — full text, metadata, cited documents.
+//! - [`timeline`]: matches per month as server-drawn SVG.
+//! - [`snippet`]: snippet sentences linking to the source with `#:~:text=` fragments.
+//! - [`citation`]: dates, numbers and the citation text the copy button copies.
+//! - [`layout`]: the shared document frame.
+
+pub mod article;
+pub mod citation;
+pub mod layout;
+pub mod search;
+pub mod snippet;
+pub mod timeline;
+
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use maud::html;
+
+use crate::api::{fetch_article, path_error, run_search};
+use crate::params::{Endpoint, SearchParams};
+use crate::state::AppState;
+
+/// `GET /`: the search page; bad parameters show the error on the page with a 4xx status.
+pub async fn search_page(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let params = match SearchParams::parse(raw.as_deref(), Endpoint::Search) {
+        Ok(params) => params,
+        Err(err) => {
+            let body = search::render(&SearchParams::default(), search::Outcome::Failed(&err));
+            return (
+                err.status,
+                Html(layout::document("Lỗi tìm kiếm — tracuu", body).into_string()),
+            )
+                .into_response();
+        }
+    };
+    match run_search(&state, params.to_request()).await {
+        Ok(response) => {
+            let body = search::render(&params, search::Outcome::Found(&response));
+            Html(layout::document(&search::title(&params), body).into_string()).into_response()
+        }
+        Err(err) => {
+            let body = search::render(&params, search::Outcome::Failed(&err));
+            (
+                err.status,
+                Html(layout::document("Lỗi tìm kiếm — tracuu", body).into_string()),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// `GET /articles/{id}`: one article, or a page saying it is not there.
+pub async fn article_page(
+    State(state): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> Response {
+    let result = match id {
+        Ok(Path(id)) => fetch_article(&state, id).await,
+        Err(rejection) => Err(path_error(rejection)),
+    };
+    match result {
+        Ok(stored) => {
+            Html(layout::document(&article::title(&stored), article::render(&stored)).into_string())
+                .into_response()
+        }
+        Err(err) => {
+            let body = html! {
+                div.error role="alert" {
+                    h1 { @if err.status == StatusCode::NOT_FOUND { "Không có bài viết này" } @else { "Không mở được bài viết" } }
+                    p { (err.message) }
+                    p { a href="/" { "Về trang tìm kiếm" } }
+                }
+            };
+            (
+                err.status,
+                Html(layout::document("Không tìm thấy — tracuu", body).into_string()),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Any other path that is not under `/api`: an HTML 404.
+pub async fn not_found_page() -> Response {
+    let body = html! {
+        div.error role="alert" {
+            h1 { "Không có trang này" }
+            p { a href="/" { "Về trang tìm kiếm" } }
+        }
+    };
+    (
+        StatusCode::NOT_FOUND,
+        Html(layout::document("Không có trang này — tracuu", body).into_string()),
+    )
+        .into_response()
+}

@@ -1,0 +1,272 @@
+//! The search page at `/`: form, summary, timeline, facets, hits and paging, all in the URL.
+//!
+//! Every control is a plain link or a GET form, so the page works without JavaScript and any
+//! state (query, filters, dates, sort, page) can be shared by copying the address. Facet values
+//! are links that toggle a filter; snippets are split into sentences that link to the source.
+
+use maud::{Markup, html};
+use tracuu_index::search::{FacetCount, FacetField, Hit, SearchResponse, SortOrder};
+
+use super::citation::{citation, display_date, group_thousands};
+use super::{snippet, timeline};
+use crate::error::ApiError;
+use crate::highlight::{Span, parse_highlighted};
+use crate::params::{DEFAULT_PER_PAGE, SearchParams, sort_name};
+
+/// What to show below the form.
+pub enum Outcome<'a> {
+    /// The search ran.
+    Found(&'a SearchResponse),
+    /// The search was refused or failed.
+    Failed(&'a ApiError),
+}
+
+/// The Vietnamese name of a facet, as a heading.
+pub fn facet_label(facet: FacetField) -> &'static str {
+    match facet {
+        FacetField::Source => "Nguồn tin",
+        FacetField::Province => "Tỉnh, thành phố",
+        FacetField::Year => "Năm",
+        FacetField::Ref => "Văn bản được trích dẫn",
+        FacetField::Type => "Loại văn bản",
+    }
+}
+
+fn sort_label(sort: SortOrder) -> &'static str {
+    match sort {
+        SortOrder::Relevance => "Phù hợp nhất",
+        SortOrder::Newest => "Mới nhất",
+        SortOrder::Oldest => "Cũ nhất",
+    }
+}
+
+/// The page title for a search.
+pub fn title(params: &SearchParams) -> String {
+    if params.q.is_empty() {
+        "tracuu — Tra cứu tin tức".to_string()
+    } else {
+        format!("{} — tracuu", params.q)
+    }
+}
+
+/// The body of the search page.
+pub fn render(params: &SearchParams, outcome: Outcome<'_>) -> Markup {
+    html! {
+        (form(params))
+        p #live .visually-hidden aria-live="polite" {}
+        div #results {
+            @match outcome {
+                Outcome::Found(response) => (results(params, response)),
+                Outcome::Failed(err) => {
+                    div.error role="alert" {
+                        h2 { "Không thể tìm kiếm" }
+                        p { (err.message) }
+                        p { a href="/" { "Bắt đầu lại" } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn form(params: &SearchParams) -> Markup {
+    html! {
+        form #search-form role="search" method="get" action="/" {
+            div.query-row {
+                label for="q" { "Từ khóa" }
+                input #q type="search" name="q" value=(params.q) autocomplete="off" maxlength="1000"
+                    placeholder="ví dụ: nguoi viet nam o nuoc ngoai, \"nghị quyết 36\"";
+                button type="submit" { "Tìm kiếm" }
+            }
+            div.options {
+                div.field {
+                    label for="sort" { "Sắp xếp" }
+                    select #sort name="sort" {
+                        @for sort in [SortOrder::Relevance, SortOrder::Newest, SortOrder::Oldest] {
+                            option value=(sort_name(sort)) selected[params.sort == sort] { (sort_label(sort)) }
+                        }
+                    }
+                }
+                div.field {
+                    label for="from" { "Từ ngày" }
+                    input #from type="date" name="from" value=[params.from.map(|d| d.to_string())];
+                }
+                div.field {
+                    label for="to" { "Đến ngày" }
+                    input #to type="date" name="to" value=[params.to.map(|d| d.to_string())];
+                }
+            }
+            @for (facet, value) in &params.filters {
+                input type="hidden" name=(facet.name()) value=(value);
+            }
+            @if params.per_page != DEFAULT_PER_PAGE {
+                input type="hidden" name="per_page" value=(params.per_page);
+            }
+        }
+    }
+}
+
+fn results(params: &SearchParams, response: &SearchResponse) -> Markup {
+    let pages = response.total.div_ceil(params.per_page as u64).max(1);
+    html! {
+        div.summary {
+            p #total data-total=(response.total) {
+                @if response.total == 0 {
+                    "Không tìm thấy bài viết nào"
+                } @else {
+                    "Tìm thấy " strong { (group_thousands(response.total)) } " bài viết"
+                }
+                @if !params.q.is_empty() { " cho “" (params.q) "”" }
+                span.took { " (" (format!("{:.0}", response.took_ms.max(1.0))) " ms)" }
+            }
+            @if !params.filters.is_empty() {
+                ul.active-filters aria-label="Bộ lọc đang dùng" {
+                    @for (facet, value) in &params.filters {
+                        li { a href=(page_url(&params.toggled(*facet, value))) {
+                            (facet_label(*facet)) ": " (value) " ✕"
+                            span.visually-hidden { " (bỏ lọc)" }
+                        } }
+                    }
+                }
+            }
+            @if response.total > 0 {
+                p.export {
+                    "Tải kết quả: "
+                    a href=(format!("/api/search.csv?{}", export_query(params))) { "CSV" } " · "
+                    a href=(format!("/api/search.jsonl?{}", export_query(params))) { "JSON Lines" }
+                }
+            }
+        }
+        (timeline::render(&response.histogram, params))
+        div.layout {
+            section.hits aria-labelledby="hits-heading" {
+                h2 #hits-heading .visually-hidden { "Kết quả" }
+                @if response.total == 0 {
+                    p.empty { "Thử bỏ bớt bộ lọc, hoặc gõ từ khóa không dấu để tìm mọi cách viết." }
+                }
+                ol.hit-list start=((params.page - 1) * params.per_page + 1) {
+                    @for hit in &response.hits { (hit_item(hit)) }
+                }
+                (pager(params, pages))
+            }
+            aside.facets aria-labelledby="facets-heading" {
+                h2 #facets-heading { "Lọc kết quả" }
+                @for facet in FacetField::ALL {
+                    @if let Some(counts) = response.facets.get(facet.name()).filter(|c| !c.is_empty()) {
+                        (facet_block(params, facet, counts))
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn hit_item(hit: &Hit) -> Markup {
+    let date = display_date(hit.published.as_deref());
+    let cite = citation(
+        &hit.title,
+        hit.agency.as_deref().or(hit.source.as_deref()),
+        hit.published.as_deref(),
+        &hit.url,
+    );
+    html! {
+        li.hit {
+            h3 { a href=(article_url(&hit.id)) { (spans(&parse_highlighted(&hit.title_html))) } }
+            p.meta {
+                @if let Some(source) = &hit.source { span { (source) } }
+                @if let Some(agency) = &hit.agency { span { (agency) } }
+                @if let Some(date) = &date { span { time datetime=[hit.published.as_deref()] { (date) } } }
+            }
+            p.snippet {
+                @for sentence in snippet::sentences(&parse_highlighted(&hit.snippet)) {
+                    @let text: String = sentence.iter().map(|s| s.text.as_str()).collect();
+                    a.sentence href=(snippet::text_fragment_url(&hit.url, &text)) title="Mở đúng câu này ở trang gốc" {
+                        (spans(&sentence))
+                    }
+                    " "
+                }
+            }
+            p.actions {
+                a href=(hit.url) { "Trang gốc" }
+                button.copy type="button" hidden data-citation=(cite) { "Sao chép trích dẫn" }
+            }
+        }
+    }
+}
+
+/// Highlighted spans as HTML, matches in `<mark>`.
+pub fn spans(spans: &[Span]) -> Markup {
+    html! {
+        @for span in spans {
+            @if span.marked { mark { (span.text) } } @else { (span.text) }
+        }
+    }
+}
+
+fn facet_block(params: &SearchParams, facet: FacetField, counts: &[FacetCount]) -> Markup {
+    html! {
+        section.facet {
+            h3 { (facet_label(facet)) }
+            ul {
+                @for c in counts {
+                    @let active = params.has_filter(facet, &c.value);
+                    li {
+                        a.active[active] href=(page_url(&params.toggled(facet, &c.value))) aria-current=[active.then_some("true")]
+                            data-facet=(facet.name()) data-value=(c.value) {
+                            span.check aria-hidden="true" { @if active { "☑" } @else { "☐" } }
+                            span.value { (c.value) }
+                            span.count { (group_thousands(c.count)) }
+                            @if active { span.visually-hidden { " (đang lọc, bấm để bỏ)" } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn pager(params: &SearchParams, pages: u64) -> Markup {
+    let page = params.page as u64;
+    let at = |p: u64| {
+        let mut next = params.clone();
+        next.page = usize::try_from(p).unwrap_or(1);
+        page_url(&next)
+    };
+    // The API refuses pages past 10,000 hits, so the pager stops there too.
+    let last =
+        pages.min((tracuu_index::search::request::MAX_RESULT_WINDOW / params.per_page) as u64);
+    html! {
+        @if last > 1 {
+            nav.pager aria-label="Phân trang" {
+                @if page > 1 { a rel="prev" href=(at(page - 1)) { "« Trang trước" } }
+                span { "Trang " (page) " / " (last) }
+                @if page < last { a rel="next" href=(at(page + 1)) { "Trang sau »" } }
+            }
+        }
+    }
+}
+
+/// The web page URL for a search.
+pub fn page_url(params: &SearchParams) -> String {
+    let query = params.to_query_string();
+    if query.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/?{query}")
+    }
+}
+
+fn export_query(params: &SearchParams) -> String {
+    let mut all = params.clone();
+    all.page = 1;
+    all.per_page = DEFAULT_PER_PAGE;
+    all.to_query_string()
+}
+
+/// The article page URL for an id (the id percent-encoded as one path segment).
+pub fn article_url(id: &str) -> String {
+    format!(
+        "/articles/{}",
+        percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC)
+    )
+}

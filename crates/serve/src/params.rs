@@ -1,0 +1,425 @@
+//! Search parameters from a URL query string: decoding, validation, and back to shareable URLs.
+//!
+//! The API, the exports and the web page read the same parameters (`q`, `page`, `per_page`,
+//! `sort`, `from`, `to` and the facet filters `source`, `province`, `year`, `ref`, `type`, which may
+//! repeat), so one parser validates them all before the engine is called. Every rejection is an
+//! [`ApiError`] with a stable code, never axum's plain-text default. The same struct writes the
+//! state back as a query string, which is what makes the web page's URLs shareable.
+//!
+//! ```
+//! use tracuu_serve::params::{Endpoint, SearchParams};
+//! let p = SearchParams::parse(Some("q=nuoc+ngoai&ref=36-NQ%2FTW&page=2"), Endpoint::Search).unwrap();
+//! assert_eq!(p.q, "nuoc ngoai");
+//! assert_eq!(p.to_request().offset, 10);
+//! assert_eq!(p.to_query_string(), "q=nuoc+ngoai&page=2&ref=36-NQ%2FTW");
+//! ```
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, utf8_percent_encode};
+use time::Date;
+use time::macros::format_description;
+use tracuu_index::search::request::{MAX_QUERY_CHARS, MAX_RESULT_WINDOW};
+use tracuu_index::search::{FacetField, SearchRequest, SortOrder};
+
+use crate::error::ApiError;
+
+/// Hits per page when the caller does not say.
+pub const DEFAULT_PER_PAGE: usize = 10;
+/// The most hits one page may hold.
+pub const MAX_PER_PAGE: usize = 100;
+/// The most hits an export streams.
+pub const MAX_EXPORT_HITS: usize = MAX_RESULT_WINDOW;
+/// The longest facet value accepted, in characters (document numbers and hosts are far shorter).
+const MAX_FILTER_CHARS: usize = 200;
+
+/// Which endpoint is parsing: exports take `limit` instead of `page` and `per_page`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    /// `/api/search` and the web page.
+    Search,
+    /// `/api/search.csv` and `/api/search.jsonl`.
+    Export,
+}
+
+/// A validated search, as the URL gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchParams {
+    /// Query text (empty: every article).
+    pub q: String,
+    /// 1-based page number.
+    pub page: usize,
+    /// Hits per page.
+    pub per_page: usize,
+    /// Order of hits.
+    pub sort: SortOrder,
+    /// Earliest publication day, inclusive.
+    pub from: Option<Date>,
+    /// Latest publication day, inclusive.
+    pub to: Option<Date>,
+    /// Facet filters in the order given: OR within a facet, AND across facets.
+    pub filters: Vec<(FacetField, String)>,
+    /// Exports only: how many hits to stream (at most [`MAX_EXPORT_HITS`]).
+    pub limit: usize,
+}
+
+impl Default for SearchParams {
+    fn default() -> Self {
+        SearchParams {
+            q: String::new(),
+            page: 1,
+            per_page: DEFAULT_PER_PAGE,
+            sort: SortOrder::Relevance,
+            from: None,
+            to: None,
+            filters: Vec::new(),
+            limit: MAX_EXPORT_HITS,
+        }
+    }
+}
+
+/// Characters left as they are in a query-string value; everything else is percent-encoded.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b' ');
+
+impl SearchParams {
+    /// Parses and validates a raw query string (without `?`); `None` is an empty one.
+    pub fn parse(raw: Option<&str>, endpoint: Endpoint) -> Result<SearchParams, ApiError> {
+        let mut params = SearchParams::default();
+        let mut seen: Vec<&'static str> = Vec::new();
+        for (name, value) in decode_pairs(raw.unwrap_or(""))? {
+            if let Some(facet) = FacetField::from_name(&name) {
+                let value = value.trim();
+                if value.chars().count() > MAX_FILTER_CHARS {
+                    return Err(ApiError::bad_request(
+                        "invalid_parameter",
+                        format!("the '{name}' filter is longer than {MAX_FILTER_CHARS} characters"),
+                    ));
+                }
+                if !value.is_empty()
+                    && !params
+                        .filters
+                        .iter()
+                        .any(|(f, v)| *f == facet && v == value)
+                {
+                    params.filters.push((facet, value.to_string()));
+                }
+                continue;
+            }
+            let key: &'static str = match (name.as_str(), endpoint) {
+                ("q", _) => "q",
+                ("sort", _) => "sort",
+                ("from", _) => "from",
+                ("to", _) => "to",
+                ("page", Endpoint::Search) => "page",
+                ("per_page", Endpoint::Search) => "per_page",
+                ("limit", Endpoint::Export) => "limit",
+                _ => return Err(unknown_parameter(&name, endpoint)),
+            };
+            if seen.contains(&key) {
+                return Err(ApiError::bad_request(
+                    "invalid_parameter",
+                    format!("'{key}' is given more than once; only facet filters may repeat"),
+                ));
+            }
+            seen.push(key);
+            params.set(key, &value)?;
+        }
+        params.validate(endpoint)?;
+        Ok(params)
+    }
+
+    fn set(&mut self, key: &'static str, value: &str) -> Result<(), ApiError> {
+        match key {
+            "q" => {
+                if value.chars().count() > MAX_QUERY_CHARS {
+                    return Err(ApiError::bad_request(
+                        "query_too_long",
+                        format!("'q' is longer than {MAX_QUERY_CHARS} characters"),
+                    ));
+                }
+                self.q = value.trim().to_string();
+            }
+            "sort" if !value.is_empty() => {
+                self.sort = value
+                    .parse()
+                    .map_err(|msg: String| ApiError::bad_request("invalid_sort", msg))?;
+            }
+            "from" => self.from = parse_day("from", value)?,
+            "to" => self.to = parse_day("to", value)?,
+            "page" if !value.is_empty() => self.page = parse_count("page", value)?,
+            "per_page" if !value.is_empty() => self.per_page = parse_count("per_page", value)?,
+            "limit" if !value.is_empty() => self.limit = parse_count("limit", value)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn validate(&self, endpoint: Endpoint) -> Result<(), ApiError> {
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && from > to
+        {
+            return Err(ApiError::bad_request(
+                "invalid_date",
+                format!("'from' ({from}) is after 'to' ({to})"),
+            ));
+        }
+        match endpoint {
+            Endpoint::Search => {
+                if self.per_page > MAX_PER_PAGE {
+                    return Err(ApiError::bad_request(
+                        "per_page_too_large",
+                        format!(
+                            "'per_page' is {}; at most {MAX_PER_PAGE} hits fit on a page",
+                            self.per_page
+                        ),
+                    ));
+                }
+                if self.page.saturating_mul(self.per_page) > MAX_RESULT_WINDOW {
+                    return Err(ApiError::bad_request(
+                        "page_too_deep",
+                        format!(
+                            "page {} of {} hits goes past hit {MAX_RESULT_WINDOW}; narrow the search or use \
+                             /api/search.csv",
+                            self.page, self.per_page
+                        ),
+                    ));
+                }
+            }
+            Endpoint::Export => {
+                if self.limit > MAX_EXPORT_HITS {
+                    return Err(ApiError::bad_request(
+                        "limit_too_large",
+                        format!(
+                            "'limit' is {}; an export holds at most {MAX_EXPORT_HITS} hits",
+                            self.limit
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The engine request for this page, with facets and the month histogram.
+    pub fn to_request(&self) -> SearchRequest {
+        SearchRequest {
+            query: self.q.clone(),
+            offset: (self.page - 1) * self.per_page,
+            limit: self.per_page,
+            sort: self.sort,
+            from: self.from,
+            to: self.to,
+            filters: self.filters.clone(),
+            ..SearchRequest::default()
+        }
+    }
+
+    /// Whether this value of this facet is among the filters.
+    pub fn has_filter(&self, facet: FacetField, value: &str) -> bool {
+        self.filters.iter().any(|(f, v)| *f == facet && v == value)
+    }
+
+    /// The same search with this filter added, or removed if present, back on page 1.
+    pub fn toggled(&self, facet: FacetField, value: &str) -> SearchParams {
+        let mut next = self.clone();
+        next.page = 1;
+        if next.has_filter(facet, value) {
+            next.filters.retain(|(f, v)| !(*f == facet && v == value));
+        } else {
+            next.filters.push((facet, value.to_string()));
+        }
+        next
+    }
+
+    /// The query string that reproduces this search (defaults left out, so URLs stay short).
+    pub fn to_query_string(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if !self.q.is_empty() {
+            pairs.push(("q", self.q.clone()));
+        }
+        if self.page != 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        if self.per_page != DEFAULT_PER_PAGE {
+            pairs.push(("per_page", self.per_page.to_string()));
+        }
+        if self.sort != SortOrder::Relevance {
+            pairs.push(("sort", sort_name(self.sort).to_string()));
+        }
+        if let Some(from) = self.from {
+            pairs.push(("from", from.to_string()));
+        }
+        if let Some(to) = self.to {
+            pairs.push(("to", to.to_string()));
+        }
+        for (facet, value) in &self.filters {
+            pairs.push((facet.name(), value.clone()));
+        }
+        pairs
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{k}={}",
+                    utf8_percent_encode(v, QUERY_VALUE)
+                        .to_string()
+                        .replace(' ', "+")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// The name of a sort order in URLs.
+pub fn sort_name(sort: SortOrder) -> &'static str {
+    match sort {
+        SortOrder::Relevance => "relevance",
+        SortOrder::Newest => "newest",
+        SortOrder::Oldest => "oldest",
+    }
+}
+
+fn unknown_parameter(name: &str, endpoint: Endpoint) -> ApiError {
+    let others = match endpoint {
+        Endpoint::Search => "q, page, per_page, sort, from, to",
+        Endpoint::Export => "q, sort, from, to, limit",
+    };
+    let facets: Vec<&str> = FacetField::ALL.iter().map(|f| f.name()).collect();
+    ApiError::bad_request(
+        "unknown_facet",
+        format!(
+            "unknown facet or parameter '{name}': facets are {}; other parameters are {others}",
+            facets.join(", ")
+        ),
+    )
+}
+
+/// Splits `a=1&b=2`, decoding `+` and percent escapes; a value that is not UTF-8 is refused.
+fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
+    let mut pairs = Vec::new();
+    for part in raw.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = part.split_once('=').unwrap_or((part, ""));
+        pairs.push((decode_component(name)?, decode_component(value)?));
+    }
+    Ok(pairs)
+}
+
+fn decode_component(text: &str) -> Result<String, ApiError> {
+    let spaced = text.replace('+', " ");
+    let bytes: Vec<u8> = percent_decode(spaced.as_bytes()).collect();
+    String::from_utf8(bytes).map_err(|_| {
+        ApiError::bad_request(
+            "invalid_utf8",
+            "the query string is not valid UTF-8 once percent-decoded",
+        )
+    })
+}
+
+fn parse_day(name: &str, value: &str) -> Result<Option<Date>, ApiError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    Date::parse(value, format_description!("[year]-[month]-[day]"))
+        .map(Some)
+        .map_err(|_| {
+            ApiError::bad_request(
+                "invalid_date",
+                format!("'{name}' must be a date as YYYY-MM-DD, not '{value}'"),
+            )
+        })
+}
+
+fn parse_count(name: &str, value: &str) -> Result<usize, ApiError> {
+    match value.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(ApiError::bad_request(
+            "invalid_parameter",
+            format!("'{name}' must be a whole number from 1, not '{value}'"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(raw: &str) -> Result<SearchParams, ApiError> {
+        SearchParams::parse(Some(raw), Endpoint::Search)
+    }
+
+    #[test]
+    fn decodes_vietnamese_query_and_repeated_filters() {
+        let p = parse("q=ng%C6%B0%E1%BB%9Di+Vi%E1%BB%87t&province=Qu%E1%BA%A3ng+Nam&province=H%C3%A0+N%E1%BB%99i&year=2021")
+            .unwrap();
+        assert_eq!(p.q, "người Việt");
+        assert_eq!(
+            p.filters,
+            vec![
+                (FacetField::Province, "Quảng Nam".to_string()),
+                (FacetField::Province, "Hà Nội".to_string()),
+                (FacetField::Year, "2021".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn query_string_round_trips() {
+        let p = parse("q=ki%E1%BB%81u+b%C3%A0o&sort=newest&from=2021-01-01&ref=36-NQ%2FTW&page=3")
+            .unwrap();
+        let again = parse(&p.to_query_string()).unwrap();
+        assert_eq!(p, again);
+        assert!(p.to_query_string().contains("ref=36-NQ%2FTW"));
+    }
+
+    #[test]
+    fn rejects_each_kind_of_bad_input_with_its_code() {
+        let code = |raw: &str| parse(raw).map(|_| ()).unwrap_err().code;
+        assert_eq!(code("q=%FF%FE"), "invalid_utf8");
+        assert_eq!(code("agency=UBND"), "unknown_facet");
+        assert_eq!(code("from=22/02/2021"), "invalid_date");
+        assert_eq!(code("from=2021-03-01&to=2021-02-01"), "invalid_date");
+        assert_eq!(code("per_page=101"), "per_page_too_large");
+        assert_eq!(code("page=101&per_page=100"), "page_too_deep");
+        assert_eq!(code("page=0"), "invalid_parameter");
+        assert_eq!(code("page=hai"), "invalid_parameter");
+        assert_eq!(code("sort=hot"), "invalid_sort");
+        assert_eq!(code("q=a&q=b"), "invalid_parameter");
+        assert_eq!(code(&format!("q={}", "ư".repeat(1001))), "query_too_long");
+    }
+
+    #[test]
+    fn the_last_allowed_page_is_accepted() {
+        assert!(parse("page=100&per_page=100").is_ok());
+        assert!(parse(&format!("q={}", "ư".repeat(1000))).is_ok());
+    }
+
+    #[test]
+    fn empty_form_fields_mean_defaults() {
+        let p = parse("q=&sort=&from=&to=&source=").unwrap();
+        assert_eq!(p, SearchParams::default());
+    }
+
+    #[test]
+    fn toggling_a_filter_adds_then_removes_it_and_resets_the_page() {
+        let p = parse("q=thu+hut&page=4").unwrap();
+        let on = p.toggled(FacetField::Ref, "36-NQ/TW");
+        assert!(on.has_filter(FacetField::Ref, "36-NQ/TW"));
+        assert_eq!(on.page, 1);
+        let off = on.toggled(FacetField::Ref, "36-NQ/TW");
+        assert!(off.filters.is_empty());
+    }
+
+    #[test]
+    fn exports_take_limit_not_page() {
+        let p = SearchParams::parse(Some("q=a&limit=50"), Endpoint::Export).unwrap();
+        assert_eq!(p.limit, 50);
+        let err = SearchParams::parse(Some("page=2"), Endpoint::Export).unwrap_err();
+        assert_eq!(err.code, "unknown_facet");
+        let err = SearchParams::parse(Some("limit=10001"), Endpoint::Export).unwrap_err();
+        assert_eq!(err.code, "limit_too_large");
+    }
+}

@@ -1,0 +1,138 @@
+//! The routing table and the layers around it.
+//!
+//! | path | what |
+//! |---|---|
+//! | `GET /` | the search page |
+//! | `GET /articles/{id}` | the article page |
+//! | `GET /api/search` | search as JSON |
+//! | `GET /api/search.csv`, `/api/search.jsonl` | exports, streamed |
+//! | `GET /api/articles/{id}` | one article as JSON |
+//! | `GET /healthz`, `/metrics`, `/openapi.json` | operations |
+//!
+//! Layers: metrics per route pattern, a request timeout that answers with the JSON error shape,
+//! tracing, panics caught as a JSON 500, and CORS only when origins are configured.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderValue, Method, Request, StatusCode, Uri};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use thiserror::Error;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::{api, assets, export, metrics, page};
+
+/// A server setting that cannot be used.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    /// A `--cors-origin` value is not a valid origin header.
+    #[error("invalid CORS origin '{0}': give an origin such as https://example.gov.vn, or *")]
+    CorsOrigin(String),
+}
+
+/// The whole application: routes, handlers and layers, over `state`.
+pub fn router(state: AppState) -> Result<Router, ConfigError> {
+    let cors = cors_layer(&state.config.cors_origins)?;
+    let timeout = state.config.request_timeout;
+    let app = Router::new()
+        .route("/", get(page::search_page))
+        .route("/articles/{id}", get(page::article_page))
+        .route("/api/search", get(api::search))
+        .route("/api/search.csv", get(export::csv))
+        .route("/api/search.jsonl", get(export::jsonl))
+        .route("/api/articles/{id}", get(api::article))
+        .route("/healthz", get(api::healthz))
+        .route("/metrics", get(metrics::metrics_handler))
+        .route("/openapi.json", get(assets::openapi))
+        .route("/static/style.css", get(assets::style))
+        .route("/static/app.js", get(assets::script))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
+        .fallback(fallback)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state)
+        .layer(TraceLayer::new_for_http())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            timeout,
+        ))
+        .layer(middleware::map_response(timeout_as_json))
+        .layer(CatchPanicLayer::custom(panic_as_json));
+    Ok(match cors {
+        Some(cors) => app.layer(cors),
+        None => app,
+    })
+}
+
+fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, ConfigError> {
+    if origins.is_empty() {
+        return Ok(None);
+    }
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        let values = origins
+            .iter()
+            .map(|o| HeaderValue::from_str(o).map_err(|_| ConfigError::CorsOrigin(o.clone())))
+            .collect::<Result<Vec<_>, _>>()?;
+        AllowOrigin::list(values)
+    };
+    Ok(Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([Method::GET, Method::HEAD]),
+    ))
+}
+
+/// The timeout layer answers with an empty body; give it the same JSON shape as every error.
+async fn timeout_as_json(response: Response) -> Response {
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE
+        && !response.headers().contains_key(CONTENT_TYPE)
+    {
+        return ApiError::timeout().into_response();
+    }
+    response
+}
+
+/// A bug must not drop the connection: answer it as a logged JSON 500.
+fn panic_as_json(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    ApiError::internal(format!("handler panicked: {detail}")).into_response()
+}
+
+async fn fallback(uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") || uri.path() == "/api" {
+        ApiError::not_found(
+            "no_route",
+            format!("no endpoint at {}; see /openapi.json", uri.path()),
+        )
+        .into_response()
+    } else {
+        page::not_found_page().await
+    }
+}
+
+async fn method_not_allowed(request: Request<Body>) -> Response {
+    ApiError {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        code: "method_not_allowed",
+        message: format!(
+            "{} is not allowed here; this API only reads (GET)",
+            request.method()
+        ),
+    }
+    .into_response()
+}

@@ -1,0 +1,394 @@
+//! The HTTP API and web page of `tracuu serve`, against a real server on loopback over the seeds.
+
+mod serve_support;
+
+use std::time::{Duration, Instant};
+
+use serve_support::{TestServer, client, seeds, small_options};
+use tracuu_serve::ServeConfig;
+
+const FOLDED_QUERY: &str = "/api/search?q=nguoi+viet+nam+o+nuoc+ngoai";
+
+#[tokio::test]
+async fn a_query_without_diacritics_finds_and_marks_the_diacritic_text() {
+    let server = TestServer::start().await;
+    let json = server.get_json(FOLDED_QUERY).await;
+    assert_eq!(json["total"], 5);
+    let hits = json["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 5);
+    for hit in hits {
+        let snippet = hit["snippet"].as_str().expect("snippet");
+        let title = hit["title_html"].as_str().expect("title_html");
+        // The marks wrap the original spelling, with its tone marks, although the query had none.
+        assert!(
+            snippet.contains("<mark>người")
+                || snippet.contains("<mark>Người")
+                || title.contains("<mark>người"),
+            "no diacritic mark in {title} / {snippet}"
+        );
+        assert!(!snippet.contains("<mark>nguoi"));
+        for key in [
+            "id",
+            "url",
+            "title",
+            "published",
+            "source",
+            "agency",
+            "province",
+            "snippet",
+        ] {
+            assert!(hit.get(key).is_some(), "hit lacks {key}");
+        }
+    }
+    assert!(json["took_ms"].as_f64().is_some_and(|t| t >= 0.0));
+    let months: Vec<&str> = json["histogram"]
+        .as_array()
+        .expect("histogram")
+        .iter()
+        .filter_map(|m| m["month"].as_str())
+        .collect();
+    assert!(
+        months.contains(&"2021-02") && months.contains(&"2024-06"),
+        "{months:?}"
+    );
+}
+
+#[tokio::test]
+async fn filters_narrow_the_count_or_within_a_facet_and_across_facets() {
+    let server = TestServer::start().await;
+    let by_ref = server.get_json("/api/search?ref=36-NQ%2FTW").await;
+    assert_eq!(by_ref["total"], 2);
+    let all = server.get_json("/api/search").await;
+    assert_eq!(all["total"], 5);
+    let quang_nam = all["facets"]["province"]
+        .as_array()
+        .expect("province facet")
+        .iter()
+        .find(|c| c["value"] == "Quảng Nam")
+        .expect("Quảng Nam is counted")["count"]
+        .as_u64()
+        .expect("count");
+    assert_eq!(quang_nam, 2);
+    let filtered = server
+        .get_json("/api/search?province=Qu%E1%BA%A3ng+Nam")
+        .await;
+    assert_eq!(
+        filtered["total"].as_u64(),
+        Some(quang_nam),
+        "the facet count matches the filtered total"
+    );
+    let either = server
+        .get_json("/api/search?province=Qu%E1%BA%A3ng+Nam&province=%C4%90%C3%A0+N%E1%BA%B5ng")
+        .await;
+    assert_eq!(either["total"], 3, "OR within one facet");
+    let both = server
+        .get_json("/api/search?province=Qu%E1%BA%A3ng+Nam&year=2021")
+        .await;
+    assert_eq!(both["total"], 1, "AND across facets");
+    let dated = server
+        .get_json("/api/search?from=2021-01-01&to=2021-12-31")
+        .await;
+    assert_eq!(dated["total"], 3, "three seeds are from 2021");
+    let newest = server.get_json("/api/search?sort=newest&per_page=1").await;
+    assert_eq!(newest["hits"][0]["published"], "2024-06-25");
+    let page2 = server
+        .get_json("/api/search?sort=oldest&per_page=2&page=2")
+        .await;
+    assert_eq!(page2["hits"].as_array().map(Vec::len), Some(2));
+    assert_eq!(page2["hits"][0]["published"], "2021-11-05T02:51:00+07:00");
+}
+
+#[tokio::test]
+async fn an_article_comes_back_whole_with_its_cited_documents() {
+    let server = TestServer::start().await;
+    let article = server.get_json("/api/articles/8ffa0c58b17de14e").await;
+    assert!(
+        article["title"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Ban về người Việt Nam ở nước ngoài tỉnh Quảng Nam"))
+    );
+    assert!(article["body"].as_str().is_some_and(|b| b.len() > 1500));
+    let cited: Vec<&str> = article["cited"]
+        .as_array()
+        .expect("cited")
+        .iter()
+        .filter_map(|c| c["number"].as_str())
+        .collect();
+    assert!(cited.contains(&"36-NQ/TW"), "{cited:?}");
+    assert_eq!(
+        server.get_error("/api/articles/khong-co", 404).await,
+        "not_found"
+    );
+    assert_eq!(
+        server.get_error("/api/articles/%FF%FE", 400).await,
+        "invalid_path"
+    );
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_4xx_with_the_json_error_shape() {
+    let server = TestServer::start().await;
+    let long_query = format!("/api/search?q={}", "ư".repeat(1001));
+    let cases: [(&str, u16, &str); 12] = [
+        (
+            "/api/search?q=%22ngh%E1%BB%8B+quy%E1%BA%BFt",
+            400,
+            "invalid_query",
+        ),
+        ("/api/search?q=agency:UBND", 400, "invalid_query"),
+        ("/api/search?agency=UBND", 400, "unknown_facet"),
+        ("/api/search?from=22%2F02%2F2021", 400, "invalid_date"),
+        ("/api/search?from=2021-02-30", 400, "invalid_date"),
+        ("/api/search?per_page=101", 400, "per_page_too_large"),
+        ("/api/search?page=101&per_page=100", 400, "page_too_deep"),
+        (&long_query, 400, "query_too_long"),
+        ("/api/search?q=%FF%FE", 400, "invalid_utf8"),
+        ("/api/search?sort=hot", 400, "invalid_sort"),
+        ("/api/search.csv?limit=10001", 400, "limit_too_large"),
+        ("/api/nothing-here", 404, "no_route"),
+    ];
+    for (path, status, code) in cases {
+        assert_eq!(server.get_error(path, status).await, code, "{path}");
+    }
+    let response = client()
+        .post(server.url("/api/search"))
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(response.status().as_u16(), 405);
+    let body: serde_json::Value =
+        serde_json::from_str(&response.text().await.expect("body")).expect("JSON");
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+    // The deepest allowed page is still answered.
+    let last = server.get_json("/api/search?page=100&per_page=100").await;
+    assert_eq!(last["hits"].as_array().map(Vec::len), Some(0));
+}
+
+#[tokio::test]
+async fn exports_stream_every_hit_as_plain_text() {
+    let server = TestServer::start().await;
+    let (status, content_type, csv) = server
+        .get("/api/search.csv?q=nguoi+viet+nam+o+nuoc+ngoai")
+        .await;
+    assert_eq!(status, 200);
+    assert!(content_type.starts_with("text/csv"));
+    assert_eq!(
+        csv.lines().next(),
+        Some("id,url,title,published,source,agency,province,snippet,score")
+    );
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV");
+    assert_eq!(rows.len(), 5);
+    assert!(
+        rows.iter()
+            .all(|row| row.len() == 9 && !row[7].contains("<mark>") && !row[7].is_empty())
+    );
+    assert!(
+        rows.iter().any(|row| &row[2]
+            == "Tăng cường phối hợp, trao đổi thông tin về người Việt Nam ở nước ngoài")
+    );
+
+    let (status, content_type, jsonl) = server.get("/api/search.jsonl?ref=36-NQ%2FTW").await;
+    assert_eq!(status, 200);
+    assert!(content_type.starts_with("application/x-ndjson"));
+    let rows: Vec<serde_json::Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON per line"))
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows.iter()
+            .all(|r| r["snippet"].as_str().is_some_and(|s| !s.contains("<mark>")))
+    );
+
+    let (_, _, limited) = server.get("/api/search.jsonl?limit=3").await;
+    assert_eq!(limited.lines().count(), 3);
+    let (_, _, empty) = server
+        .get("/api/search.csv?q=%22kh%C3%B4ng+h%E1%BB%81+c%C3%B3+c%C3%A2u+n%C3%A0y%22")
+        .await;
+    assert_eq!(
+        empty.lines().count(),
+        1,
+        "an empty export still has its header: {empty}"
+    );
+}
+
+#[tokio::test]
+async fn health_and_metrics_report_the_index_and_requests_by_route() {
+    let server = TestServer::start().await;
+    let health = server.get_json("/healthz").await;
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["documents"], 5);
+    server.get_json(FOLDED_QUERY).await;
+    server.get_json("/api/articles/917aa70dc9c19c5b").await;
+    server.get_error("/api/search?per_page=500", 400).await;
+    let (status, content_type, text) = server.get("/metrics").await;
+    assert_eq!(status, 200);
+    assert!(content_type.contains("text"), "{content_type}");
+    assert!(
+        text.contains(
+            r#"tracuu_http_requests_total{route="/api/search",method="GET",status="200"} 1"#
+        ),
+        "{text}"
+    );
+    assert!(text.contains(
+        r#"tracuu_http_requests_total{route="/api/search",method="GET",status="400"} 1"#
+    ));
+    assert!(
+        text.contains(r#"route="/api/articles/{id}""#),
+        "the route pattern, not the raw path"
+    );
+    assert!(!text.contains("917aa70dc9c19c5b"));
+    assert!(text.contains(r#"tracuu_http_request_duration_seconds_bucket{le="#));
+    assert!(text.contains("tracuu_index_documents 5"));
+}
+
+#[tokio::test]
+async fn cors_is_off_by_default_and_on_for_configured_origins() {
+    let origin = "https://quangnam.gov.vn";
+    let closed = TestServer::start().await;
+    let response = client()
+        .get(closed.url(FOLDED_QUERY))
+        .header("Origin", origin)
+        .send()
+        .await
+        .expect("GET");
+    assert!(
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+
+    let open = TestServer::start_with(ServeConfig {
+        cors_origins: vec![origin.into()],
+        ..ServeConfig::default()
+    })
+    .await;
+    let response = client()
+        .get(open.url(FOLDED_QUERY))
+        .header("Origin", origin)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok()),
+        Some(origin)
+    );
+    let other = client()
+        .get(open.url(FOLDED_QUERY))
+        .header("Origin", "https://example.com")
+        .send()
+        .await
+        .expect("GET");
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn a_request_that_runs_out_of_time_gets_a_json_503() {
+    // A zero budget expires before any search can finish, so every search times out.
+    let server = TestServer::start_with(ServeConfig {
+        request_timeout: Duration::ZERO,
+        ..ServeConfig::default()
+    })
+    .await;
+    assert_eq!(server.get_error(FOLDED_QUERY, 503).await, "timeout");
+}
+
+#[tokio::test]
+async fn a_reindex_while_serving_is_picked_up_without_a_restart() {
+    let server = TestServer::start().await;
+    let query = "/api/search?q=%22b%C3%A1o+c%C3%A1o+ki%E1%BB%81u+h%E1%BB%91i%22";
+    assert_eq!(server.get_json(query).await["total"], 0);
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let extra = dir.path().join("extra.jsonl");
+    let article = serde_json::json!({
+        "url": "https://songoaivu.quangnam.gov.vn/tin/kieu-hoi-2024",
+        "title": "Quảng Nam: báo cáo kiều hối năm 2024",
+        "body": "Sở Ngoại vụ tỉnh Quảng Nam công bố báo cáo kiều hối năm 2024 của người Việt Nam ở nước ngoài.",
+        "published": "2025-01-15",
+    });
+    std::fs::write(&extra, format!("{article}\n")).expect("write extra article");
+    let index_dir = server.index_dir.clone();
+    let report = tokio::task::spawn_blocking(move || {
+        tracuu_index::indexer::index_corpus(&[seeds(), extra], &index_dir, &small_options())
+    })
+    .await
+    .expect("join")
+    .expect("re-index");
+    assert_eq!(report.docs_in_index, 6);
+
+    let started = Instant::now();
+    loop {
+        let json = server.get_json(query).await;
+        if json["total"] == 1 {
+            assert_eq!(json["hits"][0]["published"], "2025-01-15");
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the server never saw the re-index"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(server.get_json("/healthz").await["documents"], 6);
+}
+
+#[tokio::test]
+async fn the_web_page_works_without_javascript() {
+    let server = TestServer::start().await;
+    let (status, content_type, html) = server.get("/?q=nguoi+viet+nam+o+nuoc+ngoai").await;
+    assert_eq!(status, 200);
+    assert!(content_type.starts_with("text/html"));
+    assert!(html.contains(r#"<html lang="vi">"#));
+    assert!(html.contains(r#"<label for="q">Từ khóa</label>"#));
+    assert!(html.contains("Tìm thấy <strong>5</strong> bài viết"));
+    assert!(
+        html.contains("<mark>người Việt Nam ở nước ngoài</mark>")
+            || html.contains("<mark>Người Việt Nam ở nước ngoài</mark>")
+    );
+    // Snippet sentences link to the source with a text fragment.
+    assert!(html.contains("#:~:text="), "no text fragment links");
+    // Facets are links with counts that keep the query.
+    assert!(
+        html.contains(r#"href="/?q=nguoi+viet+nam+o+nuoc+ngoai&amp;ref=36-NQ%2FTW""#),
+        "no ref facet link"
+    );
+    assert!(html.contains("<svg"), "no timeline");
+    assert!(html.contains("Sao chép trích dẫn"));
+
+    let (status, _, filtered) = server
+        .get("/?q=nguoi+viet+nam+o+nuoc+ngoai&ref=36-NQ%2FTW")
+        .await;
+    assert_eq!(status, 200);
+    assert!(filtered.contains("Tìm thấy <strong>2</strong> bài viết"));
+    assert!(
+        filtered.contains(r#"<input type="hidden" name="ref" value="36-NQ/TW">"#),
+        "the filter survives a new query"
+    );
+
+    let (status, _, article) = server.get("/articles/8ffa0c58b17de14e").await;
+    assert_eq!(status, 200);
+    assert!(article.contains("<h1>Ban về người Việt Nam ở nước ngoài tỉnh Quảng Nam"));
+    assert!(
+        article.contains(r#"href="/?ref=36-NQ%2FTW""#),
+        "cited documents link to a search for them"
+    );
+    assert!(
+        article.contains("Sở Ngoại vụ tỉnh Quảng Nam, 27/12/2023"),
+        "citation with agency and date"
+    );
+
+    let (status, _, bad) = server.get("/?per_page=500").await;
+    assert_eq!(status, 400);
+    assert!(bad.contains("role=\"alert\""));
+    let (status, _, missing) = server.get("/articles/khong-co").await;
+    assert_eq!(status, 404);
+    assert!(missing.contains("Không có bài viết này"));
+}
