@@ -1,0 +1,277 @@
+//! One HTTP request, done carefully: timeouts, retries with backoff, size caps, validators.
+//!
+//! Retries happen on 429, 5xx and network errors, with exponential backoff (base × 2ⁿ) or the
+//! server's `Retry-After` when it gives one (capped). The body is streamed and abandoned past the
+//! size cap. Redirects are *not* followed here: the crawler follows them hop by hop, so that each
+//! hop is checked against robots.txt, counted against the redirect cap, and checked for loops.
+
+use std::time::Duration;
+
+use reqwest::header::{
+    CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, LOCATION, RETRY_AFTER,
+};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// Limits and manners of the fetcher.
+#[derive(Debug, Clone)]
+pub struct FetchSettings {
+    /// Sent with every request; names the crawler and where to learn about it.
+    pub user_agent: String,
+    /// Whole-request timeout.
+    pub timeout: Duration,
+    /// Bodies larger than this are abandoned.
+    pub max_body: usize,
+    /// Redirect hops followed before giving up.
+    pub max_redirects: usize,
+    /// Retries after the first attempt, on 429/5xx/network errors.
+    pub retries: u32,
+    /// First backoff; doubled at each retry.
+    pub backoff: Duration,
+    /// The longest `Retry-After` (or backoff) honoured.
+    pub max_wait: Duration,
+}
+
+impl Default for FetchSettings {
+    fn default() -> Self {
+        FetchSettings {
+            user_agent: format!(
+                "tracuu-crawler/{} (+https://github.com/tracuu/tracuu; Vietnamese government news search)",
+                env!("CARGO_PKG_VERSION")
+            ),
+            timeout: Duration::from_secs(30),
+            max_body: 10 * 1024 * 1024,
+            max_redirects: 5,
+            retries: 3,
+            backoff: Duration::from_millis(500),
+            max_wait: Duration::from_secs(60),
+        }
+    }
+}
+
+/// ETag and Last-Modified of a page, kept for conditional GET on the next crawl.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Validators {
+    /// The `ETag` header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// The `Last-Modified` header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+}
+
+/// A response, before any redirect is followed.
+#[derive(Debug)]
+pub enum Response {
+    /// 2xx with its body.
+    Ok {
+        /// `Content-Type` header.
+        content_type: Option<String>,
+        /// The body, at most `max_body` bytes.
+        body: Vec<u8>,
+        /// Validators for the next conditional GET.
+        validators: Validators,
+    },
+    /// 304: unchanged since the validators we sent.
+    NotModified,
+    /// 3xx with a `Location`, resolved.
+    Redirect(Url),
+}
+
+/// Why a request failed for good.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    /// A final HTTP error status (after retries for 429/5xx).
+    #[error("HTTP {0}")]
+    Status(u16),
+    /// The body passed the size cap.
+    #[error("body larger than {0} bytes")]
+    TooLarge(usize),
+    /// Not an HTML page (PDF, image…), skipped by design.
+    #[error("not HTML ({0})")]
+    NotHtml(String),
+    /// The network failed (after retries).
+    #[error("network: {0}")]
+    Network(String),
+}
+
+/// What kind of body a request expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// Only HTML pages; anything else is [`FetchError::NotHtml`].
+    Html,
+    /// Sitemaps, feeds, robots.txt: any type.
+    Any,
+}
+
+/// The shared HTTP client and its settings.
+#[derive(Clone)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    settings: FetchSettings,
+}
+
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at =
+        time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
+    let wait = at - time::OffsetDateTime::now_utc();
+    Some(Duration::try_from(wait).unwrap_or_default())
+}
+
+fn header(
+    headers: &reqwest::header::HeaderMap,
+    name: reqwest::header::HeaderName,
+) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+fn is_html(content_type: Option<&str>) -> bool {
+    content_type.is_none_or(|ct| {
+        let ct = ct.to_ascii_lowercase();
+        ct.contains("text/html") || ct.contains("application/xhtml")
+    })
+}
+
+impl Fetcher {
+    /// Builds the client (rustls, gzip/brotli/deflate, no automatic redirects).
+    pub fn new(settings: FetchSettings) -> Result<Self, FetchError> {
+        let client = reqwest::Client::builder()
+            .user_agent(settings.user_agent.clone())
+            .timeout(settings.timeout)
+            .connect_timeout(settings.timeout.min(Duration::from_secs(10)))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|err| FetchError::Network(err.to_string()))?;
+        Ok(Fetcher { client, settings })
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &FetchSettings {
+        &self.settings
+    }
+
+    /// Sends one GET (retrying as configured) and reads the body within the cap.
+    pub async fn get(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+        expect: Expect,
+    ) -> Result<Response, FetchError> {
+        let mut attempt = 0u32;
+        loop {
+            let result = self.get_once(url, validators, expect).await;
+            let wait = match &result {
+                Err(Retryable::Status(_, after)) | Err(Retryable::Network(_, after)) => *after,
+                _ => None,
+            };
+            match result {
+                Ok(response) => return Ok(response),
+                Err(Retryable::Final(err)) => return Err(err),
+                Err(other) if attempt >= self.settings.retries => return Err(other.into_final()),
+                Err(_) => {
+                    let backoff = self.settings.backoff.saturating_mul(1 << attempt.min(16));
+                    let wait = wait.unwrap_or(backoff).min(self.settings.max_wait);
+                    tracing::debug!(%url, attempt, ?wait, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    async fn get_once(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+        expect: Expect,
+    ) -> Result<Response, Retryable> {
+        let mut request = self.client.get(url.clone());
+        if let Some(v) = validators {
+            if let Some(etag) = &v.etag {
+                request = request.header(IF_NONE_MATCH, etag);
+            }
+            if let Some(modified) = &v.last_modified {
+                request = request.header(IF_MODIFIED_SINCE, modified);
+            }
+        }
+        let mut response = request
+            .send()
+            .await
+            .map_err(|err| Retryable::Network(err.to_string(), None))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        if status == reqwest::StatusCode::NOT_MODIFIED {
+            return Ok(Response::NotModified);
+        }
+        if status.is_redirection() {
+            let location = header(&headers, LOCATION)
+                .ok_or(Retryable::Final(FetchError::Status(status.as_u16())))?;
+            let next = url
+                .join(&location)
+                .map_err(|_| Retryable::Final(FetchError::Status(status.as_u16())))?;
+            return Ok(Response::Redirect(next));
+        }
+        if status.as_u16() == 429 || status.is_server_error() {
+            return Err(Retryable::Status(status.as_u16(), retry_after(&headers)));
+        }
+        if !status.is_success() {
+            return Err(Retryable::Final(FetchError::Status(status.as_u16())));
+        }
+        let content_type = header(&headers, CONTENT_TYPE);
+        if expect == Expect::Html && !is_html(content_type.as_deref()) {
+            return Err(Retryable::Final(FetchError::NotHtml(
+                content_type.unwrap_or_default(),
+            )));
+        }
+        let cap = self.settings.max_body;
+        if response
+            .content_length()
+            .is_some_and(|len| len as usize > cap)
+        {
+            return Err(Retryable::Final(FetchError::TooLarge(cap)));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|err| Retryable::Network(err.to_string(), None))?
+        {
+            if body.len() + chunk.len() > cap {
+                return Err(Retryable::Final(FetchError::TooLarge(cap)));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let validators = Validators {
+            etag: header(&headers, ETAG),
+            last_modified: header(&headers, LAST_MODIFIED),
+        };
+        Ok(Response::Ok {
+            content_type,
+            body,
+            validators,
+        })
+    }
+}
+
+enum Retryable {
+    Status(u16, Option<Duration>),
+    Network(String, Option<Duration>),
+    Final(FetchError),
+}
+
+impl Retryable {
+    fn into_final(self) -> FetchError {
+        match self {
+            Retryable::Status(code, _) => FetchError::Status(code),
+            Retryable::Network(message, _) => FetchError::Network(message),
+            Retryable::Final(err) => err,
+        }
+    }
+}
