@@ -36,7 +36,11 @@ fn main() -> ExitCode {
         Err(err) => {
             // clap prints help and version to stdout with success; usage errors exit 2.
             let _ = err.print();
-            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     cmd::init_logging();

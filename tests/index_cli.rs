@@ -34,17 +34,36 @@ fn reindexing_the_same_articles_replaces_them() {
     let dir = tempfile::tempdir().expect("temp dir");
     let index = dir.path().join("index");
     for _ in 0..2 {
-        let out = run(tracuu().arg("index").arg("--corpus").arg(seeds()).arg("--index").arg(&index));
+        let out = run(tracuu()
+            .arg("index")
+            .arg("--corpus")
+            .arg(seeds())
+            .arg("--index")
+            .arg(&index));
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(stdout(&out).contains("5 articles in"), "{}", stdout(&out));
     }
-    let out = run(tracuu().args(["search", "--json", "--index"]).arg(&index).arg("nguoi viet nam o nuoc ngoai"));
+    let out = run(tracuu()
+        .args(["search", "--json", "--index"])
+        .arg(&index)
+        .arg("nguoi viet nam o nuoc ngoai"));
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     assert_eq!(json["total"], 5);
     let hits = json["hits"].as_array().expect("hits");
-    assert!(hits.iter().all(|h| h["snippet"].as_str().is_some_and(|s| s.contains("<mark>"))));
-    for key in ["id", "url", "title", "published", "source", "snippet", "score"] {
+    assert!(
+        hits.iter()
+            .all(|h| h["snippet"].as_str().is_some_and(|s| s.contains("<mark>")))
+    );
+    for key in [
+        "id",
+        "url",
+        "title",
+        "published",
+        "source",
+        "snippet",
+        "score",
+    ] {
         assert!(hits[0].get(key).is_some(), "hit lacks {key}");
     }
     for facet in ["source", "province", "year", "ref", "type"] {
@@ -60,17 +79,31 @@ fn malformed_lines_are_reported_with_file_and_line_and_counted() {
     let mut lines: Vec<&str> = good.lines().collect();
     lines.insert(2, "{\"url\": \"https://x.vn\", \"title\": \"thiếu body\"");
     std::fs::write(&corpus, lines.join("\n")).expect("write corpus");
-    let out = run(tracuu().arg("index").arg("--corpus").arg(&corpus).arg("--index").arg(dir.path().join("i")));
+    let out = run(tracuu()
+        .arg("index")
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(dir.path().join("i")));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("broken.jsonl:3"), "{}", stderr(&out));
-    assert!(stdout(&out).contains("1 malformed lines skipped"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("1 malformed lines skipped"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn bad_arguments_and_queries_exit_2_with_one_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     let index = dir.path().join("index");
-    let out = run(tracuu().arg("index").arg("--corpus").arg(seeds()).arg("--index").arg(&index));
+    let out = run(tracuu()
+        .arg("index")
+        .arg("--corpus")
+        .arg(seeds())
+        .arg("--index")
+        .arg(&index));
     assert!(out.status.success());
     let cases: Vec<Vec<String>> = vec![
         vec!["\"người Việt".into()],
@@ -82,10 +115,18 @@ fn bad_arguments_and_queries_exit_2_with_one_line() {
     for args in cases {
         let out = run(tracuu().args(["search", "--index"]).arg(&index).args(&args));
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
-        assert_eq!(stderr(&out).trim().lines().count(), 1, "{args:?}: {}", stderr(&out));
+        assert_eq!(
+            stderr(&out).trim().lines().count(),
+            1,
+            "{args:?}: {}",
+            stderr(&out)
+        );
         assert!(!stderr(&out).contains("panicked"));
     }
-    let out = run(tracuu().args(["search", "--index"]).arg(dir.path().join("none")).arg("x"));
+    let out = run(tracuu()
+        .args(["search", "--index"])
+        .arg(dir.path().join("none"))
+        .arg("x"));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let out = run(tracuu().args(["search", "--bogus"]));
     assert_eq!(out.status.code(), Some(2));
@@ -94,8 +135,10 @@ fn bad_arguments_and_queries_exit_2_with_one_line() {
 /// Many distinct articles made from the seed sentences, so indexing runs long enough to kill.
 fn write_large_corpus(path: &Path, articles: usize) {
     let seeds = std::fs::read_to_string(seeds()).expect("seeds");
-    let records: Vec<serde_json::Value> =
-        seeds.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let records: Vec<serde_json::Value> = seeds
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
     let mut file = std::io::BufWriter::new(std::fs::File::create(path).expect("create corpus"));
     for i in 0..articles {
         let seed = &records[i % records.len()];
@@ -122,7 +165,14 @@ fn a_killed_indexing_run_leaves_the_last_commit_searchable() {
         .arg(&corpus)
         .arg("--index")
         .arg(&index)
-        .args(["--commit-every", "1000", "--threads", "1", "--memory-mb", "64"])
+        .args([
+            "--commit-every",
+            "1000",
+            "--threads",
+            "1",
+            "--memory-mb",
+            "64",
+        ])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -140,13 +190,24 @@ fn a_killed_indexing_run_leaves_the_last_commit_searchable() {
     let _ = child.wait();
     let reopened = SearchIndex::open(&index).expect("the last commit opens");
     let docs = reopened.num_docs();
-    assert!((2_000..30_000).contains(&docs), "{docs} documents after the kill");
+    assert!(
+        (2_000..30_000).contains(&docs),
+        "{docs} documents after the kill"
+    );
     assert_eq!(docs % 1_000, 0, "only whole commits survive: {docs}");
-    let request = SearchRequest { query: "nguoi viet nam o nuoc ngoai".into(), ..Default::default() };
+    let request = SearchRequest {
+        query: "nguoi viet nam o nuoc ngoai".into(),
+        ..Default::default()
+    };
     let response = reopened.search(&request).expect("search after the kill");
     assert!(response.total > 0);
     // And indexing again completes and replaces rather than duplicates.
-    let out = run(tracuu().arg("index").arg("--corpus").arg(&corpus).arg("--index").arg(&index));
+    let out = run(tracuu()
+        .arg("index")
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("--index")
+        .arg(&index));
     assert!(out.status.success(), "{}", stderr(&out));
     let finished = SearchIndex::open(&index).expect("reopen");
     assert_eq!(finished.num_docs(), 30_000);

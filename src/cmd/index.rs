@@ -29,7 +29,10 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for path in &args.corpus {
         if !path.exists() {
-            return Ok(super::usage_error(format!("corpus path {} does not exist", path.display())));
+            return Ok(super::usage_error(format!(
+                "corpus path {} does not exist",
+                path.display()
+            )));
         }
     }
     let mut options = IndexOptions {

@@ -43,8 +43,9 @@ pub struct Args {
 fn parse_day(flag: &str, value: Option<&str>) -> Result<Option<Date>, String> {
     value
         .map(|v| {
-            Date::parse(v, format_description!("[year]-[month]-[day]"))
-                .map_err(|_| format!("--{flag} '{v}' is not a date; write YYYY-MM-DD, e.g. 2021-02-22"))
+            Date::parse(v, format_description!("[year]-[month]-[day]")).map_err(|_| {
+                format!("--{flag} '{v}' is not a date; write YYYY-MM-DD, e.g. 2021-02-22")
+            })
         })
         .transpose()
 }
@@ -54,7 +55,9 @@ fn request_from(args: &Args) -> Result<SearchRequest, String> {
     let mut filters = Vec::new();
     for filter in &args.filters {
         let Some((name, value)) = filter.split_once('=') else {
-            return Err(format!("--filter '{filter}' must be FIELD=VALUE, e.g. ref=36-NQ/TW"));
+            return Err(format!(
+                "--filter '{filter}' must be FIELD=VALUE, e.g. ref=36-NQ/TW"
+            ));
         };
         let field = FacetField::from_name(name.trim()).ok_or_else(|| {
             format!("--filter: unknown field '{name}'; use source, province, year, ref or type")
@@ -104,19 +107,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("{out}");
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} articles match ({:.1} ms)", response.total, response.took_ms);
+    println!(
+        "{} articles match ({:.1} ms)",
+        response.total, response.took_ms
+    );
     for (i, hit) in response.hits.iter().enumerate() {
         println!();
         println!("{}. {}", request.offset + i + 1, hit.title);
         let when = hit.published.as_deref().unwrap_or("undated");
-        println!("   {} · {} · {}", hit.source.as_deref().unwrap_or("?"), when, hit.url);
+        println!(
+            "   {} · {} · {}",
+            hit.source.as_deref().unwrap_or("?"),
+            when,
+            hit.url
+        );
         println!("   {}", terminal_marks(&hit.snippet));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 fn strip_marks(html: &str) -> String {
@@ -126,7 +141,11 @@ fn strip_marks(html: &str) -> String {
 /// Shows `<mark>` as bold on a terminal, plain elsewhere.
 fn terminal_marks(html: &str) -> String {
     if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        unescape(&html.replace("<mark>", "\x1b[1m").replace("</mark>", "\x1b[0m"))
+        unescape(
+            &html
+                .replace("<mark>", "\x1b[1m")
+                .replace("</mark>", "\x1b[0m"),
+        )
     } else {
         strip_marks(html)
     }
