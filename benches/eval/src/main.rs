@@ -1,1 +1,294 @@
-fn main() {}
+//! `tracuu-eval`: relevance and speed of tracuu beside the engines users would pick instead,
+//! printed as Markdown tables for `benches/RESULTS.md`.
+//!
+//! ```text
+//! cargo run --release -p tracuu-eval -- relevance          # ALQAC 2022: nDCG@10, Recall@10/100, MRR@10
+//! cargo run --release -p tracuu-eval -- speed              # vietnews + baomoi: indexing and latency
+//! cargo run --release -p tracuu-eval -- all --with-postgres
+//! cargo run --release -p tracuu-eval -- prepare --out DIR  # Article JSON Lines for `tracuu index`
+//! ```
+//!
+//! Data comes from the project's `shared/` directory (default `../shared` beside the repository,
+//! or `--shared DIR`); when it is missing the tool says what is missing and exits non-zero.
+
+mod alqac;
+mod corpus;
+mod engines;
+mod memory;
+mod metrics;
+mod queries;
+mod relevance;
+mod speed;
+mod table;
+mod variants;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::corpus::{ArticleWriter, BenchCorpus, read_bench};
+use crate::engines::{BuildOptions, System};
+
+#[derive(Parser)]
+#[command(
+    about = "Measures tracuu's relevance and speed beside tantivy, SQLite FTS5 and PostgreSQL"
+)]
+struct Cli {
+    /// The project's shared data directory.
+    #[arg(long, global = true, default_value_os_t = default_shared())]
+    shared: PathBuf,
+    /// Where indexes and converted corpora are written.
+    #[arg(long, global = true, default_value_os_t = default_work())]
+    work: PathBuf,
+    /// Also measure PostgreSQL 15 + unaccent (started by benches/eval/postgres.sh).
+    #[arg(long, global = true)]
+    with_postgres: bool,
+    /// Only these systems (default: all).
+    #[arg(long, global = true, value_delimiter = ',')]
+    systems: Vec<System>,
+    /// Only these speed corpora (default: both).
+    #[arg(long, global = true, value_delimiter = ',')]
+    corpora: Vec<BenchCorpus>,
+    /// Indexing threads for the engines that can use several.
+    #[arg(long, global = true, default_value_t = 2)]
+    threads: usize,
+    /// Index writer memory budget, MB.
+    #[arg(long = "memory-budget-mb", global = true, default_value_t = 512)]
+    memory_budget_mb: usize,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Relevance on ALQAC 2022.
+    Relevance,
+    /// Indexing and query speed on vietnews and baomoi.
+    Speed,
+    /// Relevance, then speed.
+    All,
+    /// Convert vietnews and baomoi to Article JSON Lines (`.jsonl.zst`) in `--out`.
+    Prepare {
+        /// Output directory.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// (internal) Measure one system on one prepared corpus and print JSON.
+    #[command(hide = true)]
+    SpeedOne {
+        #[arg(long)]
+        system: System,
+        #[arg(long)]
+        articles: PathBuf,
+        #[arg(long)]
+        queries: PathBuf,
+        #[arg(long)]
+        index: PathBuf,
+        #[arg(long)]
+        postgres: Option<String>,
+    },
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn default_shared() -> PathBuf {
+    repo_root().join("../shared")
+}
+
+fn default_work() -> PathBuf {
+    repo_root().join("target/tracuu-eval")
+}
+
+/// Lists the shared files a command needs that are missing.
+fn missing_inputs(shared: &Path, relevance: bool, speed: bool) -> Vec<PathBuf> {
+    let mut needed = Vec::new();
+    if relevance {
+        let dir = shared.join("data/eval/alqac2022");
+        needed.extend([dir.join("law.json"), dir.join("question.json")]);
+    }
+    if speed {
+        needed.extend(BenchCorpus::ALL.map(|c| c.shared_path(shared)));
+    }
+    needed.into_iter().filter(|p| !p.is_file()).collect()
+}
+
+/// A PostgreSQL cluster started for this run, stopped on drop.
+struct PostgresCluster {
+    dir: tempfile::TempDir,
+    connection: String,
+}
+
+impl PostgresCluster {
+    fn script() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("postgres.sh")
+    }
+
+    fn start() -> anyhow::Result<Self> {
+        let dir = tempfile::Builder::new()
+            .prefix("tracuu-eval-pg")
+            .tempdir()?;
+        let port = 55_432 + (std::process::id() % 1000) as u16;
+        let output = std::process::Command::new("bash")
+            .arg(Self::script())
+            .arg("start")
+            .arg(dir.path().join("data"))
+            .arg(port.to_string())
+            .stderr(std::process::Stdio::inherit())
+            .output()
+            .context("running postgres.sh")?;
+        if !output.status.success() {
+            anyhow::bail!("postgres.sh start failed ({})", output.status);
+        }
+        let connection = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        Ok(PostgresCluster { dir, connection })
+    }
+}
+
+impl Drop for PostgresCluster {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("bash")
+            .arg(Self::script())
+            .arg("stop")
+            .arg(self.dir.path().join("data"))
+            .status();
+    }
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    format!("{cpu}, {cores} cores")
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut options = BuildOptions {
+        threads: cli.threads.max(1),
+        memory_budget_bytes: cli.memory_budget_mb.max(16) << 20,
+        postgres: None,
+    };
+    if let Command::SpeedOne {
+        system,
+        articles,
+        queries,
+        index,
+        postgres,
+    } = &cli.command
+    {
+        options.postgres = postgres.clone();
+        let measurement = speed::measure_one(*system, articles, queries, index, &options)?;
+        println!("{}", serde_json::to_string(&measurement)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (relevance, speed) = match &cli.command {
+        Command::Relevance => (true, false),
+        Command::Speed | Command::Prepare { .. } => (false, true),
+        _ => (true, true),
+    };
+    let missing = missing_inputs(&cli.shared, relevance, speed);
+    if !missing.is_empty() {
+        eprintln!("tracuu-eval: the shared data is missing (use --shared DIR to point at it):");
+        for path in missing {
+            eprintln!("  missing: {}", path.display());
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    if let Command::Prepare { out } = &cli.command {
+        std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+        for corpus in BenchCorpus::ALL {
+            let path = out.join(format!("{}.jsonl.zst", corpus.name()));
+            let mut writer = ArticleWriter::create(&path)?;
+            let mut failure = None;
+            let count = read_bench(corpus, &corpus.shared_path(&cli.shared), |article| {
+                if failure.is_none() {
+                    failure = writer.write(&article).err();
+                }
+            })?;
+            if let Some(e) = failure {
+                return Err(e);
+            }
+            writer.finish()?;
+            println!("{}: {count} articles", path.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let mut systems = if cli.systems.is_empty() {
+        System::LOCAL.to_vec()
+    } else {
+        cli.systems.clone()
+    };
+    let _cluster = if cli.with_postgres || systems.contains(&System::Postgres) {
+        match PostgresCluster::start() {
+            Ok(cluster) => {
+                options.postgres = Some(cluster.connection.clone());
+                if !systems.contains(&System::Postgres) {
+                    systems.push(System::Postgres);
+                }
+                Some(cluster)
+            }
+            Err(e) => {
+                eprintln!("tracuu-eval: skipping PostgreSQL: {e:#}");
+                systems.retain(|s| *s != System::Postgres);
+                None
+            }
+        }
+    } else {
+        None
+    };
+    std::fs::create_dir_all(&cli.work)
+        .with_context(|| format!("creating {}", cli.work.display()))?;
+    println!(
+        "Machine: {}. Threads {}, writer budget {} MB.\n",
+        machine(),
+        options.threads,
+        options.memory_budget_bytes >> 20
+    );
+    if relevance {
+        println!("## Relevance\n");
+        println!(
+            "{}",
+            relevance::run(
+                &cli.shared.join("data/eval/alqac2022"),
+                &systems,
+                &options,
+                &cli.work
+            )?
+        );
+    }
+    if speed {
+        println!("## Speed\n");
+        let corpora = if cli.corpora.is_empty() {
+            BenchCorpus::ALL.to_vec()
+        } else {
+            cli.corpora.clone()
+        };
+        println!(
+            "{}",
+            speed::run(&cli.shared, &cli.work, &corpora, &systems, &options)?
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("tracuu-eval: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

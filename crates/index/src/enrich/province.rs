@@ -254,7 +254,16 @@ pub fn provinces_named(text: &str) -> Vec<&'static str> {
     let mut found: Vec<&'static str> = Vec::new();
     let mut at = 0;
     while at < syllables.len() {
-        if !lexicon.first_syllables.contains(text_syllables.folded(at)) {
+        // Names proper are capitalised; only a prefix ("tỉnh", "thành phố") may start lower-case.
+        // Checking that first spares a hash lookup on nearly every syllable of the text.
+        let starts_upper = text[syllables[at].original.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        let folded = text_syllables.folded(at);
+        if !(starts_upper || matches!(folded, "tinh" | "thanh" | "tp"))
+            || !lexicon.first_syllables.contains(folded)
+        {
             at += 1;
             continue;
         }

@@ -60,6 +60,8 @@ pub struct Letter {
     pub base: char,
     /// The tone the letter carried.
     pub tone: Tone,
+    /// Whether the character is a letter at all (the table's ranges hold `×` and `÷` too).
+    pub is_letter: bool,
 }
 
 const LATIN_START: u32 = 0x00C0;
@@ -85,6 +87,7 @@ fn build_letter(code: u32) -> Letter {
         return Letter {
             base: '\u{FFFD}',
             tone: Tone::None,
+            is_letter: false,
         };
     };
     let mut base = None;
@@ -110,7 +113,11 @@ fn build_letter(code: u32) -> Letter {
         'ð' | 'ɖ' => 'đ',
         other => other,
     };
-    Letter { base: shaped, tone }
+    Letter {
+        base: shaped,
+        tone,
+        is_letter: c.is_alphanumeric(),
+    }
 }
 
 fn lower_char(c: char) -> char {
@@ -239,28 +246,32 @@ mod tests {
             l,
             Some(Letter {
                 base: 'ơ',
-                tone: Tone::Grave
+                tone: Tone::Grave,
+                is_letter: true
             })
         );
         assert_eq!(
             split_letter('Ệ'),
             Some(Letter {
                 base: 'ê',
-                tone: Tone::Dot
+                tone: Tone::Dot,
+                is_letter: true
             })
         );
         assert_eq!(
             split_letter('Ð'),
             Some(Letter {
                 base: 'đ',
-                tone: Tone::None
+                tone: Tone::None,
+                is_letter: true
             })
         );
         assert_eq!(
             split_letter('Đ'),
             Some(Letter {
                 base: 'đ',
-                tone: Tone::None
+                tone: Tone::None,
+                is_letter: true
             })
         );
     }

@@ -96,10 +96,13 @@ fn is_combining_mark(c: char) -> bool {
 #[inline]
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c)
+        return c.is_ascii_alphanumeric();
     }
+    // Vietnamese letters come from the letter table; Unicode's alphabetic lookup is slow.
+    if let Some(letter) = split_letter(c) {
+        return letter.is_letter;
+    }
+    c.is_alphanumeric() || is_combining_mark(c) || is_invisible(c)
 }
 
 fn push_char(letters: &mut Vec<(char, Tone)>, c: char) {
@@ -110,12 +113,9 @@ fn push_char(letters: &mut Vec<(char, Tone)>, c: char) {
             return;
         };
         if let Some(tone) = Tone::from_combining(c) {
+            // A second tone mark on one letter is a typing slip: the first one stands.
             if last.1 == Tone::None {
                 last.1 = tone;
-            } else {
-                // A second tone on one letter: keep it visible to `place_tone` as a second tone.
-                letters.push(('\u{0}', tone));
-                letters.pop();
             }
         } else if let Some(shaped) = compose_shape(last.0, c) {
             last.0 = shaped;
@@ -159,10 +159,14 @@ impl TokenStream for VietnameseTokenStream<'_> {
                 let Some(c) = self.text[end..].chars().next() else {
                     break;
                 };
-                if !is_word_char(c) {
-                    break;
+                match split_letter(c) {
+                    Some(letter) if letter.is_letter => {
+                        tok.letters.push((letter.base, letter.tone))
+                    }
+                    Some(_) => break,
+                    None if is_word_char(c) => push_char(&mut tok.letters, c),
+                    None => break,
                 }
-                push_char(&mut tok.letters, c);
                 end += c.len_utf8();
             }
             self.cursor = end;

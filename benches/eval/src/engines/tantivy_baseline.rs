@@ -1,0 +1,183 @@
+//! Tantivy as a team would set it up without Vietnamese knowledge: `SimpleTokenizer`,
+//! `RemoveLongFilter::limit(40)`, `LowerCaser`, and optionally `AsciiFoldingFilter`.
+//!
+//! Questions go through `QueryParser` over title and body with its default OR, leniently (a stray
+//! quote or colon does not fail the search). Latency word pairs use AND, as a search box would.
+
+use std::path::Path;
+
+use anyhow::Context;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::QueryParser;
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+use tantivy::{Index, IndexReader, TantivyDocument, doc};
+
+use super::{BuildOptions, Engine, Source, for_each_article};
+use crate::memory::disk_usage;
+use crate::queries::SpeedQuery;
+
+const ANALYZER: &str = "baseline";
+
+/// A Tantivy index with a stock analyzer.
+pub struct TantivyEngine {
+    reader: IndexReader,
+    id: Field,
+    or_parser: QueryParser,
+    and_parser: QueryParser,
+    dir: std::path::PathBuf,
+}
+
+fn analyzer(folding: bool) -> TextAnalyzer {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser);
+    if folding {
+        builder.filter(AsciiFoldingFilter).build()
+    } else {
+        builder.build()
+    }
+}
+
+impl TantivyEngine {
+    /// Indexes `source` into `dir` (which must be empty or absent).
+    pub fn build(
+        folding: bool,
+        source: Source<'_>,
+        dir: &Path,
+        options: &BuildOptions,
+    ) -> anyhow::Result<Self> {
+        let mut builder = Schema::builder();
+        let id = builder.add_text_field("id", STRING | STORED);
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let title = builder.add_text_field("title", text.clone());
+        let body = builder.add_text_field("body", text);
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let index = Index::create_in_dir(dir, builder.build())?;
+        index.tokenizers().register(ANALYZER, analyzer(folding));
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(
+            options.threads,
+            options.memory_budget_bytes,
+        )?;
+        for_each_article(&source, |a| {
+            writer.add_document(
+                doc!(id => a.effective_id(), title => a.title.as_str(), body => a.body.as_str()),
+            )?;
+            Ok(())
+        })?;
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        let reader = index.reader()?;
+        let or_parser = QueryParser::for_index(&index, vec![title, body]);
+        let mut and_parser = QueryParser::for_index(&index, vec![title, body]);
+        and_parser.set_conjunction_by_default();
+        Ok(TantivyEngine {
+            reader,
+            id,
+            or_parser,
+            and_parser,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    fn keys(
+        &self,
+        searcher: &tantivy::Searcher,
+        hits: &[(f32, tantivy::DocAddress)],
+    ) -> anyhow::Result<Vec<String>> {
+        let mut keys = Vec::with_capacity(hits.len());
+        for (_, address) in hits {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            keys.push(
+                doc.get_first(self.id)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string(),
+            );
+        }
+        Ok(keys)
+    }
+}
+
+impl Engine for TantivyEngine {
+    fn ranked(&mut self, question: &str, limit: usize) -> anyhow::Result<Vec<String>> {
+        let (query, _errors) = self.or_parser.parse_query_lenient(question);
+        let searcher = self.reader.searcher();
+        let hits = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        self.keys(&searcher, &hits)
+    }
+
+    fn counted(&mut self, query: &SpeedQuery) -> anyhow::Result<(Vec<String>, u64)> {
+        let (query, _errors) = self.and_parser.parse_query_lenient(&query.text());
+        let searcher = self.reader.searcher();
+        let (hits, total) =
+            searcher.search(&query, &(TopDocs::with_limit(10).order_by_score(), Count))?;
+        Ok((self.keys(&searcher, &hits)?, total as u64))
+    }
+
+    fn index_bytes(&mut self) -> anyhow::Result<u64> {
+        Ok(disk_usage(&self.dir))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tracuu_index::article::Article;
+
+    fn articles() -> Vec<Article> {
+        let make = |id: &str, title: &str, body: &str| Article {
+            id: Some(id.into()),
+            url: format!("https://x.local/{id}"),
+            title: title.into(),
+            body: body.into(),
+            ..Article::default()
+        };
+        vec![
+            make("1", "Ủy ban hòa giải", "Hội đồng hòa giải lao động cơ sở"),
+            make("2", "Đầu tư công", "Luật đầu tư công năm 2019"),
+        ]
+    }
+
+    fn engine(folding: bool) -> anyhow::Result<(tempfile::TempDir, TantivyEngine)> {
+        let dir = tempfile::tempdir()?;
+        let options = BuildOptions {
+            threads: 1,
+            memory_budget_bytes: 20 << 20,
+            postgres: None,
+        };
+        let list = articles();
+        let engine = TantivyEngine::build(folding, Source::Articles(&list), dir.path(), &options)?;
+        Ok((dir, engine))
+    }
+
+    #[test]
+    fn default_analyzer_misses_unaccented_queries_and_folding_finds_them() -> anyhow::Result<()> {
+        let (_d, mut default) = engine(false)?;
+        assert_eq!(default.ranked("đầu tư", 10)?, vec!["2"]);
+        assert!(default.ranked("dau tu", 10)?.is_empty());
+        let (_d2, mut folding) = engine(true)?;
+        assert_eq!(folding.ranked("dau tu", 10)?, vec!["2"]);
+        Ok(())
+    }
+
+    #[test]
+    fn counted_phrase_gives_total() -> anyhow::Result<()> {
+        let (_d, mut folding) = engine(true)?;
+        let q = SpeedQuery {
+            phrase: true,
+            words: vec!["hoa".into(), "giai".into()],
+            stripped: true,
+        };
+        assert_eq!(folding.counted(&q)?, (vec!["1".to_string()], 1));
+        Ok(())
+    }
+}
