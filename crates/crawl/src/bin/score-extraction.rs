@@ -1,7 +1,7 @@
 //! Scores tracuu's extractor on the ScrapingHub article-extraction benchmark (AEB), and checks
 //! that the vbpl.vn pages extract to NFC text.
 //!
-//! Usage: `cargo run --release -p tracuu-crawl --bin score-extraction -- [--aeb DIR] [--vbpl DIR] [--out FILE]`
+//! Usage: `cargo run --release -p tracuu-crawl --bin score-extraction -- [--aeb DIR] [--vbpl DIR] [--out FILE] [--worst N]`
 //! (defaults: `../shared/data/html/aeb` and `../shared/data/html/vbpl`, relative to the repository).
 //!
 //! The metric is the benchmark's `evaluate.py`, reimplemented: tokens are Python's `\w+` (Unicode
@@ -100,7 +100,7 @@ fn read_gz(path: &Path) -> anyhow::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn score_aeb(dir: &Path, out: Option<&Path>) -> anyhow::Result<()> {
+fn score_aeb(dir: &Path, out: Option<&Path>, worst_n: usize) -> anyhow::Result<()> {
     let truth_path = dir.join("ground-truth.json");
     let raw = std::fs::read_to_string(&truth_path)
         .with_context(|| format!("reading {}", truth_path.display()))?;
@@ -132,7 +132,7 @@ fn score_aeb(dir: &Path, out: Option<&Path>) -> anyhow::Result<()> {
         predictions.push((*id, found.body));
     }
     let (mut precisions, mut recalls, mut exact) = (Vec::new(), Vec::new(), 0usize);
-    let mut worst: Vec<(f64, &str)> = Vec::new();
+    let mut worst: Vec<(f64, Option<f64>, Option<f64>, &str)> = Vec::new();
     for (id, body) in &predictions {
         let gold = truth[*id]
             .get("articleBody")
@@ -150,7 +150,7 @@ fn score_aeb(dir: &Path, out: Option<&Path>) -> anyhow::Result<()> {
             (Some(p), Some(r)) if p + r > 0.0 => 2.0 * p * r / (p + r),
             _ => 0.0,
         };
-        worst.push((f, id));
+        worst.push((f, p, r, id));
     }
     let (p, r) = (mean(&precisions), mean(&recalls));
     let f1 = if p + r > 0.0 {
@@ -171,10 +171,11 @@ fn score_aeb(dir: &Path, out: Option<&Path>) -> anyhow::Result<()> {
         elapsed.as_secs_f64() * 1000.0 / pages.len() as f64,
         elapsed.as_secs_f64()
     );
-    if std::env::var_os("SCORE_WORST").is_some() {
-        worst.sort_by(|a, b| a.0.total_cmp(&b.0));
-        for (f, id) in worst.iter().take(15) {
-            println!("  worst: {f:.3} {id}");
+    if worst_n > 0 {
+        worst.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.3.cmp(b.3)));
+        let show = |v: Option<f64>| v.map_or_else(|| "  -  ".to_string(), |v| format!("{v:.3}"));
+        for (f, p, r, id) in worst.iter().take(worst_n) {
+            println!("  worst: F1 {f:.3}  P {}  R {}  {id}", show(*p), show(*r));
         }
     }
     if let Some(out) = out {
@@ -232,14 +233,18 @@ fn main() -> ExitCode {
     let mut aeb = PathBuf::from("../shared/data/html/aeb");
     let mut vbpl = PathBuf::from("../shared/data/html/vbpl");
     let mut out = None;
+    let mut worst = 0usize;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match (arg.as_str(), args.next()) {
             ("--aeb", Some(v)) => aeb = PathBuf::from(v),
             ("--vbpl", Some(v)) => vbpl = PathBuf::from(v),
             ("--out", Some(v)) => out = Some(PathBuf::from(v)),
+            ("--worst", Some(v)) if v.parse::<usize>().is_ok() => worst = v.parse().unwrap_or(0),
             _ => {
-                eprintln!("usage: score-extraction [--aeb DIR] [--vbpl DIR] [--out FILE]");
+                eprintln!(
+                    "usage: score-extraction [--aeb DIR] [--vbpl DIR] [--out FILE] [--worst N]"
+                );
                 return ExitCode::from(2);
             }
         }
@@ -251,7 +256,7 @@ fn main() -> ExitCode {
                 aeb.join("ground-truth.json").display()
             );
         }
-        score_aeb(&aeb, out.as_deref())?;
+        score_aeb(&aeb, out.as_deref(), worst)?;
         if !vbpl.is_dir() {
             bail!(
                 "the vbpl pages are missing: no directory {} (pass --vbpl DIR)",

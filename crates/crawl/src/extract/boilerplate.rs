@@ -15,7 +15,7 @@ fn regex(pattern: &str) -> Regex {
 /// Class/id fragments of blocks that are navigation, sharing, comments or related links.
 pub static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|navbar|tinlienquan|tin-lien-quan|lienquan|tinkhac|tin-khac|othernews|other-news|cungchuyenmuc|chiase|share|sharing|print|toolbar|binhluan|rating|newsletter|subscribe|cookie|hidden-print|tags?-|-tags?\b|keyword",
+        r"(?i)-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|navbar|tinlienquan|tin-lien-quan|lienquan|tinkhac|tin-khac|othernews|other-news|cungchuyenmuc|chiase|share|sharing|print|toolbar|binhluan|rating|newsletter|subscribe|cookie|hidden-print|tags?-|-tags?\b|keyword|author-?(bio|box|profile|details)|about-?(the-)?author|post-author|\bbio\b",
     )
 });
 
@@ -198,5 +198,8 @@ mod tests {
         assert!(MAYBE.is_match("main-content"));
         assert!(CAPTION.is_match("PhotoCMS_Caption"));
         assert!(!UNLIKELY.is_match("article-body"));
+        assert!(UNLIKELY.is_match("author-bio-container"));
+        assert!(UNLIKELY.is_match("short-bio"));
+        assert!(!UNLIKELY.is_match("biography"));
     }
 }

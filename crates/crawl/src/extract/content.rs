@@ -4,7 +4,8 @@
 //! 100 characters (at most 3), and passes that score up to its parent (in full), grandparent
 //! (half) and three more ancestors (a third of the level each). An ancestor starts from a base
 //! that depends on its tag and on whether its class/id looks like content or chrome. The best
-//! candidate, discounted by its link density, wins; siblings that score close to it, or are
+//! candidate, discounted by its link density, wins, and is widened as Readability does when the
+//! article is split into chunks (ads between them); siblings that score close to it, or are
 //! plain prose, join it (articles are often split across sibling blocks).
 
 use std::collections::HashMap;
@@ -13,7 +14,7 @@ use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
 
 use super::boilerplate::{NEGATIVE, POSITIVE};
-use super::dom::PageStats;
+use super::dom::{PageStats, is_block_tag, measure_text};
 
 /// Ids of the elements that make up the article, in document order.
 pub type ContentRoots = Vec<NodeId>;
@@ -45,6 +46,69 @@ fn base_score(element: &scraper::node::Element) -> f32 {
     tag_score + class_weight(element)
 }
 
+fn paragraph_score(chars: u32, commas: u32) -> f32 {
+    1.0 + commas as f32 + (chars as f32 / 100.0).floor().min(3.0)
+}
+
+/// Passes a paragraph's score up: in full to its parent, half to the grandparent, then a third
+/// of the level each, five levels at most.
+fn credit<'a>(
+    scores: &mut HashMap<NodeId, f32>,
+    ancestors: impl Iterator<Item = NodeRef<'a, Node>>,
+    score: f32,
+) {
+    for (level, ancestor) in ancestors.take(5).enumerate() {
+        let Some(anc) = element(ancestor) else { break };
+        if matches!(anc.name(), "html") {
+            break;
+        }
+        let divider = match level {
+            0 => 1.0,
+            1 => 2.0,
+            n => n as f32 * 3.0,
+        };
+        *scores
+            .entry(ancestor.id())
+            .or_insert_with(|| base_score(anc)) += score / divider;
+    }
+}
+
+/// Containers whose loose text (outside any `<p>`) can be the article.
+fn is_container_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "div" | "section" | "article" | "main" | "td" | "blockquote"
+    )
+}
+
+/// Characters and commas of each run of text and inline elements directly inside `node`,
+/// runs being separated by its block children (`<br>` does not separate: it is phrasing).
+fn bare_text_runs(node: NodeRef<'_, Node>, stats: &PageStats) -> Vec<(u32, u32)> {
+    let mut runs = Vec::new();
+    let (mut chars, mut commas) = (0u32, 0u32);
+    for child in node.children() {
+        match child.value() {
+            Node::Text(text) => {
+                let (c, k) = measure_text(text);
+                chars += c;
+                commas += k;
+            }
+            Node::Element(el) if el.name() == "br" || !is_block_tag(el.name()) => {
+                let s = stats.get(child.id());
+                chars += s.text;
+                commas += s.commas;
+            }
+            Node::Element(_) => {
+                runs.push((chars, commas));
+                (chars, commas) = (0, 0);
+            }
+            _ => {}
+        }
+    }
+    runs.push((chars, commas));
+    runs
+}
+
 fn is_scored_tag(tag: &str) -> bool {
     matches!(
         tag,
@@ -70,24 +134,29 @@ pub fn find_content(html: &Html, stats: &PageStats) -> ContentRoots {
             continue;
         }
         let paragraph_like = is_scored_tag(tag) || (tag == "div" && !own.has_block_child);
-        if !paragraph_like || node.ancestors().any(|a| stats.is_skipped(a.id())) {
+        let holds_bare_text = !paragraph_like && own.has_block_child && is_container_tag(tag);
+        if !(paragraph_like || holds_bare_text)
+            || node.ancestors().any(|a| stats.is_skipped(a.id()))
+        {
             continue;
         }
-        let score = 1.0 + own.commas as f32 + (own.text as f32 / 100.0).floor().min(3.0);
-        for (level, ancestor) in node.ancestors().take(5).enumerate() {
-            let Some(anc) = element(ancestor) else { break };
-            if matches!(anc.name(), "html") {
-                break;
+        if holds_bare_text {
+            // Readability wraps text that sits directly in a container, between its blocks, in
+            // `<p>`s: each such run scores as a paragraph whose parent is the container.
+            for (chars, commas) in bare_text_runs(node, stats) {
+                if chars >= 25 {
+                    let score = paragraph_score(chars, commas);
+                    credit(
+                        &mut scores,
+                        std::iter::once(node).chain(node.ancestors()),
+                        score,
+                    );
+                }
             }
-            let divider = match level {
-                0 => 1.0,
-                1 => 2.0,
-                n => n as f32 * 3.0,
-            };
-            *scores
-                .entry(ancestor.id())
-                .or_insert_with(|| base_score(anc)) += score / divider;
+            continue;
         }
+        let score = paragraph_score(own.text, own.commas);
+        credit(&mut scores, node.ancestors(), score);
     }
 
     let mut best: Option<(NodeId, f32)> = None;
@@ -116,9 +185,10 @@ pub fn find_content(html: &Html, stats: &PageStats) -> ContentRoots {
             tracing::trace!("candidate {s:.1} {desc:?} {:?}", stats.get(*id));
         }
     }
-    let Some((top_id, top_score)) = best else {
+    let Some((best_id, best_score)) = best else {
         return body_or_root(html);
     };
+    let (top_id, top_score) = widen_top(html, stats, &scores, best_id, best_score);
     let Some(top) = html.tree.get(top_id) else {
         return body_or_root(html);
     };
@@ -166,6 +236,84 @@ pub fn find_content(html: &Html, stats: &PageStats) -> ContentRoots {
     roots
 }
 
+/// How many of the best candidates Readability compares the winner with.
+const TOP_CANDIDATES: usize = 5;
+/// How many close runners-up inside one ancestor mean the article is split into chunks there.
+const MIN_CLOSE_CANDIDATES: usize = 3;
+
+/// Readability's widening of the winner, for articles split into chunks (ads between them).
+///
+/// When at least three of the five best candidates score within 75% of the winner and share an
+/// ancestor, that ancestor is the article; otherwise, climbing from the winner, a parent that
+/// scores higher than the level below it holds more of the article and becomes the winner.
+fn widen_top(
+    html: &Html,
+    stats: &PageStats,
+    scores: &HashMap<NodeId, f32>,
+    best_id: NodeId,
+    best_score: f32,
+) -> (NodeId, f32) {
+    let adjusted = |id: NodeId| {
+        scores
+            .get(&id)
+            .map(|s| s * (1.0 - stats.get(id).link_density()))
+    };
+    let is_top_level =
+        |node: NodeRef<'_, Node>| element(node).is_none_or(|e| matches!(e.name(), "body" | "html"));
+    let Some(best) = html.tree.get(best_id) else {
+        return (best_id, best_score);
+    };
+    let mut ranked: Vec<(NodeId, f32)> = scores
+        .keys()
+        .filter_map(|&id| adjusted(id).map(|s| (id, s)))
+        .filter(|&(id, _)| id != best_id)
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let close: Vec<NodeId> = ranked
+        .iter()
+        .take(TOP_CANDIDATES - 1)
+        .filter(|&&(_, s)| best_score > 0.0 && s / best_score >= 0.75)
+        .map(|&(id, _)| id)
+        .collect();
+    if close.len() >= MIN_CLOSE_CANDIDATES {
+        for ancestor in best.ancestors() {
+            if is_top_level(ancestor) {
+                break;
+            }
+            let holds = close
+                .iter()
+                .filter(|&&id| {
+                    html.tree
+                        .get(id)
+                        .is_some_and(|n| n.ancestors().any(|a| a.id() == ancestor.id()))
+                })
+                .count();
+            if holds >= MIN_CLOSE_CANDIDATES {
+                let score = adjusted(ancestor.id()).unwrap_or(0.0);
+                return (ancestor.id(), score.max(best_score));
+            }
+        }
+    }
+    let mut last = best_score;
+    let threshold = best_score / 3.0;
+    for ancestor in best.ancestors() {
+        if is_top_level(ancestor) {
+            break;
+        }
+        let Some(score) = adjusted(ancestor.id()) else {
+            continue;
+        };
+        if score < threshold {
+            break;
+        }
+        if score > last {
+            return (ancestor.id(), score);
+        }
+        last = score;
+    }
+    (best_id, best_score)
+}
+
 fn ends_sentence(node: NodeRef<'_, Node>) -> bool {
     let mut last = None;
     for d in node.descendants() {
@@ -185,4 +333,63 @@ fn body_or_root(html: &Html) -> ContentRoots {
         .descendants()
         .find(|n| element(*n).is_some_and(|e| e.name() == "body"));
     vec![body.map_or(html.tree.root().id(), |b| b.id())]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{SiteRules, extract};
+
+    #[test]
+    fn an_article_split_into_chunks_is_read_whole() {
+        // Four chunks of a long report, each in its own grid row beside an advertising rail.
+        let parts = [
+            "Phần một: Ủy ban nhân dân tỉnh đã họp, thảo luận, thống nhất kế hoạch, lộ trình phát triển kinh tế, xã hội năm 2024.",
+            "Phần hai: các sở, ban, ngành được giao nhiệm vụ cụ thể, có thời hạn, có người chịu trách nhiệm rõ ràng.",
+            "Phần ba: Chủ tịch tỉnh yêu cầu báo cáo kết quả trước ngày 15, đồng thời đề xuất giải pháp, kiến nghị, tháo gỡ khó khăn.",
+            "Phần bốn: Hội nghị cũng nghe báo cáo về đầu tư công, giải ngân vốn, chuyển đổi số, cải cách hành chính.",
+        ];
+        let chunks: String = parts
+            .iter()
+            .map(|text| {
+                format!(
+                    r#"<div class="grid"><div class="chunk"><p>{text}</p><p>{text}</p></div>
+                    <div class="rail"><a href="/qc">Quảng cáo</a></div></div>"#
+                )
+            })
+            .collect();
+        let html = format!(
+            r#"<html lang="vi"><body><div class="wrapper">{chunks}</div>
+            <div class="ft"><a href="/">Trang chủ</a></div></body></html>"#
+        );
+        let page = extract(&html, None, &SiteRules::default());
+        for part in ["Phần một", "Phần hai", "Phần ba", "Phần bốn"] {
+            assert!(
+                page.body.contains(part),
+                "{part} missing from {:?}",
+                page.body
+            );
+        }
+        assert!(!page.body.contains("Quảng cáo"));
+    }
+
+    #[test]
+    fn text_written_straight_into_a_container_is_found() {
+        // Older portals put the article as bare text and <br>s next to the title's block.
+        let html = r#"<html lang="vi"><body>
+            <div class="menu-trai"><ul><li><a href="/a">Tin tức</a></li><li><a href="/b">Thông báo</a></li></ul></div>
+            <div class="col-9"><p class="tieu-de">Hội nghị tổng kết công tác năm 2023</p>
+            Sáng ngày 10/01/2024, Sở Ngoại vụ tổ chức Hội nghị tổng kết công tác năm 2023, triển khai nhiệm vụ năm 2024.<br><br>
+            Tham dự có lãnh đạo Ủy ban nhân dân tỉnh, các sở, ban, ngành và đại diện các địa phương trong tỉnh.<br>
+            <div class="row"><a href="/in">In bài</a></div></div>
+            <div class="chan-trang"><p>Cơ quan chủ quản: Ủy ban nhân dân tỉnh, địa chỉ số 1 đường Trần Phú.</p></div>
+            </body></html>"#;
+        let page = extract(html, None, &SiteRules::default());
+        assert!(
+            page.body.contains("Sáng ngày 10/01/2024, Sở Ngoại vụ"),
+            "{:?}",
+            page.body
+        );
+        assert!(page.body.contains("Tham dự có lãnh đạo"), "{:?}", page.body);
+        assert!(!page.body.contains("Cơ quan chủ quản"), "{:?}", page.body);
+    }
 }

@@ -193,7 +193,7 @@ pub fn is_chrome(
 }
 
 /// Counts whitespace-collapsed characters and commas of a text node.
-fn measure_text(text: &str) -> (u32, u32) {
+pub(crate) fn measure_text(text: &str) -> (u32, u32) {
     let mut chars = 0u32;
     let mut commas = 0u32;
     let mut in_space = true;
