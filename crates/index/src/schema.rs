@@ -1,7 +1,8 @@
 //! The Tantivy schema: one place for field names and how each field is analysed.
 //!
 //! Text is indexed twice: `*_exact` fields hold syllables with every mark (tone placement
-//! canonicalised) and `*_folded` fields hold them with every mark dropped. A query word typed with
+//! canonicalised; frequencies only) and `*_folded` fields hold them with every mark dropped (with
+//! positions, for phrases). A query word typed with
 //! marks searches the exact form only ("bàn" never finds "bán"); one typed without searches the
 //! folded form, with a bonus where the exact form matches too. Facet fields are stored in their
 //! display form as fast fields and indexed as one folded key, so `ref:36-nq/tw` and
@@ -64,10 +65,17 @@ pub struct Fields {
     pub duplicate_of: Field,
 }
 
+/// Folded fields keep positions (phrases and the proximity bonus run on them); exact fields are
+/// only ever asked for single terms, so they skip positions, which spares a large share of the
+/// indexing work and of the index.
 fn text_options(mode: AnalysisMode, stored: bool) -> TextOptions {
+    let record = match mode {
+        AnalysisMode::Folded => IndexRecordOption::WithFreqsAndPositions,
+        AnalysisMode::Exact => IndexRecordOption::WithFreqs,
+    };
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(mode.tokenizer_name())
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        .set_index_option(record);
     let options = TextOptions::default().set_indexing_options(indexing);
     if stored {
         options.set_stored()
