@@ -275,10 +275,27 @@ fn type_names(keep: impl Fn(&DocType) -> bool) -> String {
     names.join("|")
 }
 
+/// True when a slash is followed (spaces aside) by a letter: the cheap test every citation passes.
+fn has_slash_before_letter(text: &str) -> bool {
+    let mut after_slash = false;
+    for c in text.chars() {
+        if matches!(c, '/' | '\u{2044}' | '\u{2215}') {
+            after_slash = true;
+        } else if after_slash && !c.is_whitespace() {
+            if c.is_alphabetic() {
+                return true;
+            }
+            after_slash = false;
+        }
+    }
+    false
+}
+
 /// The documents cited in `text`, deduplicated, in order of first appearance.
 pub fn cited_documents(text: &str) -> Vec<CitedDocument> {
-    // Every shape has a slash: most articles cite nothing and leave here.
-    if !text.contains(['/', '\u{2044}', '\u{2215}']) {
+    // Every shape has a slash before a letter (`36-NQ/TW`, `15/2020/NĐ-CP`); dates have slashes
+    // before digits only, so most articles cite nothing and leave here without being folded.
+    if !has_slash_before_letter(text) {
         return Vec::new();
     }
     let folded = FoldedText::new(text);
