@@ -12,7 +12,7 @@
 //! h.folded.insert("nuoc".into());
 //! h.folded.insert("ngoai".into());
 //! let s = h.snippet("Kiều bào ở nước ngoài & trong nước.", 100);
-//! assert_eq!(s, "Kiều bào ở <mark>nước ngoài</mark> &amp; trong <mark>nước</mark>.");
+//! assert_eq!(s, "Kiều bào ở <mark>nước ngoài</mark> &amp; trong nước.");
 //! ```
 
 use std::collections::HashSet;
@@ -60,26 +60,52 @@ impl Highlighter {
         self.exact.is_empty() && self.folded.is_empty()
     }
 
-    /// Byte ranges of matching syllables, with the index of the term they matched.
+    /// Byte ranges of matching syllables, with the term they matched.
+    ///
+    /// A syllable typed without marks matches every marked form ("nam": "Nam", "năm", "nằm"). Marking
+    /// them all is noise, so a match that needed folding is marked only next to another match
+    /// ("người Việt Nam ở nước ngoài" as a run, not the "năm" of "năm 2023"), unless the text has
+    /// nothing better to show.
     fn matches(&self, text: &str) -> Vec<(Range<usize>, String)> {
         if self.is_empty() {
             return Vec::new();
         }
         let folded = analyze_with_offsets(text, AnalysisMode::Folded);
-        let exact = if self.exact.is_empty() {
-            Vec::new()
-        } else {
-            analyze_with_offsets(text, AnalysisMode::Exact)
-        };
-        let mut out = Vec::new();
-        for (i, (fold, range)) in folded.into_iter().enumerate() {
-            if self.folded.contains(&fold) {
-                out.push((range, fold));
-            } else if let Some((ex, _)) = exact.get(i).filter(|(ex, _)| self.exact.contains(ex)) {
-                out.push((range, ex.clone()));
+        let exact = analyze_with_offsets(text, AnalysisMode::Exact);
+        // (token index, range, term, matched only once folded)
+        let mut found: Vec<(usize, Range<usize>, String, bool)> = Vec::new();
+        for (i, ((fold, range), (ex, _))) in folded.into_iter().zip(exact).enumerate() {
+            if self.exact.contains(&ex) {
+                found.push((i, range, ex, false));
+            } else if self.folded.contains(&fold) {
+                let folded_only = ex != fold;
+                found.push((i, range, fold, folded_only));
             }
         }
-        out
+        // Next to a match of another query syllable: "Việt Nam" is a run, "Nam năm" is not.
+        let next_to_another = |k: usize| {
+            let (i, _, term, _) = &found[k];
+            let before = k.checked_sub(1).map(|p| &found[p]);
+            let after = found.get(k + 1);
+            before.is_some_and(|p| p.0 + 1 == *i && p.2 != *term)
+                || after.is_some_and(|n| n.0 == i + 1 && n.2 != *term)
+        };
+        let keep: Vec<bool> = (0..found.len())
+            .map(|k| !found[k].3 || next_to_another(k))
+            .collect();
+        let strict: Vec<(Range<usize>, String)> = found
+            .iter()
+            .zip(&keep)
+            .filter(|(_, keep)| **keep)
+            .map(|((_, range, term, _), _)| (range.clone(), term.clone()))
+            .collect();
+        if !strict.is_empty() {
+            return strict;
+        }
+        found
+            .into_iter()
+            .map(|(_, range, term, _)| (range, term))
+            .collect()
     }
 
     /// The whole text, escaped, with matches marked (for titles).
@@ -201,6 +227,26 @@ mod tests {
         assert!(
             s.starts_with('…'),
             "the window starts at the sentence with the matches: {s}"
+        );
+    }
+
+    #[test]
+    fn lone_folded_matches_are_not_marked_beside_a_full_run() {
+        let mut h = Highlighter::default();
+        for t in ["nguoi", "viet", "nam"] {
+            h.folded.insert(t.into());
+        }
+        let s = h.highlight_all("Công tác người Việt Nam năm 2023 tại Quảng Nam");
+        assert_eq!(
+            s,
+            "Công tác <mark>người Việt Nam</mark> năm 2023 tại Quảng <mark>Nam</mark>"
+        );
+        // With nothing better in the text, a lone folded match is still shown.
+        let mut single = Highlighter::default();
+        single.folded.insert("nuoc".into());
+        assert_eq!(
+            single.highlight_all("Kiều bào ở nước ngoài"),
+            "Kiều bào ở <mark>nước</mark> ngoài"
         );
     }
 
