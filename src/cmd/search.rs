@@ -1,5 +1,6 @@
 //! `tracuu search --index DIR [options] QUERY`: search from the terminal, as text or JSON.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -94,6 +95,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(err) if err.is_user_error() => return Ok(super::usage_error(err)),
         Err(err) => return Err(err.into()),
     };
+    match print_response(&args, &request, &response) {
+        // `tracuu search … | head` closes the pipe early; that is not an error.
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        other => other.map(|()| ExitCode::SUCCESS).map_err(Into::into),
+    }
+}
+
+fn print_response(
+    args: &Args,
+    request: &SearchRequest,
+    response: &tracuu_index::search::SearchResponse,
+) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
     if args.json {
         let hits: Vec<_> = response
             .hits
@@ -103,27 +117,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                        "source": h.source, "snippet": h.snippet, "score": h.score})
             })
             .collect();
-        let out = json!({"total": response.total, "hits": hits, "facets": response.facets});
-        println!("{out}");
-        return Ok(ExitCode::SUCCESS);
+        let json = json!({"total": response.total, "hits": hits, "facets": response.facets});
+        return writeln!(out, "{json}");
     }
-    println!(
+    writeln!(
+        out,
         "{} articles match ({:.1} ms)",
         response.total, response.took_ms
-    );
+    )?;
     for (i, hit) in response.hits.iter().enumerate() {
-        println!();
-        println!("{}. {}", request.offset + i + 1, hit.title);
+        writeln!(out)?;
+        writeln!(out, "{}. {}", request.offset + i + 1, hit.title)?;
         let when = hit.published.as_deref().unwrap_or("undated");
-        println!(
-            "   {} · {} · {}",
-            hit.source.as_deref().unwrap_or("?"),
-            when,
-            hit.url
-        );
-        println!("   {}", terminal_marks(&hit.snippet));
+        let source = hit.source.as_deref().unwrap_or("?");
+        writeln!(out, "   {source} · {when} · {}", hit.url)?;
+        writeln!(out, "   {}", terminal_marks(&hit.snippet))?;
     }
-    Ok(ExitCode::SUCCESS)
+    out.flush()
 }
 
 fn unescape(text: &str) -> String {

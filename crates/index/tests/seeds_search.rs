@@ -213,6 +213,17 @@ fn exclusions_phrases_and_errors() {
         ..Default::default()
     });
     assert!(matches!(err, Err(e) if e.code() == "invalid_query"));
+    for nothing in ["!!!", "\"\"", "OR", "-"] {
+        let request = SearchRequest {
+            query: nothing.into(),
+            ..Default::default()
+        };
+        let err = index().search(&request);
+        assert!(
+            matches!(err, Err(e) if e.code() == "invalid_query"),
+            "{nothing}"
+        );
+    }
     let deep = index().search(&SearchRequest {
         offset: 9_995,
         limit: 10,

@@ -25,6 +25,7 @@ use crate::indexer::LEARNT_ABBREVIATIONS_FILE;
 use crate::schema::{Fields, build_schema, register_tokenizers};
 use crate::search::SearchError;
 use crate::search::query_builder::QueryBuilder;
+use crate::search::query_parser::is_year;
 use crate::search::request::{
     FacetCount, FacetField, Hit, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MonthCount, SearchRequest,
     SearchResponse, SortOrder, StoredArticle,
@@ -347,6 +348,15 @@ fn validate(request: &SearchRequest) -> Result<(), SearchError> {
     if request.offset.saturating_add(request.limit) > MAX_RESULT_WINDOW {
         return Err(SearchError::InvalidRequest(format!(
             "results past the first {MAX_RESULT_WINDOW} cannot be paged to; narrow the query or add filters"
+        )));
+    }
+    if let Some((_, year)) = request
+        .filters
+        .iter()
+        .find(|(f, v)| *f == FacetField::Year && !is_year(v))
+    {
+        return Err(SearchError::InvalidRequest(format!(
+            "'{year}' is not a year; write it as digits, e.g. 2021"
         )));
     }
     if let (Some(from), Some(to)) = (request.from, request.to)

@@ -281,6 +281,16 @@ impl<'a> QueryBuilder<'a> {
             }
         }
 
+        if !request.query.trim().is_empty()
+            && optional.is_empty()
+            && must.is_empty()
+            && must_not.is_empty()
+        {
+            return Err(SearchError::InvalidQuery(format!(
+                "nothing to search for in '{}': type words, a \"phrase\" or a filter such as year:2021",
+                request.query.trim()
+            )));
+        }
         let relaxable = optional.len() > 1 && !relaxed;
         let mut top: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         if !optional.is_empty() {

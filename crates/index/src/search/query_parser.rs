@@ -149,6 +149,12 @@ fn read_token(
     Ok((input[start..stop].to_string(), end, false))
 }
 
+/// True for a year written as digits (`2021`).
+pub fn is_year(value: &str) -> bool {
+    let value = value.trim();
+    (1..=4).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn is_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„')
 }
@@ -191,6 +197,12 @@ fn parse_filter(
     if value.trim().is_empty() {
         return Err(SearchError::InvalidQuery(format!(
             "'{name}:' needs a value, e.g. {name}:2021"
+        )));
+    }
+    if field == FacetField::Year && !is_year(&value) {
+        return Err(SearchError::InvalidQuery(format!(
+            "'year:{}' is not a year; write it as digits, e.g. year:2021",
+            value.trim()
         )));
     }
     let occur = if occur == Occur::MustNot {
@@ -253,6 +265,11 @@ mod tests {
             .unwrap_or_default();
         assert!(err.contains("unknown field 'tinh:'"), "{err}");
         assert!(parse_query("year:").is_err());
+        let err = parse_query("year:abc")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("not a year"), "{err}");
     }
 
     #[test]
