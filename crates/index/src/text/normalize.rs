@@ -15,14 +15,41 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Returns `text` as NFC with homoglyphs, exotic spaces and invisible characters cleaned.
 pub fn normalize_text(text: &str) -> String {
+    // Most text is already NFC and clean: copy it in runs, and fall back to the full
+    // decompose/recompose pass only when a character might change (measured: NFC was 13 % of
+    // indexing time before this fast path).
     let mut out = String::with_capacity(text.len());
-    if text.chars().all(is_nfc_stable) {
-        // Most text is already NFC: skip the decompose/recompose pass (measured: 13 % of indexing).
-        text.chars().for_each(|c| push_clean(&mut out, c));
-    } else {
-        text.nfc().for_each(|c| push_clean(&mut out, c));
+    let mut run_start = 0;
+    for (at, c) in text.char_indices() {
+        if !is_nfc_stable(c) {
+            out.clear();
+            text.nfc().for_each(|c| push_clean(&mut out, c));
+            return out;
+        }
+        if needs_cleaning(c) {
+            out.push_str(&text[run_start..at]);
+            push_clean(&mut out, c);
+            run_start = at + c.len_utf8();
+        }
     }
+    out.push_str(&text[run_start..]);
     out
+}
+
+/// Characters [`push_clean`] changes.
+#[inline]
+fn needs_cleaning(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00D0}' | '\u{0189}' | '\u{00F0}' | '\u{0256}' | '\u{00A0}' | '\u{2000}'
+            ..='\u{200D}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\u{00AD}'
+                | '\u{2060}'
+                | '\u{FEFF}'
+    )
 }
 
 /// Characters that NFC leaves as they are whatever surrounds them, when no combining mark
