@@ -21,6 +21,16 @@ fn run(command: &mut Command) -> Output {
     command.output().expect("run tracuu")
 }
 
+/// `tracuu index --corpus CORPUS --index INDEX`, run to completion.
+fn run_index(corpus: &Path, index: &Path) -> Output {
+    run(tracuu()
+        .arg("index")
+        .arg("--corpus")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index))
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -34,12 +44,7 @@ fn reindexing_the_same_articles_replaces_them() {
     let dir = tempfile::tempdir().expect("temp dir");
     let index = dir.path().join("index");
     for _ in 0..2 {
-        let out = run(tracuu()
-            .arg("index")
-            .arg("--corpus")
-            .arg(seeds())
-            .arg("--index")
-            .arg(&index));
+        let out = run_index(&seeds(), &index);
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(stdout(&out).contains("5 articles in"), "{}", stdout(&out));
     }
@@ -79,12 +84,7 @@ fn malformed_lines_are_reported_with_file_and_line_and_counted() {
     let mut lines: Vec<&str> = good.lines().collect();
     lines.insert(2, "{\"url\": \"https://x.vn\", \"title\": \"thiếu body\"");
     std::fs::write(&corpus, lines.join("\n")).expect("write corpus");
-    let out = run(tracuu()
-        .arg("index")
-        .arg("--corpus")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(dir.path().join("i")));
+    let out = run_index(&corpus, &dir.path().join("i"));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("broken.jsonl:3"), "{}", stderr(&out));
     assert!(
@@ -98,12 +98,7 @@ fn malformed_lines_are_reported_with_file_and_line_and_counted() {
 fn bad_arguments_and_queries_exit_2_with_one_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     let index = dir.path().join("index");
-    let out = run(tracuu()
-        .arg("index")
-        .arg("--corpus")
-        .arg(seeds())
-        .arg("--index")
-        .arg(&index));
+    let out = run_index(&seeds(), &index);
     assert!(out.status.success());
     let cases: Vec<Vec<String>> = vec![
         vec!["\"người Việt".into()],
@@ -202,12 +197,7 @@ fn a_killed_indexing_run_leaves_the_last_commit_searchable() {
     let response = reopened.search(&request).expect("search after the kill");
     assert!(response.total > 0);
     // And indexing again completes and replaces rather than duplicates.
-    let out = run(tracuu()
-        .arg("index")
-        .arg("--corpus")
-        .arg(&corpus)
-        .arg("--index")
-        .arg(&index));
+    let out = run_index(&corpus, &index);
     assert!(out.status.success(), "{}", stderr(&out));
     let finished = SearchIndex::open(&index).expect("reopen");
     assert_eq!(finished.num_docs(), 30_000);

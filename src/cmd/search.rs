@@ -8,6 +8,7 @@ use serde_json::json;
 use time::Date;
 use time::macros::format_description;
 use tracuu_index::search::{FacetField, SearchIndex, SearchRequest, SortOrder};
+use tracuu_serve::highlight::{parse_highlighted, plain_text};
 
 /// Arguments of `tracuu search`.
 #[derive(Debug, clap::Args)]
@@ -136,27 +137,19 @@ fn print_response(
     out.flush()
 }
 
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
-fn strip_marks(html: &str) -> String {
-    unescape(&html.replace("<mark>", "").replace("</mark>", ""))
-}
-
 /// Shows `<mark>` as bold on a terminal, plain elsewhere.
 fn terminal_marks(html: &str) -> String {
-    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        unescape(
-            &html
-                .replace("<mark>", "\x1b[1m")
-                .replace("</mark>", "\x1b[0m"),
-        )
-    } else {
-        strip_marks(html)
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return plain_text(html);
     }
+    parse_highlighted(html)
+        .into_iter()
+        .map(|span| {
+            if span.marked {
+                format!("\x1b[1m{}\x1b[0m", span.text)
+            } else {
+                span.text
+            }
+        })
+        .collect()
 }
