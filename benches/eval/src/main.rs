@@ -6,7 +6,11 @@
 //! cargo run --release -p tracuu-eval -- speed              # vietnews + baomoi: indexing and latency
 //! cargo run --release -p tracuu-eval -- all --with-postgres
 //! cargo run --release -p tracuu-eval -- prepare --out DIR  # Article JSON Lines for `tracuu index`
+//! cargo run --release -p tracuu-eval -- relevance --systems syllables,syllable-pairs,dictionary-words
 //! ```
+//!
+//! `syllables`, `syllable-pairs`, `dictionary-words` and `dictionary-words+syllables` are the
+//! analyzer ablation ([`engines::analyzers`]): relevance only, never in the default set.
 //!
 //! Data comes from the project's `shared/` directory (default `../shared` beside the repository,
 //! or `--shared DIR`); when it is missing the tool says what is missing and exits non-zero.
@@ -69,6 +73,14 @@ enum Command {
     Speed,
     /// Relevance, then speed.
     All,
+    /// Show how the dictionary-word design segments texts (default: the first ALQAC questions).
+    Segment {
+        /// Texts to segment.
+        texts: Vec<String>,
+        /// How many ALQAC questions to segment when no text is given.
+        #[arg(long, default_value_t = 5)]
+        questions: usize,
+    },
     /// Convert vietnews and baomoi to Article JSON Lines (`.jsonl.zst`) in `--out`.
     Prepare {
         /// Output directory.
@@ -104,11 +116,14 @@ fn default_work() -> PathBuf {
 }
 
 /// Lists the shared files a command needs that are missing.
-fn missing_inputs(shared: &Path, relevance: bool, speed: bool) -> Vec<PathBuf> {
+fn missing_inputs(shared: &Path, relevance: bool, speed: bool, lexicon: bool) -> Vec<PathBuf> {
     let mut needed = Vec::new();
     if relevance {
         let dir = shared.join("data/eval/alqac2022");
         needed.extend([dir.join("law.json"), dir.join("question.json")]);
+    }
+    if lexicon {
+        needed.push(shared.join(engines::analyzers::LEXICON_PATH));
     }
     if speed {
         needed.extend(BenchCorpus::ALL.map(|c| c.shared_path(shared)));
@@ -193,11 +208,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let (relevance, speed) = match &cli.command {
-        Command::Relevance => (true, false),
+        Command::Relevance | Command::Segment { .. } => (true, false),
         Command::Speed | Command::Prepare { .. } => (false, true),
         _ => (true, true),
     };
-    let missing = missing_inputs(&cli.shared, relevance, speed);
+    let ablation: Vec<System> = cli
+        .systems
+        .iter()
+        .copied()
+        .filter(|s| s.design().is_some())
+        .collect();
+    if matches!(cli.command, Command::Speed) && !ablation.is_empty() {
+        let names: Vec<&str> = ablation.iter().map(|s| s.arg()).collect();
+        anyhow::bail!(
+            "{} are relevance-only analyzer ablations: run them with `relevance`, not `speed`",
+            names.join(", ")
+        );
+    }
+    let lexicon = matches!(cli.command, Command::Segment { .. })
+        || (relevance
+            && ablation
+                .iter()
+                .any(|s| s.design().is_some_and(|d| d.needs_lexicon())));
+    let missing = missing_inputs(&cli.shared, relevance, speed, lexicon);
     if !missing.is_empty() {
         eprintln!("tracuu-eval: the shared data is missing (use --shared DIR to point at it):");
         for path in missing {
@@ -221,6 +254,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             writer.finish()?;
             println!("{}: {count} articles", path.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    engines::analyzers::use_lexicon(cli.shared.join(engines::analyzers::LEXICON_PATH));
+    if let Command::Segment { texts, questions } = &cli.command {
+        let texts = if texts.is_empty() {
+            let data = alqac::load(&cli.shared.join("data/eval/alqac2022"))?;
+            data.questions
+                .iter()
+                .take(*questions)
+                .map(|q| q.text.clone())
+                .collect()
+        } else {
+            texts.clone()
+        };
+        let lexicon = engines::analyzers::Lexicon::configured()?;
+        println!("lexicon: {}", lexicon.summary());
+        let mut tokenizer = engines::analyzers::DesignTokenizer::new(
+            engines::analyzers::Design::DictionaryWords,
+            Some(std::sync::Arc::new(lexicon)),
+        )?;
+        for text in texts {
+            println!(
+                "{text}\n  → {}",
+                engines::analyzers::tokens(&mut tokenizer, &text).join(" ")
+            );
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -268,7 +327,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?
         );
     }
-    if speed {
+    if speed && systems.iter().any(|s| s.design().is_some()) {
+        eprintln!(
+            "tracuu-eval: the analyzer ablation systems are relevance-only; speed skips them"
+        );
+        systems.retain(|s| s.design().is_none());
+    }
+    if speed && !systems.is_empty() {
         println!("## Speed\n");
         let corpora = if cli.corpora.is_empty() {
             BenchCorpus::ALL.to_vec()

@@ -119,7 +119,17 @@ pub fn open_corpus_file(
 
 /// Parses one line into an Article, or says why it is not one.
 pub fn parse_line(line: &[u8]) -> Result<Article, String> {
-    let text = std::str::from_utf8(line).map_err(|e| format!("invalid UTF-8: {e}"))?;
+    // simdutf8 validates news text (mostly multi-byte) several times faster than std, and only
+    // a failure pays for std's detailed error.
+    let text = match simdutf8::basic::from_utf8(line) {
+        Ok(text) => text,
+        Err(_) => {
+            return Err(match std::str::from_utf8(line) {
+                Err(e) => format!("invalid UTF-8: {e}"),
+                Ok(_) => "invalid UTF-8".to_string(),
+            });
+        }
+    };
     let article: Article = serde_json::from_str(text).map_err(|e| e.to_string())?;
     for (name, value) in [
         ("url", &article.url),

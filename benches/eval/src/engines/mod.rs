@@ -3,6 +3,7 @@
 //! Each system indexes the same Articles (title and body) and answers two kinds of request:
 //! a pasted question, ranked (relevance), and a latency query with its top 10 and exact total.
 
+pub mod analyzers;
 pub mod postgres;
 pub mod sqlite;
 pub mod tantivy_baseline;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use tracuu_index::article::Article;
 
 use crate::queries::SpeedQuery;
+use analyzers::Design;
 
 /// A system under test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -28,6 +30,15 @@ pub enum System {
     Sqlite,
     /// PostgreSQL full-text search with `unaccent`.
     Postgres,
+    /// Ablation: tracuu's folded syllables only, BM25 (relevance only).
+    Syllables,
+    /// Ablation: folded syllables plus adjacent-pair shingles, BM25 (relevance only).
+    SyllablePairs,
+    /// Ablation: viet74k dictionary words by greedy longest match, BM25 (relevance only).
+    DictionaryWords,
+    /// Ablation: dictionary words and every syllable, BM25 (relevance only).
+    #[value(name = "dictionary-words+syllables")]
+    DictionaryWordsSyllables,
 }
 
 impl System {
@@ -47,6 +58,10 @@ impl System {
             System::TantivyFolding => "tantivy + AsciiFolding",
             System::Sqlite => "SQLite FTS5 (unicode61 remove_diacritics 2)",
             System::Postgres => "PostgreSQL 15 + unaccent",
+            System::Syllables => "ablation: syllables",
+            System::SyllablePairs => "ablation: syllable pairs",
+            System::DictionaryWords => "ablation: dictionary words",
+            System::DictionaryWordsSyllables => "ablation: dictionary words + syllables",
         }
     }
 
@@ -58,6 +73,21 @@ impl System {
             System::TantivyFolding => "tantivy-folding",
             System::Sqlite => "sqlite",
             System::Postgres => "postgres",
+            System::Syllables => "syllables",
+            System::SyllablePairs => "syllable-pairs",
+            System::DictionaryWords => "dictionary-words",
+            System::DictionaryWordsSyllables => "dictionary-words+syllables",
+        }
+    }
+
+    /// The analyzer design of an ablation system; `None` for the real engines.
+    pub fn design(self) -> Option<Design> {
+        match self {
+            System::Syllables => Some(Design::Syllables),
+            System::SyllablePairs => Some(Design::SyllablePairs),
+            System::DictionaryWords => Some(Design::DictionaryWords),
+            System::DictionaryWordsSyllables => Some(Design::DictionaryWordsAndSyllables),
+            _ => None,
         }
     }
 }
@@ -107,6 +137,17 @@ pub fn build(
             true, source, dir, options,
         )?),
         System::Sqlite => Box::new(sqlite::SqliteEngine::build(source, dir)?),
+        System::Syllables
+        | System::SyllablePairs
+        | System::DictionaryWords
+        | System::DictionaryWordsSyllables => {
+            let Some(design) = system.design() else {
+                anyhow::bail!("{} has no analyzer design", system.label());
+            };
+            Box::new(analyzers::AblationEngine::build(
+                design, source, dir, options,
+            )?)
+        }
         System::Postgres => {
             let Some(conn) = options.postgres.as_deref() else {
                 anyhow::bail!("PostgreSQL needs a server: run with --with-postgres");

@@ -16,6 +16,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 use tantivy::{Index, IndexReader, TantivyDocument, doc};
+use tracuu_index::article::Article;
 
 use super::{BuildOptions, Engine, Source, for_each_article};
 use crate::memory::disk_usage;
@@ -43,13 +44,27 @@ fn analyzer(folding: bool) -> TextAnalyzer {
     }
 }
 
-impl TantivyEngine {
-    /// Indexes `source` into `dir` (which must be empty or absent).
+/// A Tantivy index of title and body under one analyzer, with the article id stored: the shape
+/// every Tantivy-based system under test shares.
+pub struct TitleBodyIndex {
+    /// The index.
+    pub index: Index,
+    /// Stored article id.
+    pub id: Field,
+    /// Headline, with positions.
+    pub title: Field,
+    /// Main text, with positions.
+    pub body: Field,
+}
+
+impl TitleBodyIndex {
+    /// Indexes `source` into `dir` (empty or absent) with `analyzer`; `each` sees every article.
     pub fn build(
-        folding: bool,
-        source: Source<'_>,
         dir: &Path,
+        analyzer: TextAnalyzer,
+        source: &Source<'_>,
         options: &BuildOptions,
+        mut each: impl FnMut(&Article),
     ) -> anyhow::Result<Self> {
         let mut builder = Schema::builder();
         let id = builder.add_text_field("id", STRING | STORED);
@@ -62,12 +77,13 @@ impl TantivyEngine {
         let body = builder.add_text_field("body", text);
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         let index = Index::create_in_dir(dir, builder.build())?;
-        index.tokenizers().register(ANALYZER, analyzer(folding));
+        index.tokenizers().register(ANALYZER, analyzer);
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(
             options.threads,
             options.memory_budget_bytes,
         )?;
-        for_each_article(&source, |a| {
+        for_each_article(source, |a| {
+            each(a);
             writer.add_document(
                 doc!(id => a.effective_id(), title => a.title.as_str(), body => a.body.as_str()),
             )?;
@@ -75,35 +91,54 @@ impl TantivyEngine {
         })?;
         writer.commit()?;
         writer.wait_merging_threads()?;
-        let reader = index.reader()?;
-        let or_parser = QueryParser::for_index(&index, vec![title, body]);
-        let mut and_parser = QueryParser::for_index(&index, vec![title, body]);
+        Ok(TitleBodyIndex {
+            index,
+            id,
+            title,
+            body,
+        })
+    }
+}
+
+/// The stored article ids of `hits`, in order.
+pub fn stored_ids(
+    searcher: &tantivy::Searcher,
+    id: Field,
+    hits: &[(f32, tantivy::DocAddress)],
+) -> anyhow::Result<Vec<String>> {
+    let mut keys = Vec::with_capacity(hits.len());
+    for (_, address) in hits {
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        keys.push(
+            doc.get_first(id)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string(),
+        );
+    }
+    Ok(keys)
+}
+
+impl TantivyEngine {
+    /// Indexes `source` into `dir` (which must be empty or absent).
+    pub fn build(
+        folding: bool,
+        source: Source<'_>,
+        dir: &Path,
+        options: &BuildOptions,
+    ) -> anyhow::Result<Self> {
+        let built = TitleBodyIndex::build(dir, analyzer(folding), &source, options, |_| {})?;
+        let fields = vec![built.title, built.body];
+        let or_parser = QueryParser::for_index(&built.index, fields.clone());
+        let mut and_parser = QueryParser::for_index(&built.index, fields);
         and_parser.set_conjunction_by_default();
         Ok(TantivyEngine {
-            reader,
-            id,
+            reader: built.index.reader()?,
+            id: built.id,
             or_parser,
             and_parser,
             dir: dir.to_path_buf(),
         })
-    }
-
-    fn keys(
-        &self,
-        searcher: &tantivy::Searcher,
-        hits: &[(f32, tantivy::DocAddress)],
-    ) -> anyhow::Result<Vec<String>> {
-        let mut keys = Vec::with_capacity(hits.len());
-        for (_, address) in hits {
-            let doc: TantivyDocument = searcher.doc(*address)?;
-            keys.push(
-                doc.get_first(self.id)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string(),
-            );
-        }
-        Ok(keys)
     }
 }
 
@@ -112,7 +147,7 @@ impl Engine for TantivyEngine {
         let (query, _errors) = self.or_parser.parse_query_lenient(question);
         let searcher = self.reader.searcher();
         let hits = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-        self.keys(&searcher, &hits)
+        stored_ids(&searcher, self.id, &hits)
     }
 
     fn counted(&mut self, query: &SpeedQuery) -> anyhow::Result<(Vec<String>, u64)> {
@@ -120,7 +155,7 @@ impl Engine for TantivyEngine {
         let searcher = self.reader.searcher();
         let (hits, total) =
             searcher.search(&query, &(TopDocs::with_limit(10).order_by_score(), Count))?;
-        Ok((self.keys(&searcher, &hits)?, total as u64))
+        Ok((stored_ids(&searcher, self.id, &hits)?, total as u64))
     }
 
     fn index_bytes(&mut self) -> anyhow::Result<u64> {

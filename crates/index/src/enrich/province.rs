@@ -36,6 +36,9 @@ use std::sync::LazyLock;
 
 use tantivy_tokenizer_api::{TokenStream, Tokenizer};
 
+use crate::text::letters::{fold_base, split_letter};
+use crate::text::normalize::is_invisible;
+use crate::text::tokenizer::is_word_char;
 use crate::text::{AnalysisMode, VietnameseTokenizer, analyze};
 
 /// Canonical name of Ho Chi Minh City, the one name that keeps its prefix (see the module doc).
@@ -148,6 +151,16 @@ struct Lexicon {
     /// First folded syllable of every entry: most syllables are not, and leave at once.
     first_syllables: HashSet<String>,
     longest: usize,
+    /// Folded syllables a name can hinge on: its first, or the first after a prefix. Only text
+    /// around a capitalised anchor starting one of [`Lexicon::anchor_names`] is analysed at all.
+    anchors: HashSet<String>,
+    /// Every name, folded, and every name after its prefix ("ho chi minh").
+    anchor_names: HashSet<String>,
+    /// Every proper start of an [`Lexicon::anchor_names`] entry, in whole syllables ("thai binh"
+    /// for "thai binh duong").
+    anchor_name_starts: HashSet<String>,
+    /// The anchors that [`pack`] into a number, sorted.
+    packed_anchors: Vec<u64>,
     /// Folded name (with and without prefixes, filter-only names too) → canonical name.
     filter: HashMap<String, &'static str>,
     person_parts_folded: HashSet<String>,
@@ -160,6 +173,10 @@ fn build_lexicon() -> Lexicon {
         by_folded: HashMap::new(),
         first_syllables: HashSet::new(),
         longest: 0,
+        anchors: HashSet::new(),
+        anchor_names: HashSet::new(),
+        packed_anchors: Vec::new(),
+        anchor_name_starts: HashSet::new(),
         filter: HashMap::new(),
         person_parts_folded: PERSON_NAME_PARTS
             .iter()
@@ -170,6 +187,17 @@ fn build_lexicon() -> Lexicon {
         let folded = analyze(name, AnalysisMode::Folded);
         let Some(first) = folded.first() else { return };
         lexicon.first_syllables.insert(first.clone());
+        lexicon.anchors.insert(first.clone());
+        lexicon.anchor_names.insert(folded.join(" "));
+        if let Some(prefix) = PREFIXES
+            .iter()
+            .find(|p| folded.len() > p.len() && p.iter().zip(&folded).all(|(a, b)| a == b))
+        {
+            lexicon.anchors.insert(folded[prefix.len()].clone());
+            lexicon
+                .anchor_names
+                .insert(folded[prefix.len()..].join(" "));
+        }
         lexicon.longest = lexicon.longest.max(folded.len());
         let entry = Entry {
             exact: analyze(name, AnalysisMode::Exact),
@@ -204,6 +232,20 @@ fn build_lexicon() -> Lexicon {
             }
         }
     }
+    for name in &lexicon.anchor_names {
+        let syllables: Vec<&str> = name.split(' ').collect();
+        for len in 1..syllables.len() {
+            lexicon
+                .anchor_name_starts
+                .insert(syllables[..len].join(" "));
+        }
+    }
+    lexicon.packed_anchors = lexicon
+        .anchors
+        .iter()
+        .filter_map(|a| pack(a.as_bytes()))
+        .collect();
+    lexicon.packed_anchors.sort_unstable();
     for &(name, canonical) in FILTER_ONLY {
         lexicon
             .filter
@@ -216,91 +258,303 @@ fn fold(exact_syllable: &str) -> String {
     analyze(exact_syllable, AnalysisMode::Folded).concat()
 }
 
+/// Syllables analysed before a capitalised anchor: a prefix ("thành phố") and the three
+/// syllables [`names_a_person`] looks at.
+const CONTEXT_BEFORE: usize = 6;
+
+/// The provinces named in `text`, canonical names, deduplicated, in order of first appearance.
+///
+/// Only windows of text around capitalised words that can start a name are analysed (most of a
+/// news article is not near one); each window reaches far enough on both sides that the result is
+/// the same as scanning every syllable.
+pub fn provinces_named(text: &str) -> Vec<&'static str> {
+    let lexicon = &*LEXICON;
+    // Past the last anchor: the longest name, plus a longer name it may sit inside.
+    let context_after = 2 * lexicon.longest + CONTEXT_BEFORE;
+    let mut tokenizer = VietnameseTokenizer::new(AnalysisMode::Folded);
+    let anchors = anchor_starts(text, lexicon, &mut tokenizer);
+    if anchors.is_empty() {
+        return Vec::new();
+    }
+    let has_marks = mostly_marked(text);
+    let mut found: Vec<&'static str> = Vec::new();
+    let mut region = Region::default();
+    let mut next = 0;
+    while next < anchors.len() {
+        let start = syllables_back(text, anchors[next], CONTEXT_BEFORE);
+        region.clear();
+        let mut last_anchor = None;
+        let mut stream = tokenizer.token_stream(&text[start..]);
+        while stream.advance() {
+            let token = stream.token();
+            region.push(
+                &token.text,
+                start + token.offset_from..start + token.offset_to,
+            );
+            let index = region.syllables.len() - 1;
+            while next < anchors.len() && anchors[next] < start + token.offset_to {
+                next += 1;
+                last_anchor = Some(index);
+            }
+            if last_anchor.is_some_and(|last| index >= last + context_after) {
+                break;
+            }
+        }
+        region.scan(text, has_marks, lexicon, &mut found);
+    }
+    found
+}
+
+/// Byte offsets of capitalised words whose folded form can anchor a name, in order.
+fn anchor_starts(text: &str, lexicon: &Lexicon, tokenizer: &mut VietnameseTokenizer) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (upper, width) = capital_at(bytes, at, b);
+        if !upper {
+            at += width;
+            continue;
+        }
+        let after_separator =
+            at == 0 || (bytes[at - 1] < 0x80 && !bytes[at - 1].is_ascii_alphanumeric());
+        let word_start = if after_separator {
+            at
+        } else {
+            syllables_back(text, at, 0)
+        };
+        // One capital word in seven is news text's rate: decide most of them without the tokenizer.
+        let (key, word_end) = packed_folded_word(text, word_start);
+        at = word_end.max(at + width);
+        if key.is_some_and(|key| lexicon.packed_anchors.binary_search(&key).is_err()) {
+            continue;
+        }
+        if key.is_none() && lexicon.packed_anchors.len() == lexicon.anchors.len() {
+            continue;
+        }
+        let mut stream = tokenizer.token_stream(&text[word_start..]);
+        if !stream.advance() || stream.token().offset_from > 0 {
+            continue;
+        }
+        // Most capitalised anchors ("Nam" in "Việt Nam") start no name: check the syllables
+        // that follow, as long as they could still spell one, before paying for a window.
+        let mut key = stream.token().text.clone();
+        let mut names = false;
+        for _ in 0..lexicon.longest {
+            names = lexicon.anchor_names.contains(&key);
+            if names || !lexicon.anchor_name_starts.contains(&key) || !stream.advance() {
+                break;
+            }
+            key.push(' ');
+            key.push_str(&stream.token().text);
+        }
+        if names {
+            starts.push(word_start);
+        }
+    }
+    starts
+}
+
+/// Up to eight ASCII bytes, as one number: how anchors are compared without hashing.
+fn pack(folded: &[u8]) -> Option<u64> {
+    if folded.len() > 8 || !folded.is_ascii() {
+        return None;
+    }
+    let mut key = [0u8; 8];
+    key[..folded.len()].copy_from_slice(folded);
+    Some(u64::from_be_bytes(key))
+}
+
+/// The folded form of the word at `start` packed by [`pack`] (`None` when it does not fit or
+/// folds to something other than ASCII), and where the word ends.
+fn packed_folded_word(text: &str, start: usize) -> (Option<u64>, usize) {
+    let mut folded = [0u8; 8];
+    let mut len = 0usize;
+    let mut fits = true;
+    for (i, c) in text[start..].char_indices() {
+        if !is_word_char(c) {
+            return (fits.then(|| pack(&folded[..len])).flatten(), start + i);
+        }
+        let ascii = if c.is_ascii() {
+            Some(c.to_ascii_lowercase())
+        } else if let Some(letter) = split_letter(c).filter(|l| l.is_letter) {
+            Some(fold_base(letter.base)).filter(char::is_ascii)
+        } else if ('\u{300}'..='\u{36F}').contains(&c) || is_invisible(c) {
+            continue;
+        } else {
+            None
+        };
+        match ascii {
+            Some(a) if len < folded.len() => {
+                folded[len] = a as u8;
+                len += 1;
+            }
+            _ => fits = false,
+        }
+    }
+    (fits.then(|| pack(&folded[..len])).flatten(), text.len())
+}
+
+/// Whether the character starting at `at` (lead byte `b`) is a capital letter, and its width.
+///
+/// This runs on every character of every article, so the letters Vietnamese uses are decided by
+/// their code points' parity; only rarer characters take Unicode's table.
+#[inline]
+fn capital_at(bytes: &[u8], at: usize, b: u8) -> (bool, usize) {
+    let byte = |i: usize| u32::from(bytes.get(at + i).copied().unwrap_or(0) & 0x3F);
+    let (code, width) = match b {
+        0x00..=0x7F => return (b.is_ascii_uppercase(), 1),
+        0x80..=0xBF => return (false, 1),
+        0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | byte(1), 2),
+        0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (byte(1) << 6) | byte(2), 3),
+        _ => return (false, 4),
+    };
+    let upper = match code {
+        // À Á Â Ã È É Ê Ì Í Ò Ó Ô Õ Ù Ú Ý (× excepted), then ß..ÿ.
+        0xC0..=0xDE => code != 0xD7,
+        0xDF..=0xFF => false,
+        // Ă Đ Ĩ Ũ and their neighbours: capital, small, capital, small…
+        0x100..=0x137 | 0x14A..=0x177 | 0x1EA0..=0x1EFF => code % 2 == 0,
+        0x1A0 | 0x1AF => true,
+        0x1A1 | 0x1B0 => false,
+        _ => char::from_u32(code).is_some_and(char::is_uppercase),
+    };
+    (upper, width)
+}
+
+/// Where the syllable `count` syllables before the one containing `at` starts (`count` 0: the
+/// start of that syllable), or 0.
+fn syllables_back(text: &str, at: usize, count: usize) -> usize {
+    let mut start = at;
+    let mut left = count;
+    let mut in_word = true;
+    for (i, c) in text[..at].char_indices().rev() {
+        let word = is_word_char(c);
+        if word {
+            start = i;
+        } else if in_word {
+            if left == 0 {
+                return start;
+            }
+            left -= 1;
+        }
+        in_word = word;
+    }
+    0
+}
+
+/// Whether at least a tenth of the words carry marks: Vietnamese typed with diacritics. Text
+/// typed without them (or in another language) is matched on folded names.
+fn mostly_marked(text: &str) -> bool {
+    let (mut words, mut marked) = (0usize, 0usize);
+    let (mut in_word, mut word_marked) = (false, false);
+    for &b in text.as_bytes() {
+        if b.is_ascii_whitespace() {
+            if in_word {
+                words += 1;
+                marked += usize::from(word_marked);
+            }
+            in_word = false;
+            word_marked = false;
+        } else {
+            in_word = true;
+            word_marked |= b >= 0x80;
+        }
+    }
+    if in_word {
+        words += 1;
+        marked += usize::from(word_marked);
+    }
+    marked * 10 >= words
+}
+
 /// One syllable of the text: its folded form (in a shared arena) and where it is.
 struct Syllable {
     folded: Range<usize>,
     original: Range<usize>,
 }
 
-/// The provinces named in `text`, canonical names, deduplicated, in order of first appearance.
-pub fn provinces_named(text: &str) -> Vec<&'static str> {
-    let lexicon = &*LEXICON;
-    let mut arena = String::with_capacity(text.len());
-    let mut syllables: Vec<Syllable> = Vec::with_capacity(text.len() / 4);
-    let mut marked = 0usize;
-    let mut tokenizer = VietnameseTokenizer::new(AnalysisMode::Folded);
-    let mut stream = tokenizer.token_stream(text);
-    while stream.advance() {
-        let token = stream.token();
-        let start = arena.len();
-        arena.push_str(&token.text);
-        if !text[token.offset_from..token.offset_to].is_ascii() {
-            marked += 1;
-        }
-        syllables.push(Syllable {
-            folded: start..arena.len(),
-            original: token.offset_from..token.offset_to,
+/// The syllables of one window of the text, reused from window to window.
+#[derive(Default)]
+struct Region {
+    arena: String,
+    syllables: Vec<Syllable>,
+}
+
+impl Region {
+    fn clear(&mut self) {
+        self.arena.clear();
+        self.syllables.clear();
+    }
+
+    fn push(&mut self, folded: &str, original: Range<usize>) {
+        let start = self.arena.len();
+        self.arena.push_str(folded);
+        self.syllables.push(Syllable {
+            folded: start..self.arena.len(),
+            original,
         });
     }
-    // Vietnamese text has marks on most syllables; text typed without any is matched folded.
-    let has_marks = marked * 10 >= syllables.len();
 
-    let text_syllables = TextSyllables {
-        text,
-        arena: &arena,
-        syllables: &syllables,
-        has_marks,
-    };
-    let mut found: Vec<&'static str> = Vec::new();
-    let mut at = 0;
-    while at < syllables.len() {
-        // Names proper are capitalised; only a prefix ("tỉnh", "thành phố") may start lower-case.
-        // Checking that first spares a hash lookup on nearly every syllable of the text.
-        let starts_upper = text[syllables[at].original.start..]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
-        let folded = text_syllables.folded(at);
-        if !(starts_upper || matches!(folded, "tinh" | "thanh" | "tp"))
-            || !lexicon.first_syllables.contains(folded)
-        {
-            at += 1;
-            continue;
-        }
-        let mut matched = None;
-        for len in (1..=lexicon.longest.min(syllables.len() - at)).rev() {
-            let Some(entry) = text_syllables.entry(lexicon, at, len) else {
+    /// Looks names up syllable by syllable, the longest first, adding new ones to `found`.
+    fn scan(&self, text: &str, has_marks: bool, lexicon: &Lexicon, found: &mut Vec<&'static str>) {
+        let syllables = &self.syllables;
+        let text_syllables = TextSyllables {
+            text,
+            arena: &self.arena,
+            syllables,
+            has_marks,
+        };
+        let mut at = 0;
+        while at < syllables.len() {
+            // Names proper are capitalised; only a prefix ("tỉnh", "thành phố") may start lower-case.
+            // Checking that first spares a hash lookup on nearly every syllable of the text.
+            let starts_upper = text[syllables[at].original.start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+            let folded = text_syllables.folded(at);
+            if !(starts_upper || matches!(folded, "tinh" | "thanh" | "tp"))
+                || !lexicon.first_syllables.contains(folded)
+            {
+                at += 1;
                 continue;
-            };
-            if entry.canonical.is_some() {
-                let window = &syllables[at..at + len];
-                if !capitalised(text, window, &arena)
-                    || names_a_person(
-                        text,
-                        &syllables[..at],
-                        window[0].original.start,
-                        has_marks,
-                        lexicon,
-                    )
-                    || text_syllables.inside_other_name(lexicon, at, len)
-                {
+            }
+            let mut matched = None;
+            for len in (1..=lexicon.longest.min(syllables.len() - at)).rev() {
+                let Some(entry) = text_syllables.entry(lexicon, at, len) else {
                     continue;
+                };
+                if entry.canonical.is_some() {
+                    let window = &syllables[at..at + len];
+                    if !capitalised(text, window, &self.arena)
+                        || names_a_person(
+                            text,
+                            &syllables[..at],
+                            window[0].original.start,
+                            has_marks,
+                            lexicon,
+                        )
+                        || text_syllables.inside_other_name(lexicon, at, len)
+                    {
+                        continue;
+                    }
                 }
+                matched = Some((len, entry.canonical));
+                break;
             }
-            matched = Some((len, entry.canonical));
-            break;
-        }
-        match matched {
-            Some((len, canonical)) => {
-                if let Some(name) = canonical.filter(|name| !found.contains(name)) {
-                    found.push(name);
+            match matched {
+                Some((len, canonical)) => {
+                    if let Some(name) = canonical.filter(|name| !found.contains(name)) {
+                        found.push(name);
+                    }
+                    at += len;
                 }
-                at += len;
+                None => at += 1,
             }
-            None => at += 1,
         }
     }
-    found
 }
 
 /// A text's syllables, for looking names up.

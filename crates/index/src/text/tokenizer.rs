@@ -17,6 +17,8 @@
 //! assert_eq!(analyze("Ðà Nẵng", AnalysisMode::Folded), vec!["da", "nang"]);
 //! ```
 
+use std::cell::RefCell;
+
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
 use super::letters::{Tone, compose_shape, fold_base, split_letter, with_tone};
@@ -66,12 +68,45 @@ impl VietnameseTokenizer {
     }
 }
 
+/// The folded syllables of the text last analysed exact on this thread.
+///
+/// Every text is indexed twice, exact then folded (the schema's field order puts `title` before
+/// `title_folded` and `body` before `body_folded`, and Tantivy indexes a document's fields in
+/// that order). The exact pass records the folded forms as it goes, so the folded pass replays
+/// them instead of finding the syllables again.
+#[derive(Default)]
+struct FoldedReplay {
+    /// The text the syllables belong to; a replay only happens for an equal text.
+    text: String,
+    /// Folded forms, one after the other.
+    arena: String,
+    /// Per syllable: byte range in `text`, end of its folded form in `arena`.
+    syllables: Vec<(usize, usize, usize)>,
+    /// The exact pass reached the end of the text.
+    complete: bool,
+}
+
+thread_local! {
+    static LAST_FOLDED: RefCell<Option<Box<FoldedReplay>>> = const { RefCell::new(None) };
+}
+
+/// What a stream does with the thread's [`FoldedReplay`].
+enum Replay {
+    /// No replay (query analysis of something else, or nothing recorded).
+    None,
+    /// Exact stream: records the folded forms while it runs.
+    Record(Box<FoldedReplay>),
+    /// Folded stream: plays the recorded forms back; the index of the next syllable.
+    Play(Box<FoldedReplay>, usize),
+}
+
 /// The stream of syllables of one text.
 pub struct VietnameseTokenStream<'a> {
     text: &'a str,
     cursor: usize,
     next_position: usize,
     tokenizer: &'a mut VietnameseTokenizer,
+    replay: Replay,
 }
 
 impl Tokenizer for VietnameseTokenizer {
@@ -79,12 +114,72 @@ impl Tokenizer for VietnameseTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseTokenStream<'a> {
         self.token.reset();
+        let cached = LAST_FOLDED.with(|cell| cell.borrow_mut().take());
+        let replay = match (self.mode, cached) {
+            (AnalysisMode::Exact, cached) => {
+                let mut record = cached.unwrap_or_default();
+                record.text.clear();
+                record.text.push_str(text);
+                record.arena.clear();
+                record.syllables.clear();
+                record.complete = false;
+                Replay::Record(record)
+            }
+            (AnalysisMode::Folded, Some(cached)) if cached.complete && cached.text == text => {
+                Replay::Play(cached, 0)
+            }
+            (AnalysisMode::Folded, cached) => {
+                // Not ours: leave it for the folded pass it was recorded for.
+                LAST_FOLDED.with(|cell| *cell.borrow_mut() = cached);
+                Replay::None
+            }
+        };
         VietnameseTokenStream {
             text,
             cursor: 0,
             next_position: 0,
             tokenizer: self,
+            replay,
         }
+    }
+}
+
+impl Drop for VietnameseTokenStream<'_> {
+    fn drop(&mut self) {
+        match std::mem::replace(&mut self.replay, Replay::None) {
+            Replay::None => {}
+            Replay::Record(record) | Replay::Play(record, _) => {
+                LAST_FOLDED.with(|cell| *cell.borrow_mut() = Some(record));
+            }
+        }
+    }
+}
+
+impl VietnameseTokenStream<'_> {
+    /// The next recorded folded syllable, when this stream replays.
+    fn play(&mut self) -> Option<bool> {
+        let Replay::Play(record, next) = &mut self.replay else {
+            return None;
+        };
+        let Some(&(from, to, end)) = record.syllables.get(*next) else {
+            self.cursor = self.text.len();
+            return Some(false);
+        };
+        let start = if *next == 0 {
+            0
+        } else {
+            record.syllables[*next - 1].2
+        };
+        *next += 1;
+        let token = &mut self.tokenizer.token;
+        token.text.clear();
+        token.text.push_str(&record.arena[start..end]);
+        token.offset_from = from;
+        token.offset_to = to;
+        token.position = self.next_position;
+        token.position_length = 1;
+        self.next_position += 1;
+        Some(true)
     }
 }
 
@@ -93,8 +188,9 @@ fn is_combining_mark(c: char) -> bool {
     ('\u{300}'..='\u{36F}').contains(&c)
 }
 
+/// Whether `c` belongs to a syllable (letters, digits, combining marks, invisible joiners).
 #[inline]
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
@@ -132,12 +228,18 @@ fn push_char(letters: &mut Vec<(char, Tone)>, c: char) {
 
 impl TokenStream for VietnameseTokenStream<'_> {
     fn advance(&mut self) -> bool {
+        if let Some(more) = self.play() {
+            return more;
+        }
         let bytes = self.text.as_bytes();
         loop {
             // Skip to the start of the next word.
             let rest = &self.text[self.cursor..];
             let Some((skip, _)) = rest.char_indices().find(|&(_, c)| is_word_char(c)) else {
                 self.cursor = self.text.len();
+                if let Replay::Record(record) = &mut self.replay {
+                    record.complete = true;
+                }
                 return false;
             };
             let start = self.cursor + skip;
@@ -177,6 +279,12 @@ impl TokenStream for VietnameseTokenStream<'_> {
             text.clear();
             match tok.mode {
                 AnalysisMode::Exact => {
+                    if let Replay::Record(record) = &mut self.replay {
+                        for &(base, _) in &tok.letters {
+                            record.arena.push(fold_base(base));
+                        }
+                        record.syllables.push((start, end, record.arena.len()));
+                    }
                     place_tone(&mut tok.letters, &mut tok.scratch);
                     for &(base, tone) in &tok.letters {
                         text.push(if tone == Tone::None {
@@ -316,5 +424,41 @@ mod tests {
                 "Chiều", "ngày", "22", "02", "2021", "Ban", "về", "người", "Việt", "Nam"
             ]
         );
+    }
+
+    fn folded_on_a_fresh_thread(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+        let text = text.to_string();
+        std::thread::spawn(move || analyze_with_offsets(&text, AnalysisMode::Folded))
+            .join()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_folded_pass_replays_the_exact_pass_faithfully() {
+        let seed = "Ủy ban Nhà nước về người Việt Nam ở nước ngoài (NVNONN), tỉnh Quảng Nam; \
+                    Nghị quyết số 36-NQ/TW, TP.HCM, ng\u{AD}ười Vie\u{323}\u{302}t";
+        let expected = folded_on_a_fresh_thread(seed);
+        assert_eq!(expected.len(), 25);
+        analyze(seed, AnalysisMode::Exact);
+        assert_eq!(analyze_with_offsets(seed, AnalysisMode::Folded), expected);
+        // Twice in a row, and after an unrelated exact pass of the same length.
+        assert_eq!(analyze_with_offsets(seed, AnalysisMode::Folded), expected);
+        let other: String = seed.chars().rev().collect();
+        analyze(&other, AnalysisMode::Exact);
+        assert_eq!(analyze_with_offsets(seed, AnalysisMode::Folded), expected);
+        assert_eq!(
+            analyze_with_offsets(&other, AnalysisMode::Folded),
+            folded_on_a_fresh_thread(&other)
+        );
+    }
+
+    #[test]
+    fn an_exact_pass_stopped_early_is_not_replayed() {
+        let text = "Đà Nẵng và Quảng Nam";
+        let mut tokenizer = VietnameseTokenizer::new(AnalysisMode::Exact);
+        let mut stream = tokenizer.token_stream(text);
+        assert!(stream.advance());
+        drop(stream);
+        assert_eq!(folded(text), vec!["da", "nang", "va", "quang", "nam"]);
     }
 }

@@ -63,13 +63,26 @@ pub fn tone_position(bases: &[char]) -> Option<usize> {
 pub fn place_tone(letters: &mut [(char, Tone)], bases_scratch: &mut Vec<char>) {
     let mut tone = Tone::None;
     let mut toned = 0usize;
-    for &(_, t) in letters.iter() {
+    let mut toned_at = 0usize;
+    let mut vowels = 0usize;
+    for (i, &(base, t)) in letters.iter().enumerate() {
         if t != Tone::None {
             tone = t;
             toned += 1;
+            toned_at = i;
         }
+        vowels += usize::from(is_vowel(base));
     }
     if toned != 1 {
+        return;
+    }
+    // Most syllables are already written the canonical way: the tone on the only vowel, or on
+    // the last shaped vowel (the rule's answer whenever there is one). Those need no analysis.
+    let on_last_shaped = is_shaped_vowel(letters[toned_at].0)
+        && !letters[toned_at + 1..]
+            .iter()
+            .any(|&(base, _)| is_shaped_vowel(base));
+    if (vowels == 1 && is_vowel(letters[toned_at].0)) || on_last_shaped {
         return;
     }
     bases_scratch.clear();
@@ -122,5 +135,49 @@ mod tests {
         assert_eq!(pos("cafe"), None);
         assert_eq!(pos("covid"), None);
         assert_eq!(pos("19"), None);
+    }
+
+    /// The rule applied without the shortcuts of [`place_tone`].
+    fn placed_by_the_rule(letters: &[(char, Tone)]) -> Vec<(char, Tone)> {
+        let mut out = letters.to_vec();
+        let toned: Vec<Tone> = letters
+            .iter()
+            .map(|&(_, t)| t)
+            .filter(|&t| t != Tone::None)
+            .collect();
+        let bases: Vec<char> = letters.iter().map(|&(b, _)| b).collect();
+        if let ([tone], Some(at)) = (toned.as_slice(), tone_position(&bases)) {
+            for (i, letter) in out.iter_mut().enumerate() {
+                letter.1 = if i == at { *tone } else { Tone::None };
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn shortcuts_agree_with_the_rule_wherever_the_tone_is_written() {
+        let words = "người việt nam ở nước ngoài uỷ ban nhà khoẻ hoà thuý quyết giữa gìn \
+                     nghiêm truyền thống đường khuya oai hoạch xoáy ươn quốc gia tuổi \
+                     nguyễn thuở giặt qua ngoằn nghèo bình";
+        let mut scratch = Vec::new();
+        let mut checked = 0;
+        for word in words.split_whitespace() {
+            let bases: Vec<char> = word
+                .chars()
+                .map(|c| super::super::letters::split_letter(c).map_or(c, |l| l.base))
+                .collect();
+            for at in 0..bases.len() {
+                for tone in [Tone::Grave, Tone::Dot] {
+                    let mut letters: Vec<(char, Tone)> =
+                        bases.iter().map(|&b| (b, Tone::None)).collect();
+                    letters[at].1 = tone;
+                    let expected = placed_by_the_rule(&letters);
+                    place_tone(&mut letters, &mut scratch);
+                    assert_eq!(letters, expected, "{word}, tone written on letter {at}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 250, "{checked}");
     }
 }
