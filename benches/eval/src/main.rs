@@ -33,6 +33,8 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::corpus::{ArticleWriter, BenchCorpus, read_bench};
+use tracuu_index::search::Ranking;
+
 use crate::engines::{BuildOptions, System};
 
 #[derive(Parser)]
@@ -58,6 +60,10 @@ struct Cli {
     /// Indexing threads for the engines that can use several.
     #[arg(long, global = true, default_value_t = 2)]
     threads: usize,
+    /// Override tracuu's ranking weights, e.g. `pair=0,title=1` (title, exact_bonus, pair,
+    /// reference), to measure what each is worth.
+    #[arg(long, global = true, default_value = "")]
+    ranking: String,
     /// Index writer memory budget, MB.
     #[arg(long = "memory-budget-mb", global = true, default_value_t = 512)]
     memory_budget_mb: usize,
@@ -193,6 +199,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         threads: cli.threads.max(1),
         memory_budget_bytes: cli.memory_budget_mb.max(16) << 20,
         postgres: None,
+        ranking: Ranking::default()
+            .with_overrides(&cli.ranking)
+            .map_err(|e| anyhow::anyhow!("--ranking: {e}"))?,
     };
     if let Command::SpeedOne {
         system,

@@ -57,6 +57,12 @@ pub fn run(
         all.push(score(system, engine.as_mut(), &data));
     }
     let mut out = report(&data, &all);
+    if systems.contains(&System::Tracuu) {
+        out.push_str(&format!(
+            "tracuu's ranking weights: {}\n\n",
+            options.ranking
+        ));
+    }
     out.push_str(&goals(&all));
     Ok(out)
 }

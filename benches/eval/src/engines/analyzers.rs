@@ -38,7 +38,6 @@ use crate::queries::SpeedQuery;
 /// Where the lexicon lives inside the shared data directory.
 pub const LEXICON_PATH: &str = "data/lexicons/viet74k-words.txt";
 
-
 /// Joins the syllables of a pair or a word into one token.
 const JOINER: char = '_';
 
@@ -546,11 +545,7 @@ mod tests {
             make("pair", "đầu tư ra nước ngoài"),
         ];
         let dir = tempfile::tempdir()?;
-        let options = BuildOptions {
-            threads: 1,
-            memory_budget_bytes: 20 << 20,
-            postgres: None,
-        };
+        let options = BuildOptions::small();
         let mut engine = AblationEngine::build(
             Design::SyllablePairs,
             Source::Articles(&list),

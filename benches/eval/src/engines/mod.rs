@@ -109,6 +109,21 @@ pub struct BuildOptions {
     pub memory_budget_bytes: usize,
     /// libpq-style connection string of the PostgreSQL server.
     pub postgres: Option<String>,
+    /// tracuu's ranking weights (the defaults unless `--ranking` overrides some).
+    pub ranking: tracuu_index::search::Ranking,
+}
+
+#[cfg(test)]
+impl BuildOptions {
+    /// One thread, a small heap: enough for the few articles of a unit test.
+    pub fn small() -> Self {
+        BuildOptions {
+            threads: 1,
+            memory_budget_bytes: 20 << 20,
+            postgres: None,
+            ranking: tracuu_index::search::Ranking::default(),
+        }
+    }
 }
 
 /// A built index that answers queries.

@@ -184,11 +184,7 @@ mod tests {
 
     fn engine(folding: bool) -> anyhow::Result<(tempfile::TempDir, TantivyEngine)> {
         let dir = tempfile::tempdir()?;
-        let options = BuildOptions {
-            threads: 1,
-            memory_budget_bytes: 20 << 20,
-            postgres: None,
-        };
+        let options = BuildOptions::small();
         let list = articles();
         let engine = TantivyEngine::build(folding, Source::Articles(&list), dir.path(), &options)?;
         Ok((dir, engine))

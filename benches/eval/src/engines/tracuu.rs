@@ -36,7 +36,8 @@ impl TracuuEngine {
                     .context("tracuu indexing")?;
             }
         }
-        let index = SearchIndex::open(dir).context("opening the tracuu index")?;
+        let mut index = SearchIndex::open(dir).context("opening the tracuu index")?;
+        index.set_ranking(options.ranking);
         Ok(TracuuEngine {
             index,
             dir: dir.to_path_buf(),

@@ -26,6 +26,7 @@ use crate::schema::{Fields, build_schema, register_tokenizers};
 use crate::search::SearchError;
 use crate::search::query_builder::QueryBuilder;
 use crate::search::query_parser::is_year;
+use crate::search::ranking::Ranking;
 use crate::search::request::{
     FacetCount, FacetField, Hit, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MonthCount, SearchRequest,
     SearchResponse, SortOrder, StoredArticle,
@@ -43,6 +44,7 @@ pub struct SearchIndex {
     fields: Fields,
     dir: PathBuf,
     abbreviations: RwLock<Abbreviations>,
+    ranking: Ranking,
 }
 
 fn facet_column(field: FacetField) -> &'static str {
@@ -87,9 +89,15 @@ impl SearchIndex {
             fields,
             dir: dir.to_path_buf(),
             abbreviations: RwLock::new(Abbreviations::builtin()),
+            ranking: Ranking::default(),
         };
         search.reload_abbreviations();
         Ok(search)
+    }
+
+    /// Ranks by other weights than the defaults (the evaluation measures each one).
+    pub fn set_ranking(&mut self, ranking: Ranking) {
+        self.ranking = ranking;
     }
 
     /// The directory this index was opened from.
@@ -131,7 +139,7 @@ impl SearchIndex {
                 "abbreviations lock poisoned".into(),
             ))
         })?;
-        let builder = QueryBuilder::new(&self.fields, &abbreviations);
+        let builder = QueryBuilder::new(&self.fields, &abbreviations).with_ranking(self.ranking);
         let mut built = builder.build(request, false)?;
         let mut collected = self.collect(&searcher, built.query.as_ref(), request)?;
         if collected.total == 0 && built.relaxable {

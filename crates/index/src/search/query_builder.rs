@@ -24,21 +24,11 @@ use crate::enrich::{canonical_province, references_in_query};
 use crate::schema::Fields;
 use crate::search::SearchError;
 use crate::search::query_parser::{Clause, Occur, parse_query};
+use crate::search::ranking::Ranking;
 use crate::search::request::{FacetField, SearchRequest};
 use crate::text::abbreviations::{Abbreviations, abbreviation_key};
 use crate::text::facet_key::facet_key;
 use crate::text::{AnalysisMode, analyze};
-
-/// Weight of a title match relative to a body match.
-const TITLE_BOOST: f32 = 2.0;
-/// Extra weight when an unmarked query syllable also matches unmarked in the text.
-const EXACT_BONUS: f32 = 0.5;
-/// Weight of each adjacent query-syllable pair found adjacent in the text. Syllables are not words:
-/// "nước ngoài" is one word, and this bonus is how a syllable index ranks it. On ALQAC 2022,
-/// nDCG@10 went 0.812 (0), 0.850 (0.3), 0.886 (0.6), 0.900 (1.2), 0.913 (2), 0.916 (3), 0.919 (5).
-const PAIR_BOOST: f32 = 3.0;
-/// Weight of a cited-document key match (a strong, precise signal).
-const REF_BOOST: f32 = 3.0;
 
 /// How many of `n` optional clauses a match must have.
 ///
@@ -100,6 +90,7 @@ pub struct BuiltQuery {
 pub struct QueryBuilder<'a> {
     fields: &'a Fields,
     abbreviations: &'a Abbreviations,
+    ranking: Ranking,
 }
 
 fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
@@ -137,12 +128,19 @@ fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 }
 
 impl<'a> QueryBuilder<'a> {
-    /// A builder for an index with these fields and abbreviations.
+    /// A builder for an index with these fields and abbreviations, ranking by the default weights.
     pub fn new(fields: &'a Fields, abbreviations: &'a Abbreviations) -> Self {
         QueryBuilder {
             fields,
             abbreviations,
+            ranking: Ranking::default(),
         }
+    }
+
+    /// The same builder ranking by other weights (the evaluation measures each one).
+    pub fn with_ranking(mut self, ranking: Ranking) -> Self {
+        self.ranking = ranking;
+        self
     }
 
     /// Builds the full query of a request: text, filters and date range.
@@ -157,7 +155,11 @@ impl<'a> QueryBuilder<'a> {
         let mut sequences: Vec<Vec<Syllable>> = Vec::new();
 
         for (key, written) in &references {
-            let mut alternatives = vec![term_query(self.fields.cited_key, key, REF_BOOST)];
+            let mut alternatives = vec![term_query(
+                self.fields.cited_key,
+                key,
+                self.ranking.reference,
+            )];
             let syls = syllables(written);
             if syls.len() >= 2 {
                 alternatives.push(self.phrase_query(&syls));
@@ -352,7 +354,7 @@ impl<'a> QueryBuilder<'a> {
 
     fn folded_term(&self, folded: &str) -> Box<dyn Query> {
         any_of(vec![
-            term_query(self.fields.title_folded, folded, TITLE_BOOST),
+            term_query(self.fields.title_folded, folded, self.ranking.title),
             term_query(self.fields.body_folded, folded, 1.0),
         ])
     }
@@ -361,15 +363,19 @@ impl<'a> QueryBuilder<'a> {
     fn syllable_query(&self, syl: &Syllable) -> Box<dyn Query> {
         if syl.marked() {
             return any_of(vec![
-                term_query(self.fields.title, &syl.exact, TITLE_BOOST),
+                term_query(self.fields.title, &syl.exact, self.ranking.title),
                 term_query(self.fields.body, &syl.exact, 1.0),
             ]);
         }
         any_of(vec![
-            term_query(self.fields.title_folded, &syl.folded, TITLE_BOOST),
+            term_query(self.fields.title_folded, &syl.folded, self.ranking.title),
             term_query(self.fields.body_folded, &syl.folded, 1.0),
-            term_query(self.fields.title, &syl.exact, TITLE_BOOST * EXACT_BONUS),
-            term_query(self.fields.body, &syl.exact, EXACT_BONUS),
+            term_query(
+                self.fields.title,
+                &syl.exact,
+                self.ranking.title * self.ranking.exact_bonus,
+            ),
+            term_query(self.fields.body, &syl.exact, self.ranking.exact_bonus),
         ])
     }
 
@@ -415,7 +421,7 @@ impl<'a> QueryBuilder<'a> {
             Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost))
         };
         let together = any_of(vec![
-            phrase(self.fields.title_folded, TITLE_BOOST),
+            phrase(self.fields.title_folded, self.ranking.title),
             phrase(self.fields.body_folded, 1.0),
         ]);
         let marked: Vec<&Syllable> = syls.iter().filter(|s| s.marked()).collect();
@@ -439,7 +445,7 @@ impl<'a> QueryBuilder<'a> {
         ];
         Box::new(BoostQuery::new(
             Box::new(PhraseQuery::new(terms)),
-            PAIR_BOOST,
+            self.ranking.pair,
         ))
     }
 
