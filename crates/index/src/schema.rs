@@ -95,6 +95,10 @@ fn facet_options() -> TextOptions {
 }
 
 /// Builds the schema tracuu indexes with.
+///
+/// Each exact field comes just before its folded twin: Tantivy indexes fields in this order, and
+/// the folded pass then replays the exact pass's syllables instead of segmenting the text again
+/// (see the tokenizer's `FoldedReplay`).
 pub fn build_schema() -> Schema {
     let mut b = SchemaBuilder::new();
     b.add_text_field("id", STRING | STORED);
