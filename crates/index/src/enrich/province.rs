@@ -281,6 +281,7 @@ pub fn provinces_named(text: &str) -> Vec<&'static str> {
     let mut region = Region::default();
     let mut next = 0;
     while next < anchors.len() {
+        let first = next;
         let start = syllables_back(text, anchors[next], CONTEXT_BEFORE);
         region.clear();
         let mut last_anchor = None;
@@ -300,6 +301,8 @@ pub fn provinces_named(text: &str) -> Vec<&'static str> {
                 break;
             }
         }
+        // Every anchor starts a syllable the stream yields; never loop on one that would not.
+        next = next.max(first + 1);
         region.scan(text, has_marks, lexicon, &mut found);
     }
     found
@@ -823,5 +826,75 @@ mod tests {
         assert_eq!(canonical_province("Đà Nẵng"), Some("Đà Nẵng"));
         assert_eq!(canonical_province("Sài Gòn"), None);
         assert_eq!(canonical_province("Nam"), None);
+    }
+
+    /// Every syllable of the text in one region: what the windows must agree with.
+    fn provinces_by_full_scan(text: &str) -> Vec<&'static str> {
+        let mut region = Region::default();
+        let mut tokenizer = VietnameseTokenizer::new(AnalysisMode::Folded);
+        let mut stream = tokenizer.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            region.push(&token.text, token.offset_from..token.offset_to);
+        }
+        let mut found = Vec::new();
+        region.scan(text, mostly_marked(text), &LEXICON, &mut found);
+        found
+    }
+
+    #[test]
+    fn windows_find_what_a_full_scan_finds() {
+        let filler = "các sở ban ngành phối hợp triển khai kế hoạch năm 2021 của Ủy ban nhân dân";
+        let names = [
+            "tỉnh Quảng Nam",
+            "Thành phố Hồ Chí Minh",
+            "thành phố Hồ Chí Minh",
+            "TP.HCM",
+            "Phó Thủ tướng Trương Hòa Bình",
+            "chị Lê Thị Thái Bình",
+            "Thái Bình Dương",
+            "Hiệp định xuyên Thái Bình Dương",
+            "tỉnh Hà Nam Ninh cũ",
+            "Bà Rịa - Vũng Tàu",
+            "Việt Nam",
+            "“Đà Nẵng”",
+            "(Hà Nội)",
+            "Khánh Hoà",
+            "Đắklắk",
+        ];
+        let mut checked = 0;
+        for (i, a) in names.iter().enumerate() {
+            for b in &names[i..] {
+                // Names next to each other, a little apart, and further apart than any window.
+                for gap in [0, 3, 20] {
+                    let between: Vec<&str> = filler.split(' ').cycle().take(gap).collect();
+                    let text = format!("{a} {} {b}, {filler}", between.join(" "));
+                    assert_eq!(
+                        provinces_named(&text),
+                        provinces_by_full_scan(&text),
+                        "{text}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 3 * names.len() * (names.len() + 1) / 2);
+        // Text typed without marks is matched on folded names, by both.
+        for text in [
+            "UBND tinh Quang Nam va thanh pho Da Nang hop ban ve Thai Binh Duong",
+            "ong Nguyen Thai Binh cong tac tai TP HCM va tinh Ha Nam",
+        ] {
+            assert_eq!(
+                provinces_named(text),
+                provinces_by_full_scan(text),
+                "{text}"
+            );
+            assert!(!provinces_named(text).is_empty(), "{text}");
+        }
+        // The comparison can tell names apart: these texts do name provinces.
+        assert_eq!(
+            provinces_by_full_scan("tỉnh Quảng Nam và TP.HCM"),
+            vec!["Quảng Nam", HO_CHI_MINH_CITY]
+        );
     }
 }
