@@ -1,16 +1,23 @@
 //! Times queries against an existing index, with and without facets, to see where time goes.
 //!
 //! `cargo run --release -p tracuu-index --example latency -- INDEX_DIR "query one" "query two"`
+//!
+//! `RANKING=pair_idf=0,pair=3` times other ranking weights (see `search::Ranking`).
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use tracuu_index::search::{SearchIndex, SearchRequest};
+use tracuu_index::search::{Ranking, SearchIndex, SearchRequest};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().ok_or("usage: latency INDEX_DIR QUERY...")?);
-    let index = SearchIndex::open(&dir)?;
+    let mut index = SearchIndex::open(&dir)?;
+    if let Some(overrides) = std::env::var_os("RANKING") {
+        let ranking = Ranking::default().with_overrides(&overrides.to_string_lossy())?;
+        println!("ranking: {ranking}");
+        index.set_ranking(ranking);
+    }
     for query in args {
         for (label, facet_limit, histogram) in [("full", 20, true), ("no facets", 0, false)] {
             let request = SearchRequest {

@@ -139,7 +139,9 @@ impl SearchIndex {
                 "abbreviations lock poisoned".into(),
             ))
         })?;
-        let builder = QueryBuilder::new(&self.fields, &abbreviations).with_ranking(self.ranking);
+        let builder = QueryBuilder::new(&self.fields, &abbreviations)
+            .with_ranking(self.ranking)
+            .with_searcher(&searcher);
         let mut built = builder.build(request, false)?;
         let mut collected = self.collect(&searcher, built.query.as_ref(), request)?;
         if collected.total == 0 && built.relaxable {

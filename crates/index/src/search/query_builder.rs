@@ -91,6 +91,7 @@ pub struct QueryBuilder<'a> {
     fields: &'a Fields,
     abbreviations: &'a Abbreviations,
     ranking: Ranking,
+    searcher: Option<&'a tantivy::Searcher>,
 }
 
 fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
@@ -103,6 +104,31 @@ fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
     } else {
         Box::new(BoostQuery::new(query, boost))
     }
+}
+
+/// BM25's inverse document frequency, as Tantivy computes it.
+fn idf(doc_freq: u64, docs: u64) -> f32 {
+    let x = (docs.saturating_sub(doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
+    (1.0 + x).ln()
+}
+
+/// How much rarer the pair is than its syllables make it look: the pair's own IDF over the sum of
+/// its syllables' IDFs (Tantivy weighs a phrase by the latter). "nước ngoài" is far more common
+/// than "nước" and "ngoài" apart suggest, "sáp nhập" about as rare as "sáp". `None` when the
+/// statistics cannot be read.
+fn pair_rarity(searcher: &tantivy::Searcher, terms: &[Term]) -> Option<f32> {
+    let docs = searcher.num_docs();
+    let mut syllables = 0.0;
+    for term in terms {
+        syllables += idf(searcher.doc_freq(term).ok()?, docs);
+    }
+    let together = searcher
+        .search(
+            &PhraseQuery::new(terms.to_vec()),
+            &tantivy::collector::Count,
+        )
+        .ok()? as u64;
+    (syllables > 0.0).then(|| idf(together, docs) / syllables)
 }
 
 fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
@@ -134,7 +160,14 @@ impl<'a> QueryBuilder<'a> {
             fields,
             abbreviations,
             ranking: Ranking::default(),
+            searcher: None,
         }
+    }
+
+    /// The same builder with the index's statistics at hand (for pair weighting).
+    pub fn with_searcher(mut self, searcher: &'a tantivy::Searcher) -> Self {
+        self.searcher = Some(searcher);
+        self
     }
 
     /// The same builder ranking by other weights (the evaluation measures each one).
@@ -443,10 +476,11 @@ impl<'a> QueryBuilder<'a> {
             Term::from_field_text(self.fields.body_folded, &a.folded),
             Term::from_field_text(self.fields.body_folded, &b.folded),
         ];
-        Box::new(BoostQuery::new(
-            Box::new(PhraseQuery::new(terms)),
-            self.ranking.pair,
-        ))
+        let mut boost = self.ranking.pair;
+        if let (true, Some(searcher)) = (self.ranking.pair_idf, self.searcher) {
+            boost *= pair_rarity(searcher, &terms).unwrap_or(1.0);
+        }
+        Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost))
     }
 
     /// A facet filter: any of `values` (OR within one facet).
