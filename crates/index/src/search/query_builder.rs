@@ -116,19 +116,28 @@ fn idf(doc_freq: u64, docs: u64) -> f32 {
 /// its syllables' IDFs (Tantivy weighs a phrase by the latter). "nước ngoài" is far more common
 /// than "nước" and "ngoài" apart suggest, "sáp nhập" about as rare as "sáp". `None` when the
 /// statistics cannot be read.
+///
+/// The pair is counted in the largest segment only and scaled to the index: counting a phrase
+/// costs as much as running it, and IDF, a logarithm, needs only the order of magnitude.
 fn pair_rarity(searcher: &tantivy::Searcher, terms: &[Term]) -> Option<f32> {
     let docs = searcher.num_docs();
     let mut syllables = 0.0;
     for term in terms {
         syllables += idf(searcher.doc_freq(term).ok()?, docs);
     }
-    let together = searcher
-        .search(
-            &PhraseQuery::new(terms.to_vec()),
-            &tantivy::collector::Count,
-        )
-        .ok()? as u64;
-    (syllables > 0.0).then(|| idf(together, docs) / syllables)
+    let sample = searcher
+        .segment_readers()
+        .iter()
+        .max_by_key(|segment| segment.num_docs())?;
+    let weight = PhraseQuery::new(terms.to_vec())
+        .weight(tantivy::query::EnableScoring::disabled_from_searcher(
+            searcher,
+        ))
+        .ok()?;
+    let in_sample = weight.count(sample).ok()?;
+    let scale = docs as f32 / sample.num_docs().max(1) as f32;
+    let together = (in_sample as f32 * scale).round() as u64;
+    (syllables > 0.0).then(|| idf(together.min(docs), docs) / syllables)
 }
 
 fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
