@@ -106,6 +106,9 @@ fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
     }
 }
 
+/// Articles in which query pairs are counted (see [`pair_rarity`]).
+const PAIR_SAMPLE_DOCS: u64 = 25_000;
+
 /// BM25's inverse document frequency, as Tantivy computes it.
 fn idf(doc_freq: u64, docs: u64) -> f32 {
     let x = (docs.saturating_sub(doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
@@ -117,27 +120,30 @@ fn idf(doc_freq: u64, docs: u64) -> f32 {
 /// than "nước" and "ngoài" apart suggest, "sáp nhập" about as rare as "sáp". `None` when the
 /// statistics cannot be read.
 ///
-/// The pair is counted in the largest segment only and scaled to the index: counting a phrase
-/// costs as much as running it, and IDF, a logarithm, needs only the order of magnitude.
+/// The pair is counted in the largest segments, enough to hold [`PAIR_SAMPLE_DOCS`] articles, and
+/// scaled to the index: counting a phrase costs as much as running it, and IDF, a logarithm, needs
+/// only the order of magnitude. A smaller index is counted whole, so its ranking is exact.
 fn pair_rarity(searcher: &tantivy::Searcher, terms: &[Term]) -> Option<f32> {
     let docs = searcher.num_docs();
     let mut syllables = 0.0;
     for term in terms {
         syllables += idf(searcher.doc_freq(term).ok()?, docs);
     }
-    let sample = searcher
-        .segment_readers()
-        .iter()
-        .max_by_key(|segment| segment.num_docs())?;
     let weight = PhraseQuery::new(terms.to_vec())
-        .weight(tantivy::query::EnableScoring::disabled_from_searcher(
-            searcher,
-        ))
+        .weight(tantivy::query::EnableScoring::disabled_from_searcher(searcher))
         .ok()?;
-    let in_sample = weight.count(sample).ok()?;
-    let scale = docs as f32 / sample.num_docs().max(1) as f32;
-    let together = (in_sample as f32 * scale).round() as u64;
-    (syllables > 0.0).then(|| idf(together.min(docs), docs) / syllables)
+    let mut segments: Vec<&tantivy::SegmentReader> = searcher.segment_readers().iter().collect();
+    segments.sort_by_key(|segment| std::cmp::Reverse(segment.num_docs()));
+    let (mut sampled, mut together) = (0u64, 0u64);
+    for segment in segments {
+        if sampled >= PAIR_SAMPLE_DOCS {
+            break;
+        }
+        together += u64::from(weight.count(segment).ok()?);
+        sampled += u64::from(segment.num_docs());
+    }
+    let estimate = (together as f64 * docs as f64 / sampled.max(1) as f64).round() as u64;
+    (syllables > 0.0).then(|| idf(estimate.min(docs), docs) / syllables)
 }
 
 fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
