@@ -130,7 +130,9 @@ fn pair_rarity(searcher: &tantivy::Searcher, terms: &[Term]) -> Option<f32> {
         syllables += idf(searcher.doc_freq(term).ok()?, docs);
     }
     let weight = PhraseQuery::new(terms.to_vec())
-        .weight(tantivy::query::EnableScoring::disabled_from_searcher(searcher))
+        .weight(tantivy::query::EnableScoring::disabled_from_searcher(
+            searcher,
+        ))
         .ok()?;
     let mut segments: Vec<&tantivy::SegmentReader> = searcher.segment_readers().iter().collect();
     segments.sort_by_key(|segment| std::cmp::Reverse(segment.num_docs()));
