@@ -126,3 +126,54 @@ fn titles_are_highlighted_on_their_own_characters() {
         "Ban về người Việt Nam ở nước ngoài tỉnh Quảng Nam họp tổng kết"
     );
 }
+
+#[test]
+fn pair_counts_are_exact_on_a_small_index_and_follow_a_new_commit() {
+    use tracuu_index::search::pair_counts::PairCounts;
+    let pair_texts = [
+        ("a", "Kiều bào ở nước ngoài về thăm quê."),
+        ("b", "Người Việt Nam ở nước ngoài đầu tư."),
+        ("c", "Nguồn lực của kiều bào nước ngoài."),
+        ("d", "Hàng ngoài nước nhập về."),
+        ("e", "Ngoài giờ, cả nước nghỉ lễ."),
+    ];
+    let articles = |list: &[(&str, &str)]| -> Vec<Article> {
+        list.iter()
+            .map(|(id, body)| article(id, "Tin", body))
+            .collect()
+    };
+    let (dir, _index) = build(articles(&pair_texts));
+    let tantivy_index = tantivy::Index::open_in_dir(dir.path()).expect("open");
+    let reader = tantivy_index.reader().expect("reader");
+    let field = tantivy_index
+        .schema()
+        .get_field("body_folded")
+        .expect("folded body field");
+    let pair = |a: &str, b: &str| {
+        [
+            tantivy::Term::from_field_text(field, a),
+            tantivy::Term::from_field_text(field, b),
+        ]
+    };
+    let counts = PairCounts::default();
+    let searcher = reader.searcher();
+    assert_eq!(counts.get(&searcher, &pair("nuoc", "ngoai")), Some(3));
+    assert_eq!(counts.get(&searcher, &pair("ngoai", "nuoc")), Some(1));
+    // Remembered: the same answer again.
+    assert_eq!(counts.get(&searcher, &pair("nuoc", "ngoai")), Some(3));
+
+    let options = IndexOptions {
+        progress: false,
+        threads: 1,
+        memory_budget_bytes: 32 << 20,
+        ..Default::default()
+    };
+    index_articles(
+        articles(&[("f", "Lao động Việt Nam ở nước ngoài gửi tiền về.")]),
+        dir.path(),
+        &options,
+    )
+    .expect("index one more");
+    reader.reload().expect("reload");
+    assert_eq!(counts.get(&reader.searcher(), &pair("nuoc", "ngoai")), Some(4));
+}

@@ -24,6 +24,7 @@ use crate::enrich::cited_documents;
 use crate::indexer::LEARNT_ABBREVIATIONS_FILE;
 use crate::schema::{Fields, build_schema, register_tokenizers};
 use crate::search::SearchError;
+use crate::search::pair_counts::PairCounts;
 use crate::search::query_builder::QueryBuilder;
 use crate::search::query_parser::is_year;
 use crate::search::ranking::Ranking;
@@ -45,6 +46,7 @@ pub struct SearchIndex {
     dir: PathBuf,
     abbreviations: RwLock<Abbreviations>,
     ranking: Ranking,
+    pair_counts: PairCounts,
 }
 
 fn facet_column(field: FacetField) -> &'static str {
@@ -90,6 +92,7 @@ impl SearchIndex {
             dir: dir.to_path_buf(),
             abbreviations: RwLock::new(Abbreviations::builtin()),
             ranking: Ranking::default(),
+            pair_counts: PairCounts::default(),
         };
         search.reload_abbreviations();
         Ok(search)
@@ -141,7 +144,7 @@ impl SearchIndex {
         })?;
         let builder = QueryBuilder::new(&self.fields, &abbreviations)
             .with_ranking(self.ranking)
-            .with_searcher(&searcher);
+            .with_searcher(&searcher, Some(&self.pair_counts));
         let mut built = builder.build(request, false)?;
         let mut collected = self.collect(&searcher, built.query.as_ref(), request)?;
         if collected.total == 0 && built.relaxable {

@@ -23,6 +23,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use crate::enrich::{canonical_province, references_in_query};
 use crate::schema::Fields;
 use crate::search::SearchError;
+use crate::search::pair_counts::{PairCounts, estimate_pair_docs};
 use crate::search::query_parser::{Clause, Occur, parse_query};
 use crate::search::ranking::Ranking;
 use crate::search::request::{FacetField, SearchRequest};
@@ -92,6 +93,7 @@ pub struct QueryBuilder<'a> {
     abbreviations: &'a Abbreviations,
     ranking: Ranking,
     searcher: Option<&'a tantivy::Searcher>,
+    pair_counts: Option<&'a PairCounts>,
 }
 
 fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
@@ -106,9 +108,6 @@ fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
     }
 }
 
-/// Articles in which query pairs are counted (see [`pair_rarity`]).
-const PAIR_SAMPLE_DOCS: u64 = 25_000;
-
 /// BM25's inverse document frequency, as Tantivy computes it.
 fn idf(doc_freq: u64, docs: u64) -> f32 {
     let x = (docs.saturating_sub(doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
@@ -117,35 +116,24 @@ fn idf(doc_freq: u64, docs: u64) -> f32 {
 
 /// How much rarer the pair is than its syllables make it look: the pair's own IDF over the sum of
 /// its syllables' IDFs (Tantivy weighs a phrase by the latter). "nước ngoài" is far more common
-/// than "nước" and "ngoài" apart suggest, "sáp nhập" about as rare as "sáp". `None` when the
+/// than "nước" and "ngoài" apart suggest, "sáp nhập" about as rare as "sáp". The pair's count is
+/// an estimate ([`estimate_pair_docs`]), remembered in `counts` when given. `None` when the
 /// statistics cannot be read.
-///
-/// The pair is counted in the largest segments, enough to hold [`PAIR_SAMPLE_DOCS`] articles, and
-/// scaled to the index: counting a phrase costs as much as running it, and IDF, a logarithm, needs
-/// only the order of magnitude. A smaller index is counted whole, so its ranking is exact.
-fn pair_rarity(searcher: &tantivy::Searcher, terms: &[Term]) -> Option<f32> {
+fn pair_rarity(
+    searcher: &tantivy::Searcher,
+    counts: Option<&PairCounts>,
+    terms: &[Term],
+) -> Option<f32> {
     let docs = searcher.num_docs();
     let mut syllables = 0.0;
     for term in terms {
         syllables += idf(searcher.doc_freq(term).ok()?, docs);
     }
-    let weight = PhraseQuery::new(terms.to_vec())
-        .weight(tantivy::query::EnableScoring::disabled_from_searcher(
-            searcher,
-        ))
-        .ok()?;
-    let mut segments: Vec<&tantivy::SegmentReader> = searcher.segment_readers().iter().collect();
-    segments.sort_by_key(|segment| std::cmp::Reverse(segment.num_docs()));
-    let (mut sampled, mut together) = (0u64, 0u64);
-    for segment in segments {
-        if sampled >= PAIR_SAMPLE_DOCS {
-            break;
-        }
-        together += u64::from(weight.count(segment).ok()?);
-        sampled += u64::from(segment.num_docs());
-    }
-    let estimate = (together as f64 * docs as f64 / sampled.max(1) as f64).round() as u64;
-    (syllables > 0.0).then(|| idf(estimate.min(docs), docs) / syllables)
+    let together = match counts {
+        Some(counts) => counts.get(searcher, terms)?,
+        None => estimate_pair_docs(searcher, terms)?,
+    };
+    (syllables > 0.0).then(|| idf(together, docs) / syllables)
 }
 
 fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
@@ -178,12 +166,19 @@ impl<'a> QueryBuilder<'a> {
             abbreviations,
             ranking: Ranking::default(),
             searcher: None,
+            pair_counts: None,
         }
     }
 
-    /// The same builder with the index's statistics at hand (for pair weighting).
-    pub fn with_searcher(mut self, searcher: &'a tantivy::Searcher) -> Self {
+    /// The same builder with the index's statistics at hand (for pair weighting), and the pair
+    /// counts already taken on it when there are some.
+    pub fn with_searcher(
+        mut self,
+        searcher: &'a tantivy::Searcher,
+        pair_counts: Option<&'a PairCounts>,
+    ) -> Self {
         self.searcher = Some(searcher);
+        self.pair_counts = pair_counts;
         self
     }
 
@@ -495,7 +490,7 @@ impl<'a> QueryBuilder<'a> {
         ];
         let mut boost = self.ranking.pair;
         if let (true, Some(searcher)) = (self.ranking.pair_idf, self.searcher) {
-            boost *= pair_rarity(searcher, &terms).unwrap_or(1.0);
+            boost *= pair_rarity(searcher, self.pair_counts, &terms).unwrap_or(1.0);
         }
         Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost))
     }
