@@ -1,7 +1,7 @@
 //! The Tantivy schema: one place for field names and how each field is analysed.
 //!
 //! Text is indexed twice: `*_exact` fields hold syllables with every mark (tone placement
-//! canonicalised; frequencies only) and `*_folded` fields hold them with every mark dropped (with
+//! canonicalised; which articles hold them, nothing more) and `*_folded` fields hold them with every mark dropped (with
 //! positions, for phrases). A query word typed with
 //! marks searches the exact form only ("bàn" never finds "bán"); one typed without searches the
 //! folded form, with a bonus where the exact form matches too. Facet fields are stored in their
@@ -65,13 +65,14 @@ pub struct Fields {
     pub duplicate_of: Field,
 }
 
-/// Folded fields keep positions (phrases and the proximity bonus run on them); exact fields are
-/// only ever asked for single terms, so they skip positions, which spares a large share of the
-/// indexing work and of the index.
+/// Folded fields keep frequencies and positions (phrases and the proximity bonus run on them).
+/// Exact fields are only ever asked whether an article has a term: they record documents only,
+/// which spares indexing work and index space, and measured better too (ALQAC nDCG@10 0.9293
+/// against 0.9259 with frequencies: a marked word's repetitions already count on the folded side).
 fn text_options(mode: AnalysisMode, stored: bool) -> TextOptions {
     let record = match mode {
         AnalysisMode::Folded => IndexRecordOption::WithFreqsAndPositions,
-        AnalysisMode::Exact => IndexRecordOption::WithFreqs,
+        AnalysisMode::Exact => IndexRecordOption::Basic,
     };
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(mode.tokenizer_name())

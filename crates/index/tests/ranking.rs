@@ -175,5 +175,8 @@ fn pair_counts_are_exact_on_a_small_index_and_follow_a_new_commit() {
     )
     .expect("index one more");
     reader.reload().expect("reload");
-    assert_eq!(counts.get(&reader.searcher(), &pair("nuoc", "ngoai")), Some(4));
+    assert_eq!(
+        counts.get(&reader.searcher(), &pair("nuoc", "ngoai")),
+        Some(4)
+    );
 }
