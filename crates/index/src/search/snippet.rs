@@ -70,8 +70,9 @@ impl Highlighter {
         if self.is_empty() {
             return Vec::new();
         }
-        let folded = analyze_with_offsets(text, AnalysisMode::Folded);
+        // Exact first: the folded pass then replays its syllables instead of segmenting again.
         let exact = analyze_with_offsets(text, AnalysisMode::Exact);
+        let folded = analyze_with_offsets(text, AnalysisMode::Folded);
         // (token index, range, term, matched only once folded)
         let mut found: Vec<(usize, Range<usize>, String, bool)> = Vec::new();
         for (i, ((fold, range), (ex, _))) in folded.into_iter().zip(exact).enumerate() {
