@@ -22,6 +22,7 @@ mod memory;
 mod metrics;
 mod queries;
 mod relevance;
+mod segmentation;
 mod speed;
 mod table;
 mod variants;
@@ -87,6 +88,8 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         questions: usize,
     },
+    /// How the query side cuts text into words, against UD Vietnamese VTB's gold segmentation.
+    Segmentation,
     /// Convert vietnews and baomoi to Article JSON Lines (`.jsonl.zst`) in `--out`.
     Prepare {
         /// Output directory.
@@ -214,6 +217,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         options.postgres = postgres.clone();
         let measurement = speed::measure_one(*system, articles, queries, index, &options)?;
         println!("{}", serde_json::to_string(&measurement)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Command::Segmentation = &cli.command {
+        let path = cli.shared.join(segmentation::UD_PATH);
+        if !path.is_file() {
+            eprintln!("tracuu-eval: the shared data is missing (use --shared DIR to point at it):");
+            eprintln!("  missing: {}", path.display());
+            return Ok(ExitCode::FAILURE);
+        }
+        println!("{}", segmentation::run(&cli.shared)?);
         return Ok(ExitCode::SUCCESS);
     }
     let (relevance, speed) = match &cli.command {

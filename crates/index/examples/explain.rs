@@ -23,7 +23,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         query,
         ..Default::default()
     };
-    let built = QueryBuilder::new(&fields, &abbreviations).build(&request, false)?;
+    let built = QueryBuilder::new(&fields, &abbreviations)
+        .build(&request, tracuu_index::search::free_text::MatchMode::All)?;
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)

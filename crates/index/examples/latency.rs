@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release -p tracuu-index --example latency -- INDEX_DIR "query one" "query two"`
 //!
-//! `RANKING=pair_idf=0,pair=3` times other ranking weights (see `search::Ranking`).
+//! `RANKING=pair=3,title=1` times other ranking weights (see `search::Ranking`).
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -1,12 +1,12 @@
 //! The Tantivy schema: one place for field names and how each field is analysed.
 //!
-//! Text is indexed twice: `*_exact` fields hold syllables with every mark (tone placement
-//! canonicalised; which articles hold them, nothing more) and `*_folded` fields hold them with every mark dropped (with
-//! positions, for phrases). A query word typed with
-//! marks searches the exact form only ("bàn" never finds "bán"); one typed without searches the
-//! folded form, with a bonus where the exact form matches too. Facet fields are stored in their
-//! display form as fast fields and indexed as one folded key, so `ref:36-nq/tw` and
-//! `province:quang nam` filter as well as the written forms.
+//! Title and body are each indexed four ways: exact syllables (`title`, `body`: every mark kept,
+//! tone placement canonicalised), folded syllables (`*_folded`: every mark dropped), and the
+//! adjacent syllable pairs of both forms (`*_pairs`, `*_pairs_folded`), so that a two-syllable
+//! word is one term. A query word typed with marks searches the exact forms only ("bàn" never
+//! finds "bán"); one typed without searches the folded forms, with a bonus where the exact form
+//! matches too. Facet fields are stored in their display form as fast fields and indexed as one
+//! folded key, so `ref:36-nq/tw` and `province:quang nam` filter as well as the written forms.
 
 use tantivy::Index;
 use tantivy::schema::{
@@ -16,6 +16,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::text::facet_key::{FACET_KEY_TOKENIZER, FacetKeyTokenizer};
+use crate::text::pairs::PairTokenizer;
 use crate::text::{AnalysisMode, VietnameseTokenizer};
 
 /// Every field of the index, resolved once.
@@ -33,13 +34,23 @@ pub struct Fields {
     pub body: Field,
     /// Main text, folded syllables.
     pub body_folded: Field,
+    /// Headline, adjacent syllable pairs, exact (`"bảo hiểm"`).
+    pub title_pairs: Field,
+    /// Headline, adjacent syllable pairs, folded (`"bao hiem"`).
+    pub title_pairs_folded: Field,
+    /// Main text, adjacent syllable pairs, exact.
+    pub body_pairs: Field,
+    /// Main text, adjacent syllable pairs, folded.
+    pub body_pairs_folded: Field,
     /// Publication time as written in the corpus.
     pub published: Field,
-    /// Publication time, Unix seconds; absent when unknown. Range filters and "newest".
+    /// Publication time, Unix seconds; absent when unknown. "newest" and "oldest".
     pub published_ts: Field,
+    /// The day the page gives, in its own zone, as `YYYYMMDD`; absent when unknown. Date ranges.
+    pub published_day: Field,
     /// Negated publication time, for "oldest" with undated articles last.
     pub published_rev: Field,
-    /// Year (`2021`), facet.
+    /// Year (`2021`), facet; [`UNDATED_YEAR`] when the article has no date.
     pub year: Field,
     /// Month (`2021-02`), for the histogram.
     pub year_month: Field,
@@ -65,17 +76,30 @@ pub struct Fields {
     pub duplicate_of: Field,
 }
 
-/// Folded fields keep frequencies and positions (phrases and the proximity bonus run on them).
-/// Exact fields are only ever asked whether an article has a term: they record documents only,
-/// which spares indexing work and index space, and measured better too (ALQAC nDCG@10 0.9293
-/// against 0.9259 with frequencies: a marked word's repetitions already count on the folded side).
-fn text_options(mode: AnalysisMode, stored: bool) -> TextOptions {
-    let record = match mode {
-        AnalysisMode::Folded => IndexRecordOption::WithFreqsAndPositions,
-        AnalysisMode::Exact => IndexRecordOption::Basic,
+/// The year facet's value for articles without a date, so they have a bucket and a filter.
+pub const UNDATED_YEAR: &str = "none";
+
+/// What each text field records.
+///
+/// - Folded syllables keep frequencies and positions: quoted phrases of three syllables or more
+///   and words of three syllables run on their positions.
+/// - Folded pairs keep frequencies, no positions: a two-syllable word is one term, scored by
+///   BM25 with the pair's own rarity.
+/// - Exact syllables and exact pairs record documents only: a marked word asks them whether an
+///   article has it, nothing more (its repetitions already count on the folded side). Measured
+///   better than frequencies too (ALQAC nDCG@10 0.9293 against 0.9259).
+fn text_options(mode: AnalysisMode, pairs: bool, stored: bool) -> TextOptions {
+    let (tokenizer, record) = match (mode, pairs) {
+        (AnalysisMode::Folded, false) => (
+            mode.tokenizer_name(),
+            IndexRecordOption::WithFreqsAndPositions,
+        ),
+        (AnalysisMode::Folded, true) => (PairTokenizer::name(mode), IndexRecordOption::WithFreqs),
+        (AnalysisMode::Exact, false) => (mode.tokenizer_name(), IndexRecordOption::Basic),
+        (AnalysisMode::Exact, true) => (PairTokenizer::name(mode), IndexRecordOption::Basic),
     };
     let indexing = TextFieldIndexing::default()
-        .set_tokenizer(mode.tokenizer_name())
+        .set_tokenizer(tokenizer)
         .set_index_option(record);
     let options = TextOptions::default().set_indexing_options(indexing);
     if stored {
@@ -97,20 +121,32 @@ fn facet_options() -> TextOptions {
 
 /// Builds the schema tracuu indexes with.
 ///
-/// Each exact field comes just before its folded twin: Tantivy indexes fields in this order, and
-/// the folded pass then replays the exact pass's syllables instead of segmenting the text again
-/// (see the tokenizer's `FoldedReplay`).
+/// Each text's four fields come one after the other, exact syllables first: Tantivy indexes
+/// fields in this order, and the folded and pair passes then replay the exact pass's syllables
+/// instead of segmenting the text again (see `text::syllable_record`).
 pub fn build_schema() -> Schema {
     let mut b = SchemaBuilder::new();
     b.add_text_field("id", STRING | STORED);
     b.add_text_field("url", STORED);
-    b.add_text_field("title", text_options(AnalysisMode::Exact, true));
-    b.add_text_field("title_folded", text_options(AnalysisMode::Folded, false));
-    b.add_text_field("body", text_options(AnalysisMode::Exact, true));
-    b.add_text_field("body_folded", text_options(AnalysisMode::Folded, false));
+    for (name, stored) in [("title", true), ("body", true)] {
+        b.add_text_field(name, text_options(AnalysisMode::Exact, false, stored));
+        b.add_text_field(
+            &format!("{name}_folded"),
+            text_options(AnalysisMode::Folded, false, false),
+        );
+        b.add_text_field(
+            &format!("{name}_pairs"),
+            text_options(AnalysisMode::Exact, true, false),
+        );
+        b.add_text_field(
+            &format!("{name}_pairs_folded"),
+            text_options(AnalysisMode::Folded, true, false),
+        );
+    }
     b.add_text_field("published", STORED);
     b.add_i64_field("published_ts", INDEXED | FAST);
     b.add_i64_field("published_rev", FAST);
+    b.add_i64_field("published_day", INDEXED | FAST);
     b.add_text_field("year", facet_options());
     b.add_text_field("year_month", facet_options());
     b.add_text_field("source", facet_options());
@@ -137,8 +173,13 @@ impl Fields {
             title_folded: f("title_folded")?,
             body: f("body")?,
             body_folded: f("body_folded")?,
+            title_pairs: f("title_pairs")?,
+            title_pairs_folded: f("title_pairs_folded")?,
+            body_pairs: f("body_pairs")?,
+            body_pairs_folded: f("body_pairs_folded")?,
             published: f("published")?,
             published_ts: f("published_ts")?,
+            published_day: f("published_day")?,
             published_rev: f("published_rev")?,
             year: f("year")?,
             year_month: f("year_month")?,
@@ -163,6 +204,10 @@ pub fn register_tokenizers(index: &Index) {
         tokenizers.register(
             mode.tokenizer_name(),
             TextAnalyzer::from(VietnameseTokenizer::new(mode)),
+        );
+        tokenizers.register(
+            PairTokenizer::name(mode),
+            TextAnalyzer::from(PairTokenizer::new(mode)),
         );
     }
     tokenizers.register(

@@ -8,10 +8,6 @@ use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::Instant;
 
-use serde_json::{Value, json};
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::agg_result::AggregationResults;
-use tantivy::aggregation::{AggContextParams, AggregationCollector, AggregationLimitsGuard};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue};
@@ -22,15 +18,16 @@ use tantivy::{
 use crate::article::Article;
 use crate::enrich::cited_documents;
 use crate::indexer::LEARNT_ABBREVIATIONS_FILE;
-use crate::schema::{Fields, build_schema, register_tokenizers};
+use crate::schema::{Fields, UNDATED_YEAR, build_schema, register_tokenizers};
 use crate::search::SearchError;
-use crate::search::pair_counts::PairCounts;
-use crate::search::query_builder::QueryBuilder;
-use crate::search::query_parser::is_year;
+use crate::search::facets::{FacetCollector, FacetFruit};
+use crate::search::free_text::MatchMode;
+use crate::search::query_builder::{BuiltQuery, QueryBuilder};
+use crate::search::query_parser::is_year_filter;
 use crate::search::ranking::Ranking;
 use crate::search::request::{
-    FacetCount, FacetField, Hit, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MonthCount, SearchRequest,
-    SearchResponse, SortOrder, StoredArticle,
+    FacetCount, FacetField, Hit, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MatchKind, MonthCount,
+    SearchRequest, SearchResponse, SortOrder, StoredArticle,
 };
 use crate::search::snippet::Highlighter;
 use crate::text::abbreviations::Abbreviations;
@@ -40,13 +37,11 @@ type FacetsAndHistogram = (BTreeMap<String, Vec<FacetCount>>, Vec<MonthCount>);
 
 /// An open index, ready to search.
 pub struct SearchIndex {
-    index: Index,
     reader: IndexReader,
     fields: Fields,
     dir: PathBuf,
     abbreviations: RwLock<Abbreviations>,
     ranking: Ranking,
-    pair_counts: PairCounts,
 }
 
 fn facet_column(field: FacetField) -> &'static str {
@@ -86,13 +81,11 @@ impl SearchIndex {
             .try_into()
             .map_err(|e: tantivy::TantivyError| unavailable(e.to_string()))?;
         let search = SearchIndex {
-            index,
             reader,
             fields,
             dir: dir.to_path_buf(),
             abbreviations: RwLock::new(Abbreviations::builtin()),
             ranking: Ranking::default(),
-            pair_counts: PairCounts::default(),
         };
         search.reload_abbreviations();
         Ok(search)
@@ -133,6 +126,11 @@ impl SearchIndex {
     }
 
     /// Answers one search request.
+    ///
+    /// Every number in the answer (total, facets, histogram) and every page come from one set:
+    /// the articles holding every word of the query ([`MatchKind::All`]). Only when that set is
+    /// empty does the engine ask for most of the syllables, then any one of them, and the answer
+    /// says so ([`MatchKind::Partial`]); filters and dates apply in every mode.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         validate(request)?;
@@ -142,15 +140,8 @@ impl SearchIndex {
                 "abbreviations lock poisoned".into(),
             ))
         })?;
-        let builder = QueryBuilder::new(&self.fields, &abbreviations)
-            .with_ranking(self.ranking)
-            .with_searcher(&searcher, Some(&self.pair_counts));
-        let mut built = builder.build(request, false)?;
-        let mut collected = self.collect(&searcher, built.query.as_ref(), request)?;
-        if collected.total == 0 && built.relaxable {
-            built = builder.build(request, true)?;
-            collected = self.collect(&searcher, built.query.as_ref(), request)?;
-        }
+        let builder = QueryBuilder::new(&self.fields, &abbreviations).with_ranking(self.ranking);
+        let (built, collected, matched) = self.collect_widening(&builder, &searcher, request)?;
         drop(abbreviations);
         let highlighter = Highlighter::from(built.highlight);
         let mut hits = Vec::with_capacity(collected.top.len());
@@ -158,17 +149,40 @@ impl SearchIndex {
             let doc: TantivyDocument = searcher.doc(address)?;
             hits.push(self.hit(&doc, score, &highlighter, request.snippet_chars));
         }
-        let (facets, histogram) = match collected.aggregations {
-            Some(results) => facets_from(results)?,
+        let (facets, histogram) = match collected.facets {
+            Some(fruit) => facets_from(fruit, request.facet_limit),
             None => (BTreeMap::new(), Vec::new()),
         };
         Ok(SearchResponse {
+            matched,
             total: collected.total,
             hits,
             facets,
             histogram,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
+    }
+
+    /// Every word first; most syllables, then any, only when nothing holds every word.
+    fn collect_widening(
+        &self,
+        builder: &QueryBuilder<'_>,
+        searcher: &Searcher,
+        request: &SearchRequest,
+    ) -> Result<(BuiltQuery, Collected, MatchKind), SearchError> {
+        let built = builder.build(request, MatchMode::All)?;
+        let collected = self.collect(searcher, built.query.as_ref(), request)?;
+        if collected.total > 0 || built.partial_units < 2 {
+            return Ok((built, collected, MatchKind::All));
+        }
+        for mode in [MatchMode::Most, MatchMode::Any] {
+            let partial = builder.build(request, mode)?;
+            let found = self.collect(searcher, partial.query.as_ref(), request)?;
+            if found.total > 0 {
+                return Ok((partial, found, MatchKind::Partial));
+            }
+        }
+        Ok((built, collected, MatchKind::All))
     }
 
     /// One pass over the matches: the exact count, the requested page, and the facet counts.
@@ -178,14 +192,14 @@ impl SearchIndex {
         query: &dyn Query,
         request: &SearchRequest,
     ) -> Result<Collected, SearchError> {
-        let aggregations = self.aggregation_collector(request)?;
+        let facets = facet_collector(request);
         let page = (request.limit > 0)
             .then(|| TopDocs::with_limit(request.limit).and_offset(request.offset));
-        let (total, top, aggregations) = match request.sort {
+        let (total, top, facets) = match request.sort {
             SortOrder::Relevance => {
                 let top = page.map(|p| p.order_by_score());
-                let (total, top, aggs) = searcher.search(query, &(Count, top, aggregations))?;
-                (total, top.unwrap_or_default(), aggs)
+                let (total, top, facets) = searcher.search(query, &(Count, top, facets))?;
+                (total, top.unwrap_or_default(), facets)
             }
             SortOrder::Newest | SortOrder::Oldest => {
                 let column = if request.sort == SortOrder::Newest {
@@ -194,58 +208,20 @@ impl SearchIndex {
                     "published_rev"
                 };
                 let top = page.map(|p| p.order_by_fast_field::<i64>(column, Order::Desc));
-                let (total, top, aggs) = searcher.search(query, &(Count, top, aggregations))?;
+                let (total, top, facets) = searcher.search(query, &(Count, top, facets))?;
                 let top = top
                     .unwrap_or_default()
                     .into_iter()
                     .map(|(_, address)| (0.0, address))
                     .collect();
-                (total, top, aggs)
+                (total, top, facets)
             }
         };
         Ok(Collected {
             total: total as u64,
             top,
-            aggregations,
+            facets,
         })
-    }
-
-    fn aggregation_collector(
-        &self,
-        request: &SearchRequest,
-    ) -> Result<Option<AggregationCollector>, SearchError> {
-        if request.facet_limit == 0 && !request.histogram {
-            return Ok(None);
-        }
-        let mut spec = serde_json::Map::new();
-        if request.facet_limit > 0 {
-            for field in FacetField::ALL {
-                let order = if field == FacetField::Year {
-                    json!({"_key": "desc"})
-                } else {
-                    json!({"_count": "desc"})
-                };
-                spec.insert(
-                    field.name().to_string(),
-                    json!({"terms": {"field": facet_column(field), "size": request.facet_limit, "order": order}}),
-                );
-            }
-        }
-        if request.histogram {
-            spec.insert(
-                "histogram".into(),
-                json!({"terms": {"field": "year_month", "size": 10_000, "order": {"_key": "asc"}}}),
-            );
-        }
-        let aggregations: Aggregations =
-            serde_json::from_value(Value::Object(spec)).map_err(|e| {
-                SearchError::Engine(tantivy::TantivyError::InvalidArgument(e.to_string()))
-            })?;
-        let context = AggContextParams::new(
-            AggregationLimitsGuard::default(),
-            self.index.tokenizers().clone(),
-        );
-        Ok(Some(AggregationCollector::from_aggs(aggregations, context)))
     }
 
     fn hit(
@@ -312,43 +288,59 @@ impl SearchIndex {
 struct Collected {
     total: u64,
     top: Vec<(f32, DocAddress)>,
-    aggregations: Option<AggregationResults>,
+    facets: Option<FacetFruit>,
 }
 
-fn facets_from(results: AggregationResults) -> Result<FacetsAndHistogram, SearchError> {
-    let results = serde_json::to_value(results)
-        .map_err(|e| SearchError::Engine(tantivy::TantivyError::InternalError(e.to_string())))?;
-    let buckets = |name: &str| -> Vec<(String, u64)> {
-        results[name]["buckets"]
-            .as_array()
-            .map(|list| {
-                list.iter()
-                    .filter_map(|b| {
-                        let key = match &b["key"] {
-                            Value::String(s) => s.clone(),
-                            other => other.to_string(),
-                        };
-                        Some((key, b["doc_count"].as_u64()?))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+/// The fast field the month histogram counts.
+const HISTOGRAM_COLUMN: &str = "year_month";
+
+/// Counts each facet, then the months, as the request asks.
+fn facet_collector(request: &SearchRequest) -> Option<FacetCollector> {
+    if request.facet_limit == 0 && !request.histogram {
+        return None;
+    }
+    let mut columns: Vec<&'static str> = Vec::new();
+    if request.facet_limit > 0 {
+        columns.extend(FacetField::ALL.map(facet_column));
+    }
+    if request.histogram {
+        columns.push(HISTOGRAM_COLUMN);
+    }
+    Some(FacetCollector::new(columns))
+}
+
+/// Facets most frequent first (years newest first, undated last) and months oldest first.
+fn facets_from(fruit: FacetFruit, facet_limit: usize) -> FacetsAndHistogram {
+    let mut columns = fruit.into_iter();
     let mut facets = BTreeMap::new();
-    for field in FacetField::ALL {
-        let counts: Vec<FacetCount> = buckets(field.name())
-            .into_iter()
-            .map(|(value, count)| FacetCount { value, count })
-            .collect();
-        if results.get(field.name()).is_some() {
-            facets.insert(field.name().to_string(), counts);
+    if facet_limit > 0 {
+        for field in FacetField::ALL {
+            let counts = columns.next().unwrap_or_default();
+            let mut list: Vec<FacetCount> = counts
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect();
+            if field == FacetField::Year {
+                let undated = list.iter().position(|c| c.value == UNDATED_YEAR);
+                let undated = undated.map(|at| list.remove(at));
+                list.sort_by(|a, b| b.value.cmp(&a.value));
+                list.truncate(facet_limit);
+                list.extend(undated);
+            } else {
+                list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+                list.truncate(facet_limit);
+            }
+            facets.insert(field.name().to_string(), list);
         }
     }
-    let histogram = buckets("histogram")
+    let mut histogram: Vec<MonthCount> = columns
+        .next()
+        .unwrap_or_default()
         .into_iter()
         .map(|(month, count)| MonthCount { month, count })
         .collect();
-    Ok((facets, histogram))
+    histogram.sort_by(|a, b| a.month.cmp(&b.month));
+    (facets, histogram)
 }
 
 fn validate(request: &SearchRequest) -> Result<(), SearchError> {
@@ -366,10 +358,10 @@ fn validate(request: &SearchRequest) -> Result<(), SearchError> {
     if let Some((_, year)) = request
         .filters
         .iter()
-        .find(|(f, v)| *f == FacetField::Year && !is_year(v))
+        .find(|(f, v)| *f == FacetField::Year && !is_year_filter(v))
     {
         return Err(SearchError::InvalidRequest(format!(
-            "'{year}' is not a year; write it as digits, e.g. 2021"
+            "'{year}' is not a year; write it as digits, e.g. 2021, or 'none' for undated articles"
         )));
     }
     if let (Some(from), Some(to)) = (request.from, request.to)

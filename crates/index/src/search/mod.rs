@@ -5,25 +5,32 @@
 //! - [`request`]: what a caller asks for and what comes back ([`SearchRequest`], [`SearchResponse`]).
 //! - [`query_parser`]: the query language (words, "phrases", `+required`, `-excluded`, `OR`,
 //!   `field:value`).
-//! - [`query_builder`]: parsed queries → Tantivy queries over the exact and folded fields.
-//! - [`pair_counts`]: how many articles hold each query syllable pair, estimated and remembered.
+//! - [`query_builder`]: a request → one Tantivy query (the matching rule); it uses
+//!   [`free_text`] (words cut from plain text, what is required and what ranks),
+//!   [`word_query`] (syllables, pairs, words and phrases as queries), [`references`] (document
+//!   numbers typed in the text) and [`filters`] (facets and dates).
+//! - [`facets`]: facet counts and the month histogram, in the same pass as the total.
 //! - [`ranking`]: the weights on top of BM25 ([`Ranking`]), defaults measured on ALQAC 2022.
 //! - [`snippet`]: highlighted fragments on the original text, budgeted in characters.
 //! - [`engine`]: [`SearchIndex`], which opens an index directory and answers requests.
 
 pub mod engine;
 pub mod error;
-pub mod pair_counts;
+pub mod facets;
+pub mod filters;
+pub mod free_text;
 pub mod query_builder;
 pub mod query_parser;
 pub mod ranking;
+pub mod references;
 pub mod request;
 pub mod snippet;
+pub mod word_query;
 
 pub use engine::SearchIndex;
 pub use error::SearchError;
 pub use ranking::Ranking;
 pub use request::{
-    FacetCount, FacetField, Hit, MonthCount, SearchRequest, SearchResponse, SortOrder,
+    FacetCount, FacetField, Hit, MatchKind, MonthCount, SearchRequest, SearchResponse, SortOrder,
     StoredArticle,
 };

@@ -1,72 +1,34 @@
-//! Parsed queries → Tantivy queries over the exact and folded fields.
+//! A request → one Tantivy query: the words an article must hold, what ranks it, and the filters.
 //!
-//! The rules that make Vietnamese search behave (DESIGN.md "Vietnamese text"):
-//! - a syllable typed **with marks** searches the exact fields only ("bàn" ≠ "bán");
-//! - a syllable typed **without marks** searches the folded fields, with a bonus where the exact
-//!   field has it unmarked too, so exact-diacritic matches rank first;
-//! - adjacent query syllables found adjacent in an article add a proximity bonus;
-//! - a long query needs most, not all, of its words ([`minimum_should_match`]), so a pasted question
-//!   still finds the best partial matches; quoted phrases and `+word` stay strict;
-//! - abbreviations expand both ways (UBND ↔ Ủy ban nhân dân), and document references
-//!   ("nq 36", "nghị quyết 36", "36-NQ/TW") match the cited-document keys.
+//! The matching rule, in one sentence: **by default an article matches when it holds every word
+//! of the query, a Vietnamese word being its syllables next to each other.**
+//! - Plain words are cut into Vietnamese words with the lexicon ([`crate::text::words`]) and
+//!   each one is required ([`free_text`](super::free_text)); marks typed choose exact or folded
+//!   matching per syllable ([`word_query`](super::word_query)).
+//! - Abbreviations and document references match any of their forms: "UBND" also finds
+//!   "Ủy ban nhân dân" and back, "nq 36" finds articles citing 36-NQ/TW.
+//! - Quoted phrases and `+word` are required, `-word` excluded, `A OR B` needs either, and
+//!   `field:value` filters; filters and date ranges only ever narrow.
+//! - Only when no article holds every word does the engine ask again with
+//!   [`MatchMode::Most`], then [`MatchMode::Any`], and it says so (`"match": "partial"`).
 
 use std::collections::HashSet;
-use std::ops::Bound;
 
-use tantivy::Term;
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur as TOccur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
-};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::query::{AllQuery, BooleanQuery, Occur as TOccur, Query};
 
-use crate::enrich::{canonical_province, references_in_query};
 use crate::schema::Fields;
 use crate::search::SearchError;
-use crate::search::pair_counts::{PairCounts, estimate_pair_docs};
+use crate::search::filters::{facet_filter, request_filters};
+use crate::search::free_text::{FreeText, FreeTextBuilder, MatchMode, minimum_should_match};
 use crate::search::query_parser::{Clause, Occur, parse_query};
 use crate::search::ranking::Ranking;
-use crate::search::request::{FacetField, SearchRequest};
+use crate::search::references::split_references;
+use crate::search::request::SearchRequest;
+use crate::search::word_query::{WordQueries, any_of, term_query};
 use crate::text::abbreviations::{Abbreviations, abbreviation_key};
-use crate::text::facet_key::facet_key;
-use crate::text::{AnalysisMode, analyze};
-
-/// How many of `n` optional clauses a match must have.
-///
-/// Up to three words, all of them (a short query is precise). Four to eight words, all but one or
-/// two (a typed query tolerates a stray word). Longer is a pasted question: any
-/// word may match and ranking sorts it out, BM25 summing over the words present and the proximity
-/// bonus lifting articles that hold them together. Measured on ALQAC 2022 (benches/RESULTS.md):
-/// requiring two thirds of a question's words cost 0.03 nDCG@10 and 0.065 Recall@100 against
-/// requiring any.
-pub fn minimum_should_match(n: usize) -> usize {
-    match n {
-        0..=3 => n,
-        4..=8 => n - n / 4,
-        _ => 1,
-    }
-}
-
-/// One query syllable in both forms.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Syllable {
-    exact: String,
-    folded: String,
-}
-
-impl Syllable {
-    fn marked(&self) -> bool {
-        self.exact != self.folded
-    }
-}
-
-fn syllables(text: &str) -> Vec<Syllable> {
-    analyze(text, AnalysisMode::Exact)
-        .into_iter()
-        .zip(analyze(text, AnalysisMode::Folded))
-        .map(|(exact, folded)| Syllable { exact, folded })
-        .collect()
-}
+use crate::text::pairs::{AnalysedSyllable, analyse_syllables};
+use crate::text::tokenizer::MAX_SYLLABLE_LETTERS;
+use crate::text::words::Lexicon;
 
 /// Which terms to highlight in snippets.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -83,103 +45,44 @@ pub struct BuiltQuery {
     pub query: Box<dyn Query>,
     /// What snippets mark.
     pub highlight: HighlightTerms,
-    /// True when the free-text part could be relaxed to any-word matching if nothing matches.
-    pub relaxable: bool,
+    /// Syllables of the free text that a partial mode could count one by one (a partial mode
+    /// is only worth asking for when there are two or more).
+    pub partial_units: usize,
 }
 
 /// Builds queries against one index's fields and abbreviations.
 pub struct QueryBuilder<'a> {
     fields: &'a Fields,
     abbreviations: &'a Abbreviations,
+    lexicon: &'a Lexicon,
     ranking: Ranking,
-    searcher: Option<&'a tantivy::Searcher>,
-    pair_counts: Option<&'a PairCounts>,
 }
 
-fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
-    let query: Box<dyn Query> = Box::new(TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    ));
-    if (boost - 1.0).abs() < f32::EPSILON {
-        query
-    } else {
-        Box::new(BoostQuery::new(query, boost))
-    }
-}
-
-/// BM25's inverse document frequency, as Tantivy computes it.
-fn idf(doc_freq: u64, docs: u64) -> f32 {
-    let x = (docs.saturating_sub(doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
-    (1.0 + x).ln()
-}
-
-/// How much rarer the pair is than its syllables make it look: the pair's own IDF over the sum of
-/// its syllables' IDFs (Tantivy weighs a phrase by the latter). "nước ngoài" is far more common
-/// than "nước" and "ngoài" apart suggest, "sáp nhập" about as rare as "sáp". The pair's count is
-/// an estimate ([`estimate_pair_docs`]), remembered in `counts` when given. `None` when the
-/// statistics cannot be read.
-fn pair_rarity(
-    searcher: &tantivy::Searcher,
-    counts: Option<&PairCounts>,
-    terms: &[Term],
-) -> Option<f32> {
-    let docs = searcher.num_docs();
-    let mut syllables = 0.0;
-    for term in terms {
-        syllables += idf(searcher.doc_freq(term).ok()?, docs);
-    }
-    let together = match counts {
-        Some(counts) => counts.get(searcher, terms)?,
-        None => estimate_pair_docs(searcher, terms)?,
-    };
-    (syllables > 0.0).then(|| idf(together, docs) / syllables)
-}
-
-fn any_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    match queries.len() {
-        0 => Box::new(EmptyQuery),
-        1 => queries
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| Box::new(EmptyQuery)),
-        _ => Box::new(BooleanQuery::union(queries)),
-    }
-}
-
-fn all_of(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    match queries.len() {
-        0 => Box::new(AllQuery),
-        1 => queries
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| Box::new(AllQuery)),
-        _ => Box::new(BooleanQuery::intersection(queries)),
-    }
+/// The parts of a query as they are gathered, before they become one Boolean query.
+#[derive(Default)]
+struct Parts {
+    /// Free-text units (words, or syllables in a partial mode) and score-only clauses.
+    free: FreeText,
+    /// Required whatever the mode: quoted phrases, `+word`, filters, `A OR B`.
+    must: Vec<Box<dyn Query>>,
+    must_not: Vec<Box<dyn Query>>,
+    highlight: HighlightTerms,
+    /// Syllables typed one after the other, not yet cut into words.
+    run: Vec<AnalysedSyllable>,
+    /// The last token of the run ended with punctuation: the next one does not join it.
+    run_broken: bool,
 }
 
 impl<'a> QueryBuilder<'a> {
-    /// A builder for an index with these fields and abbreviations, ranking by the default weights.
+    /// A builder for an index with these fields and abbreviations, with the built-in lexicon and
+    /// the default ranking weights.
     pub fn new(fields: &'a Fields, abbreviations: &'a Abbreviations) -> Self {
         QueryBuilder {
             fields,
             abbreviations,
+            lexicon: Lexicon::builtin(),
             ranking: Ranking::default(),
-            searcher: None,
-            pair_counts: None,
         }
-    }
-
-    /// The same builder with the index's statistics at hand (for pair weighting), and the pair
-    /// counts already taken on it when there are some.
-    pub fn with_searcher(
-        mut self,
-        searcher: &'a tantivy::Searcher,
-        pair_counts: Option<&'a PairCounts>,
-    ) -> Self {
-        self.searcher = Some(searcher);
-        self.pair_counts = pair_counts;
-        self
     }
 
     /// The same builder ranking by other weights (the evaluation measures each one).
@@ -188,175 +91,91 @@ impl<'a> QueryBuilder<'a> {
         self
     }
 
-    /// Builds the full query of a request: text, filters and date range.
-    pub fn build(&self, request: &SearchRequest, relaxed: bool) -> Result<BuiltQuery, SearchError> {
+    fn words(&self) -> WordQueries<'a> {
+        WordQueries {
+            fields: self.fields,
+            ranking: self.ranking,
+        }
+    }
+
+    fn free_text(&self) -> FreeTextBuilder<'a> {
+        FreeTextBuilder {
+            words: self.words(),
+            abbreviations: self.abbreviations,
+            lexicon: self.lexicon,
+        }
+    }
+
+    /// Builds the full query of a request (text, filters, date range) in `mode`.
+    pub fn build(
+        &self,
+        request: &SearchRequest,
+        mode: MatchMode,
+    ) -> Result<BuiltQuery, SearchError> {
         let (text, references) = split_references(&request.query);
         let parsed = parse_query(&text)?;
-        let mut highlight = HighlightTerms::default();
-        let mut must: Vec<Box<dyn Query>> = Vec::new();
-        let mut must_not: Vec<Box<dyn Query>> = Vec::new();
-        let mut optional: Vec<Box<dyn Query>> = Vec::new();
-        let mut sequence: Vec<Syllable> = Vec::new();
-        let mut sequences: Vec<Vec<Syllable>> = Vec::new();
-
-        for (key, written) in &references {
-            let mut alternatives = vec![term_query(
+        let mut parts = Parts::default();
+        for reference in &references {
+            let syllables = analyse_syllables(&reference.written);
+            let cited = term_query(
                 self.fields.cited_key,
-                key,
+                &reference.key,
                 self.ranking.reference,
-            )];
-            let syls = syllables(written);
-            if syls.len() >= 2 {
-                alternatives.push(self.phrase_query(&syls));
+            );
+            let mut alternatives = vec![cited];
+            if syllables.len() >= 2 {
+                alternatives.push(self.words().phrase(&syllables));
             }
-            self.note_highlight(&syls, &mut highlight);
-            optional.push(any_of(alternatives));
+            note_highlight(&syllables, &mut parts.highlight);
+            parts.free.units.push(any_of(alternatives));
         }
         for clause in &parsed.clauses {
-            match clause {
-                Clause::Word {
-                    text,
-                    occur: Occur::Should,
-                } => {
-                    let syls = syllables(text);
-                    if syls.is_empty() {
-                        continue;
-                    }
-                    self.note_highlight(&syls, &mut highlight);
-                    if syls.len() == 1 && self.abbreviations.expansions(&syls[0].folded).is_empty()
-                    {
-                        sequence.push(syls[0].clone());
-                    } else {
-                        sequences.push(std::mem::take(&mut sequence));
-                        optional.push(self.word_or_phrase(text, &syls));
-                    }
-                }
-                Clause::Word { text, occur } | Clause::Phrase { text, occur } => {
-                    let syls = syllables(text);
-                    if syls.is_empty() {
-                        continue;
-                    }
-                    let query = if matches!(clause, Clause::Phrase { .. }) {
-                        self.phrase_query(&syls)
-                    } else {
-                        self.word_or_phrase(text, &syls)
-                    };
-                    if *occur == Occur::MustNot {
-                        must_not.push(query);
-                    } else {
-                        self.note_highlight(&syls, &mut highlight);
-                        must.push(query);
-                    }
-                }
-                Clause::Filter {
-                    field,
-                    value,
-                    occur,
-                } => {
-                    let query = self.filter_query(*field, std::slice::from_ref(value));
-                    if *occur == Occur::MustNot {
-                        must_not.push(query)
-                    } else {
-                        must.push(query)
-                    }
-                }
-                Clause::Any(alternatives) => {
-                    let mut queries = Vec::new();
-                    for alternative in alternatives {
-                        match alternative {
-                            Clause::Word { text, .. } | Clause::Phrase { text, .. } => {
-                                let syls = syllables(text);
-                                self.note_highlight(&syls, &mut highlight);
-                                if !syls.is_empty() {
-                                    queries.push(self.word_or_phrase(text, &syls));
-                                }
-                            }
-                            Clause::Filter { field, value, .. } => {
-                                queries.push(self.filter_query(*field, std::slice::from_ref(value)))
-                            }
-                            Clause::Any(_) => {}
-                        }
-                    }
-                    if !queries.is_empty() {
-                        must.push(any_of(queries));
-                    }
-                }
-            }
+            self.add_clause(clause, mode, &mut parts);
         }
-        sequences.push(sequence);
-
-        // Plain words: expand abbreviations written out, then one clause per word.
-        let mut proximity: Vec<Box<dyn Query>> = Vec::new();
-        for run in sequences.iter().filter(|run| !run.is_empty()) {
-            for pair in run.windows(2) {
-                proximity.push(self.pair_query(&pair[0], &pair[1]));
-            }
-            // A written-out abbreviation ("ủy ban nhân dân") also matches the short form
-            // ("UBND"): each of its words accepts the abbreviation, so an article with only
-            // the short form satisfies them all, and one with the words still ranks by them.
-            let mut abbreviated: Vec<Option<String>> = vec![None; run.len()];
-            let mut i = 0;
-            while i < run.len() {
-                match self.expansion_at(&run[i..]) {
-                    Some((len, key)) => {
-                        for slot in &mut abbreviated[i..i + len] {
-                            *slot = Some(key.clone());
-                        }
-                        highlight.folded.insert(key);
-                        i += len;
-                    }
-                    None => i += 1,
-                }
-            }
-            for (syllable, key) in run.iter().zip(abbreviated) {
-                let word = self.syllable_query(syllable);
-                optional.push(match key {
-                    Some(key) => {
-                        // Counted once across the expansion's words, not once per word.
-                        let share = 1.0
-                            / self
-                                .abbreviations
-                                .expansions(&key)
-                                .first()
-                                .map_or(1, Vec::len) as f32;
-                        let short: Box<dyn Query> =
-                            Box::new(BoostQuery::new(self.folded_term(&key), share));
-                        any_of(vec![word, short])
-                    }
-                    None => word,
-                });
-            }
-        }
-
+        self.end_run(mode, &mut parts);
         if !request.query.trim().is_empty()
-            && optional.is_empty()
-            && must.is_empty()
-            && must_not.is_empty()
+            && parts.free.units.is_empty()
+            && parts.must.is_empty()
+            && parts.must_not.is_empty()
         {
-            return Err(SearchError::InvalidQuery(format!(
-                "nothing to search for in '{}': type words, a \"phrase\" or a filter such as year:2021",
-                request.query.trim()
-            )));
+            return Err(nothing_to_search(request.query.trim()));
         }
-        let relaxable = optional.len() > 1 && !relaxed;
+        Ok(self.assemble(parts, request, mode))
+    }
+
+    fn assemble(&self, parts: Parts, request: &SearchRequest, mode: MatchMode) -> BuiltQuery {
+        let Parts {
+            free,
+            must,
+            must_not,
+            highlight,
+            ..
+        } = parts;
+        let partial_units = free.units.len();
         let mut top: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
-        if !optional.is_empty() {
-            let needed = if relaxed {
-                1
-            } else {
-                minimum_should_match(optional.len())
-            };
-            let subqueries = optional.into_iter().map(|q| (TOccur::Should, q)).collect();
-            top.push((
-                TOccur::Must,
-                Box::new(BooleanQuery::with_minimum_required_clauses(
-                    subqueries, needed,
-                )),
-            ));
+        match mode {
+            MatchMode::All => top.extend(free.units.into_iter().map(|q| (TOccur::Must, q))),
+            MatchMode::Most | MatchMode::Any if !free.units.is_empty() => {
+                let needed = if mode == MatchMode::Any {
+                    1
+                } else {
+                    minimum_should_match(free.units.len())
+                };
+                let units = free
+                    .units
+                    .into_iter()
+                    .map(|q| (TOccur::Should, q))
+                    .collect();
+                top.push((
+                    TOccur::Must,
+                    Box::new(BooleanQuery::with_minimum_required_clauses(units, needed)),
+                ));
+            }
+            _ => {}
         }
         top.extend(must.into_iter().map(|q| (TOccur::Must, q)));
         top.extend(
-            self.request_filters(request)
+            request_filters(self.fields, request)
                 .into_iter()
                 .map(|q| (TOccur::Must, q)),
         );
@@ -364,240 +183,203 @@ impl<'a> QueryBuilder<'a> {
             top.push((TOccur::Must, Box::new(AllQuery)));
         }
         top.extend(must_not.into_iter().map(|q| (TOccur::MustNot, q)));
-        top.extend(proximity.into_iter().map(|q| (TOccur::Should, q)));
-        Ok(BuiltQuery {
+        top.extend(free.bonus.into_iter().map(|q| (TOccur::Should, q)));
+        BuiltQuery {
             query: Box::new(BooleanQuery::new(top)),
             highlight,
-            relaxable,
-        })
-    }
-
-    fn note_highlight(&self, syls: &[Syllable], highlight: &mut HighlightTerms) {
-        for syl in syls {
-            if syl.marked() {
-                highlight.exact.insert(syl.exact.clone());
-            } else {
-                highlight.folded.insert(syl.folded.clone());
-            }
+            partial_units,
         }
     }
 
-    /// The longest abbreviation expansion starting at `run[0]`, as (length, key).
-    fn expansion_at(&self, run: &[Syllable]) -> Option<(usize, String)> {
-        let mut best: Option<(usize, String)> = None;
-        for (key, expansion) in self.abbreviations.iter() {
-            let n = expansion.len();
-            if n >= 2 && n <= run.len() && best.as_ref().is_none_or(|(len, _)| n > *len) {
-                let matches = run[..n].iter().zip(expansion).all(|(s, e)| &s.folded == e);
-                if matches {
-                    best = Some((n, key.to_string()));
+    fn add_clause(&self, clause: &Clause, mode: MatchMode, parts: &mut Parts) {
+        match clause {
+            Clause::Word {
+                text,
+                occur: Occur::Should,
+            } => self.add_plain_word(text, mode, parts),
+            Clause::Word { text, occur } | Clause::Phrase { text, occur } => {
+                let syllables = analyse_syllables(text);
+                if syllables.is_empty() {
+                    return;
+                }
+                let query = if matches!(clause, Clause::Phrase { .. }) {
+                    self.words().phrase(&syllables)
+                } else {
+                    self.written_token(text, &syllables)
+                };
+                if *occur == Occur::MustNot {
+                    parts.must_not.push(query);
+                } else {
+                    note_highlight(&syllables, &mut parts.highlight);
+                    parts.must.push(query);
+                }
+            }
+            Clause::Filter {
+                field,
+                value,
+                occur,
+            } => {
+                let query = facet_filter(self.fields, *field, std::slice::from_ref(value));
+                if *occur == Occur::MustNot {
+                    parts.must_not.push(query);
+                } else {
+                    parts.must.push(query);
+                }
+            }
+            Clause::Any(alternatives) => {
+                let mut queries = Vec::new();
+                for alternative in alternatives {
+                    match alternative {
+                        Clause::Word { text, .. } | Clause::Phrase { text, .. } => {
+                            let syllables = analyse_syllables(text);
+                            note_highlight(&syllables, &mut parts.highlight);
+                            if !syllables.is_empty() {
+                                queries.push(self.written_token(text, &syllables));
+                            }
+                        }
+                        Clause::Filter { field, value, .. } => queries.push(facet_filter(
+                            self.fields,
+                            *field,
+                            std::slice::from_ref(value),
+                        )),
+                        Clause::Any(_) => {}
+                    }
+                }
+                if !queries.is_empty() {
+                    parts.must.push(any_of(queries));
                 }
             }
         }
-        best
     }
 
-    fn folded_term(&self, folded: &str) -> Box<dyn Query> {
-        any_of(vec![
-            term_query(self.fields.title_folded, folded, self.ranking.title),
-            term_query(self.fields.body_folded, folded, 1.0),
-        ])
-    }
-
-    /// One syllable: exact fields when typed with marks, folded (plus exact bonus) otherwise.
-    fn syllable_query(&self, syl: &Syllable) -> Box<dyn Query> {
-        if syl.marked() {
-            return any_of(vec![
-                term_query(self.fields.title, &syl.exact, self.ranking.title),
-                term_query(self.fields.body, &syl.exact, 1.0),
-            ]);
-        }
-        any_of(vec![
-            term_query(self.fields.title_folded, &syl.folded, self.ranking.title),
-            term_query(self.fields.body_folded, &syl.folded, 1.0),
-            term_query(
-                self.fields.title,
-                &syl.exact,
-                self.ranking.title * self.ranking.exact_bonus,
-            ),
-            term_query(self.fields.body, &syl.exact, self.ranking.exact_bonus),
-        ])
-    }
-
-    /// A typed token: one syllable, or the phrase of its syllables (`TP.HCM`), or an abbreviation.
-    fn word_or_phrase(&self, text: &str, syls: &[Syllable]) -> Box<dyn Query> {
-        let base = if syls.len() == 1 {
-            self.syllable_query(&syls[0])
-        } else {
-            self.phrase_query(syls)
+    /// A plain word typed: one syllable joins the run of words; a written token of several
+    /// syllables (`TP.HCM`, `Covid-19`) or an abbreviation (`UBND`) stands on its own.
+    fn add_plain_word(&self, text: &str, mode: MatchMode, parts: &mut Parts) {
+        let mut syllables = analyse_syllables(text);
+        let Some(first) = syllables.first() else {
+            return;
         };
+        note_highlight(&syllables, &mut parts.highlight);
+        let single = syllables.len() == 1;
+        if single && self.abbreviations.expansions(&first.folded).is_empty() {
+            let head_clean = first.range.start == 0;
+            let tail_clean = syllables[0].range.end == text.len();
+            let mut syllable = syllables.remove(0);
+            syllable.joined = !parts.run.is_empty() && !parts.run_broken && head_clean;
+            parts.run.push(syllable);
+            parts.run_broken = !tail_clean;
+            return;
+        }
+        self.end_run(mode, parts);
+        parts.free.units.push(self.written_token(text, &syllables));
+    }
+
+    fn end_run(&self, mode: MatchMode, parts: &mut Parts) {
+        let run = std::mem::take(&mut parts.run);
+        parts.run_broken = false;
+        if !run.is_empty() {
+            self.free_text().add_run(&run, mode, &mut parts.free);
+        }
+    }
+
+    /// A token as typed: its syllables together, or its abbreviation's forms.
+    fn written_token(&self, text: &str, syllables: &[AnalysedSyllable]) -> Box<dyn Query> {
+        let base = self.words().phrase(syllables);
         let key = abbreviation_key(text);
         let expansions = self.abbreviations.expansions(&key);
         if expansions.is_empty() {
             return base;
         }
         let mut alternatives = vec![base];
-        if syls.len() > 1 {
-            alternatives.push(self.folded_term(&key));
+        if syllables.len() > 1 {
+            alternatives.push(self.words().folded_term(&key, 1.0));
         }
         for expansion in expansions {
-            let expanded: Vec<Syllable> = expansion
+            let expanded: Vec<AnalysedSyllable> = expansion
                 .iter()
-                .map(|f| Syllable {
-                    exact: f.clone(),
-                    folded: f.clone(),
+                .map(|folded| AnalysedSyllable {
+                    exact: folded.clone(),
+                    folded: folded.clone(),
+                    range: 0..0,
+                    joined: true,
                 })
                 .collect();
-            alternatives.push(self.phrase_query(&expanded));
+            alternatives.push(self.words().phrase(&expanded));
         }
         any_of(alternatives)
     }
+}
 
-    /// Syllables together in order, in the title or body; marked syllables must match exactly.
-    fn phrase_query(&self, syls: &[Syllable]) -> Box<dyn Query> {
-        if syls.len() == 1 {
-            return self.syllable_query(&syls[0]);
+fn note_highlight(syllables: &[AnalysedSyllable], highlight: &mut HighlightTerms) {
+    for syllable in syllables {
+        if syllable.exact != syllable.folded {
+            highlight.exact.insert(syllable.exact.clone());
+        } else {
+            highlight.folded.insert(syllable.folded.clone());
         }
-        let phrase = |field: Field, boost: f32| -> Box<dyn Query> {
-            let terms = syls
-                .iter()
-                .map(|s| Term::from_field_text(field, &s.folded))
-                .collect();
-            Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost))
-        };
-        let together = any_of(vec![
-            phrase(self.fields.title_folded, self.ranking.title),
-            phrase(self.fields.body_folded, 1.0),
-        ]);
-        let marked: Vec<&Syllable> = syls.iter().filter(|s| s.marked()).collect();
-        if marked.is_empty() {
-            return together;
-        }
-        let mut parts = vec![together];
-        for syl in marked {
-            parts.push(any_of(vec![
-                term_query(self.fields.title, &syl.exact, 0.0),
-                term_query(self.fields.body, &syl.exact, 0.0),
-            ]));
-        }
-        all_of(parts)
-    }
-
-    fn pair_query(&self, a: &Syllable, b: &Syllable) -> Box<dyn Query> {
-        let terms = vec![
-            Term::from_field_text(self.fields.body_folded, &a.folded),
-            Term::from_field_text(self.fields.body_folded, &b.folded),
-        ];
-        let mut boost = self.ranking.pair;
-        if let (true, Some(searcher)) = (self.ranking.pair_idf, self.searcher) {
-            boost *= pair_rarity(searcher, self.pair_counts, &terms).unwrap_or(1.0);
-        }
-        Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost))
-    }
-
-    /// A facet filter: any of `values` (OR within one facet).
-    pub fn filter_query(&self, field: FacetField, values: &[String]) -> Box<dyn Query> {
-        let mut queries = Vec::new();
-        for value in values {
-            let query = match field {
-                FacetField::Ref => match references_in_query(value).first() {
-                    Some(reference) => term_query(self.fields.cited_key, &reference.key, 0.0),
-                    None => term_query(self.fields.cited, &facet_key(value), 0.0),
-                },
-                FacetField::Province => {
-                    let name = canonical_province(value).unwrap_or(value);
-                    term_query(self.fields.province, &facet_key(name), 0.0)
-                }
-                FacetField::Source => {
-                    let host = value.trim().trim_start_matches("www.");
-                    term_query(self.fields.source, &facet_key(host), 0.0)
-                }
-                FacetField::Year => term_query(self.fields.year, &facet_key(value), 0.0),
-                FacetField::Type => term_query(self.fields.doc_type, &facet_key(value), 0.0),
-            };
-            queries.push(query);
-        }
-        any_of(queries)
-    }
-
-    fn request_filters(&self, request: &SearchRequest) -> Vec<Box<dyn Query>> {
-        let mut queries = Vec::new();
-        for field in FacetField::ALL {
-            let values: Vec<String> = request
-                .filters
-                .iter()
-                .filter(|(f, _)| *f == field)
-                .map(|(_, v)| v.clone())
-                .collect();
-            if !values.is_empty() {
-                queries.push(self.filter_query(field, &values));
-            }
-        }
-        if request.from.is_some() || request.to.is_some() {
-            let offset = crate::article::VIETNAM_OFFSET;
-            let lower = request
-                .from
-                .map(|d| d.midnight().assume_offset(offset).unix_timestamp());
-            let upper = request
-                .to
-                .map(|d| d.midnight().assume_offset(offset).unix_timestamp() + 86_400);
-            let field = self.fields.published_ts;
-            let lower = lower.map_or(Bound::Unbounded, |t| {
-                Bound::Included(Term::from_field_i64(field, t))
-            });
-            let upper = upper.map_or(Bound::Unbounded, |t| {
-                Bound::Excluded(Term::from_field_i64(field, t))
-            });
-            queries.push(Box::new(RangeQuery::new(lower, upper)));
-        }
-        queries
     }
 }
 
-/// Cuts document references out of the free text, outside quotes: (rest, [(key, written)]).
-fn split_references(query: &str) -> (String, Vec<(String, String)>) {
-    let mut rest = query.to_string();
-    let mut found = Vec::new();
-    let mut references = references_in_query(query);
-    references.sort_by_key(|r| std::cmp::Reverse(r.span.start));
-    for reference in references {
-        let before = &query[..reference.span.start];
-        let in_quotes = before.chars().filter(|&c| c == '"').count() % 2 == 1;
-        let in_filter = before
-            .rsplit(char::is_whitespace)
-            .next()
-            .is_some_and(|w| w.contains(':'));
-        if in_quotes || in_filter {
-            continue;
-        }
-        found.push((
-            reference.key.clone(),
-            query[reference.span.clone()].to_string(),
-        ));
-        rest.replace_range(reference.span.clone(), &" ".repeat(reference.span.len()));
-    }
-    found.reverse();
-    (rest, found)
+/// The error for a query with text but nothing to search in it, saying why.
+fn nothing_to_search(query: &str) -> SearchError {
+    let long_word = query
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.chars().count() > MAX_SYLLABLE_LETTERS);
+    let why = if long_word {
+        format!(
+            "its words are longer than {MAX_SYLLABLE_LETTERS} letters, and words that long are not indexed"
+        )
+    } else {
+        "it holds no letters or digits".to_string()
+    };
+    SearchError::InvalidQuery(format!(
+        "nothing to search for in '{query}': {why}; type words, a \"phrase\" or a filter such as year:2021"
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::build_schema;
 
-    #[test]
-    fn short_queries_need_every_word_pasted_questions_any() {
-        assert_eq!(minimum_should_match(1), 1);
-        assert_eq!(minimum_should_match(3), 3);
-        assert_eq!(minimum_should_match(6), 5);
-        assert_eq!(minimum_should_match(8), 6);
-        assert_eq!(minimum_should_match(20), 1);
+    fn built(query: &str, mode: MatchMode) -> Result<BuiltQuery, SearchError> {
+        let fields = Fields::resolve(&build_schema()).map_err(SearchError::Engine)?;
+        let abbreviations = Abbreviations::builtin();
+        let request = SearchRequest {
+            query: query.into(),
+            ..SearchRequest::default()
+        };
+        QueryBuilder::new(&fields, &abbreviations).build(&request, mode)
     }
 
     #[test]
-    fn syllables_know_whether_they_were_typed_with_marks() {
-        let syls = syllables("người Viet");
-        assert!(syls[0].marked());
-        assert!(!syls[1].marked());
-        assert_eq!(syls[1].exact, "viet");
+    fn each_word_is_one_unit_and_each_syllable_in_a_partial_mode() -> Result<(), SearchError> {
+        // "bảo hiểm xã hội" is written-out BHXH: one unit, its two words or the short form.
+        assert_eq!(built("bảo hiểm xã hội", MatchMode::All)?.partial_units, 1);
+        assert_eq!(
+            built("cải cách hành chính", MatchMode::All)?.partial_units,
+            2
+        );
+        assert_eq!(built("bảo hiểm xã hội", MatchMode::Most)?.partial_units, 4);
+        assert_eq!(
+            built("o nhiem moi truong", MatchMode::All)?.partial_units,
+            2
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn over_long_words_say_why_there_is_nothing_to_search() {
+        let long = "a".repeat(60);
+        let message = built(&long, MatchMode::All)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(message.contains("longer than 48 letters"), "{message}");
+        let message = built("… !!", MatchMode::All)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(message.contains("no letters or digits"), "{message}");
     }
 }

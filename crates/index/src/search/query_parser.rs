@@ -155,6 +155,14 @@ pub fn is_year(value: &str) -> bool {
     (1..=4).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// True for a value the year filter accepts: a year, or `none` (articles without a date).
+pub fn is_year_filter(value: &str) -> bool {
+    is_year(value)
+        || value
+            .trim()
+            .eq_ignore_ascii_case(crate::schema::UNDATED_YEAR)
+}
+
 fn is_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„')
 }
@@ -199,9 +207,9 @@ fn parse_filter(
             "'{name}:' needs a value, e.g. {name}:2021"
         )));
     }
-    if field == FacetField::Year && !is_year(&value) {
+    if field == FacetField::Year && !is_year_filter(&value) {
         return Err(SearchError::InvalidQuery(format!(
-            "'year:{}' is not a year; write it as digits, e.g. year:2021",
+            "'year:{}' is not a year; write it as digits, e.g. year:2021, or year:none",
             value.trim()
         )));
     }

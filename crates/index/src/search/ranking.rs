@@ -14,15 +14,12 @@ pub struct Ranking {
     /// Extra weight when an unmarked query syllable also matches unmarked in the text, so that
     /// "ban" ranks "ban" above "bàn" and "bán".
     pub exact_bonus: f32,
-    /// Weight of each adjacent query-syllable pair found adjacent in the body. Syllables are not
-    /// words: "nước ngoài" is one word, and this bonus is how a syllable index ranks it.
+    /// Weight of an adjacent pair of query syllables found together in the article: the pair
+    /// term's BM25 (its own rarity: "nước ngoài" is far more common than "nước" and "ngoài"
+    /// apart suggest) times this. Inside a word the pair is also what the article must hold.
     pub pair: f32,
     /// Weight of a cited-document key match (a strong, precise signal).
     pub reference: f32,
-    /// Weigh each pair by its own rarity (the documents holding the pair, counted in a sample of
-    /// at least 25,000 articles) rather than by its syllables' (Tantivy's phrase weight): ALQAC's
-    /// nDCG@10 goes from 0.915 (fixed weight 3) to 0.926 (0.929 with exact fields without frequencies).
-    pub pair_idf: bool,
 }
 
 impl Default for Ranking {
@@ -32,14 +29,12 @@ impl Default for Ranking {
             exact_bonus: 0.5,
             pair: 2.0,
             reference: 3.0,
-            pair_idf: true,
         }
     }
 }
 
 impl Ranking {
-    /// Applies `name=value` overrides separated by commas (`pair=0,title=1`; `pair_idf` is on
-    /// when its value is above 0); says what is wrong otherwise.
+    /// Applies `name=value` overrides separated by commas (`pair=0,title=1`); says what is wrong otherwise.
     pub fn with_overrides(mut self, overrides: &str) -> Result<Ranking, String> {
         for item in overrides
             .split(',')
@@ -60,10 +55,9 @@ impl Ranking {
                 "exact_bonus" => self.exact_bonus = value,
                 "pair" => self.pair = value,
                 "reference" => self.reference = value,
-                "pair_idf" => self.pair_idf = value > 0.0,
                 other => {
                     return Err(format!(
-                        "unknown weight `{other}` (known: title, exact_bonus, pair, pair_idf, reference)"
+                        "unknown weight `{other}` (known: title, exact_bonus, pair, reference)"
                     ));
                 }
             }
@@ -76,12 +70,8 @@ impl fmt::Display for Ranking {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "title={} exact_bonus={} pair={} pair_idf={} reference={}",
-            self.title,
-            self.exact_bonus,
-            self.pair,
-            u8::from(self.pair_idf),
-            self.reference
+            "title={} exact_bonus={} pair={} reference={}",
+            self.title, self.exact_bonus, self.pair, self.reference
         )
     }
 }
@@ -98,14 +88,9 @@ mod tests {
         assert_eq!(ranking.pair, 0.0);
         assert_eq!(ranking.title, 1.0);
         assert_eq!(ranking.exact_bonus, Ranking::default().exact_bonus);
-        assert!(ranking.pair_idf);
-        let ranking = Ranking::default()
-            .with_overrides("pair_idf=0")
-            .expect("valid overrides");
-        assert!(!ranking.pair_idf);
         assert_eq!(
             ranking.to_string(),
-            "title=2 exact_bonus=0.5 pair=2 pair_idf=0 reference=3"
+            "title=1 exact_bonus=0.5 pair=0 reference=3"
         );
     }
 

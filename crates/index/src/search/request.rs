@@ -168,10 +168,24 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// Which set an answer counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// Articles holding every word of the query (and every filter).
+    #[default]
+    All,
+    /// No article holds every word: the closest ones (most syllables, or any), counted as such.
+    Partial,
+}
+
 /// The answer to a [`SearchRequest`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchResponse {
-    /// Exact number of matching articles.
+    /// Whether `total` counts articles holding every word, or only the closest partial matches.
+    #[serde(rename = "match")]
+    pub matched: MatchKind,
+    /// Exact number of matching articles (of the partial set when `match` is `partial`).
     pub total: u64,
     /// The requested page of hits.
     pub hits: Vec<Hit>,

@@ -16,8 +16,11 @@ pub mod abbreviations;
 pub mod facet_key;
 pub mod letters;
 pub mod normalize;
+pub mod pairs;
+mod syllable_record;
 pub mod tokenizer;
 pub mod tone;
+pub mod words;
 
 pub use normalize::normalize_text;
 pub use tokenizer::{AnalysisMode, VietnameseTokenizer, analyze};

@@ -17,12 +17,13 @@
 //! assert_eq!(analyze("Ðà Nẵng", AnalysisMode::Folded), vec!["da", "nang"]);
 //! ```
 
-use std::cell::RefCell;
-
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
 use super::letters::{Tone, compose_shape, fold_base, split_letter, with_tone};
 use super::normalize::is_invisible;
+use super::syllable_record::{
+    Recorded, SyllableRecord, put_back, take_for_recording, take_record_of,
+};
 use super::tone::place_tone;
 
 /// Syllables longer than this many letters are not indexed (URLs, base64, run-on junk).
@@ -68,36 +69,14 @@ impl VietnameseTokenizer {
     }
 }
 
-/// The folded syllables of the text last analysed exact on this thread.
-///
-/// Every text is indexed twice, exact then folded (the schema's field order puts `title` before
-/// `title_folded` and `body` before `body_folded`, and Tantivy indexes a document's fields in
-/// that order). The exact pass records the folded forms as it goes, so the folded pass replays
-/// them instead of finding the syllables again.
-#[derive(Default)]
-struct FoldedReplay {
-    /// The text the syllables belong to; a replay only happens for an equal text.
-    text: String,
-    /// Folded forms, one after the other.
-    arena: String,
-    /// Per syllable: byte range in `text`, end of its folded form in `arena`.
-    syllables: Vec<(usize, usize, usize)>,
-    /// The exact pass reached the end of the text.
-    complete: bool,
-}
-
-thread_local! {
-    static LAST_FOLDED: RefCell<Option<Box<FoldedReplay>>> = const { RefCell::new(None) };
-}
-
-/// What a stream does with the thread's [`FoldedReplay`].
+/// What a stream does with the thread's [`SyllableRecord`].
 enum Replay {
     /// No replay (query analysis of something else, or nothing recorded).
     None,
-    /// Exact stream: records the folded forms while it runs.
-    Record(Box<FoldedReplay>),
+    /// Exact stream: records both forms while it runs.
+    Record(Box<SyllableRecord>),
     /// Folded stream: plays the recorded forms back; the index of the next syllable.
-    Play(Box<FoldedReplay>, usize),
+    Play(Box<SyllableRecord>, usize),
 }
 
 /// The stream of syllables of one text.
@@ -114,25 +93,16 @@ impl Tokenizer for VietnameseTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseTokenStream<'a> {
         self.token.reset();
-        let cached = LAST_FOLDED.with(|cell| cell.borrow_mut().take());
-        let replay = match (self.mode, cached) {
-            (AnalysisMode::Exact, cached) => {
-                let mut record = cached.unwrap_or_default();
-                record.text.clear();
-                record.text.push_str(text);
-                record.arena.clear();
-                record.syllables.clear();
-                record.complete = false;
+        let replay = match self.mode {
+            AnalysisMode::Exact => {
+                let mut record = take_for_recording();
+                record.reset(text);
                 Replay::Record(record)
             }
-            (AnalysisMode::Folded, Some(cached)) if cached.complete && cached.text == text => {
-                Replay::Play(cached, 0)
-            }
-            (AnalysisMode::Folded, cached) => {
-                // Not ours: leave it for the folded pass it was recorded for.
-                LAST_FOLDED.with(|cell| *cell.borrow_mut() = cached);
-                Replay::None
-            }
+            AnalysisMode::Folded => match take_record_of(text) {
+                Some(record) => Replay::Play(record, 0),
+                None => Replay::None,
+            },
         };
         VietnameseTokenStream {
             text,
@@ -148,9 +118,7 @@ impl Drop for VietnameseTokenStream<'_> {
     fn drop(&mut self) {
         match std::mem::replace(&mut self.replay, Replay::None) {
             Replay::None => {}
-            Replay::Record(record) | Replay::Play(record, _) => {
-                LAST_FOLDED.with(|cell| *cell.borrow_mut() = Some(record));
-            }
+            Replay::Record(record) | Replay::Play(record, _) => put_back(record),
         }
     }
 }
@@ -161,19 +129,14 @@ impl VietnameseTokenStream<'_> {
         let Replay::Play(record, next) = &mut self.replay else {
             return None;
         };
-        let Some(&(from, to, end)) = record.syllables.get(*next) else {
+        let Some(&Recorded { from, to, .. }) = record.syllables.get(*next) else {
             self.cursor = self.text.len();
             return Some(false);
         };
-        let start = if *next == 0 {
-            0
-        } else {
-            record.syllables[*next - 1].2
-        };
-        *next += 1;
         let token = &mut self.tokenizer.token;
         token.text.clear();
-        token.text.push_str(&record.arena[start..end]);
+        token.text.push_str(record.folded(*next));
+        *next += 1;
         token.offset_from = from;
         token.offset_to = to;
         token.position = self.next_position;
@@ -280,10 +243,10 @@ impl TokenStream for VietnameseTokenStream<'_> {
             match tok.mode {
                 AnalysisMode::Exact => {
                     if let Replay::Record(record) = &mut self.replay {
+                        let arena = record.folded_arena();
                         for &(base, _) in &tok.letters {
-                            record.arena.push(fold_base(base));
+                            arena.push(fold_base(base));
                         }
-                        record.syllables.push((start, end, record.arena.len()));
                     }
                     place_tone(&mut tok.letters, &mut tok.scratch);
                     for &(base, tone) in &tok.letters {
@@ -292,6 +255,9 @@ impl TokenStream for VietnameseTokenStream<'_> {
                         } else {
                             with_tone(base, tone)
                         });
+                    }
+                    if let Replay::Record(record) = &mut self.replay {
+                        record.push(start..end, text);
                     }
                 }
                 AnalysisMode::Folded => {

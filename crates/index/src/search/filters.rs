@@ -1,0 +1,71 @@
+//! Facet filters (`source`, `province`, `year`, `ref`, `type`) and the date range, as queries
+//! that never score: a filter only ever narrows what the words match.
+
+use std::ops::Bound;
+
+use tantivy::Term;
+use tantivy::query::{Query, RangeQuery};
+
+use crate::document::day_number;
+use crate::enrich::{canonical_province, references_in_query};
+use crate::schema::Fields;
+use crate::search::request::{FacetField, SearchRequest};
+use crate::search::word_query::{any_of, term_query};
+use crate::text::facet_key::facet_key;
+
+/// A facet filter: any of `values` (OR within one facet).
+pub(crate) fn facet_filter(
+    fields: &Fields,
+    field: FacetField,
+    values: &[String],
+) -> Box<dyn Query> {
+    let mut queries = Vec::new();
+    for value in values {
+        let query = match field {
+            FacetField::Ref => match references_in_query(value).first() {
+                Some(reference) => term_query(fields.cited_key, &reference.key, 0.0),
+                None => term_query(fields.cited, &facet_key(value), 0.0),
+            },
+            FacetField::Province => {
+                let name = canonical_province(value).unwrap_or(value);
+                term_query(fields.province, &facet_key(name), 0.0)
+            }
+            FacetField::Source => {
+                let host = value.trim().trim_start_matches("www.");
+                term_query(fields.source, &facet_key(host), 0.0)
+            }
+            FacetField::Year => term_query(fields.year, &facet_key(value), 0.0),
+            FacetField::Type => term_query(fields.doc_type, &facet_key(value), 0.0),
+        };
+        queries.push(query);
+    }
+    any_of(queries)
+}
+
+/// The request's facet filters (AND across facets) and its date range.
+pub(crate) fn request_filters(fields: &Fields, request: &SearchRequest) -> Vec<Box<dyn Query>> {
+    let mut queries = Vec::new();
+    for field in FacetField::ALL {
+        let values: Vec<String> = request
+            .filters
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, v)| v.clone())
+            .collect();
+        if !values.is_empty() {
+            queries.push(facet_filter(fields, field, &values));
+        }
+    }
+    if request.from.is_some() || request.to.is_some() {
+        // On the day the page gives, in its own zone: `to` includes its whole day.
+        let field = fields.published_day;
+        let lower = request.from.map_or(Bound::Unbounded, |d| {
+            Bound::Included(Term::from_field_i64(field, day_number(d)))
+        });
+        let upper = request.to.map_or(Bound::Unbounded, |d| {
+            Bound::Included(Term::from_field_i64(field, day_number(d)))
+        });
+        queries.push(Box::new(RangeQuery::new(lower, upper)));
+    }
+    queries
+}

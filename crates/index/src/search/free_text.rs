@@ -1,0 +1,204 @@
+//! The plain words of a query: runs of syllables cut into Vietnamese words, with abbreviations
+//! written out recognised, turned into what an article must hold and what ranks it.
+//!
+//! In [`MatchMode::All`] (the default) every word is required: "bảo hiểm xã hội" needs the pair
+//! "bảo hiểm" and the pair "xã hội", and "bao gồm … xã" does not match. Each syllable still adds
+//! its BM25 score, and two query words standing together in the article ("hiểm xã") add the
+//! pair's score, so articles holding the whole phrase rank first.
+//!
+//! In the partial modes, used only when no article holds every word, syllables count one by one
+//! as they did before words were matched ([`minimum_should_match`]), then any single one.
+
+use std::ops::Range;
+
+use tantivy::query::Query;
+
+use crate::search::word_query::{WordQueries, all_of, any_of};
+use crate::text::abbreviations::Abbreviations;
+use crate::text::pairs::AnalysedSyllable;
+use crate::text::words::Lexicon;
+
+/// How much of the query an article must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchMode {
+    /// Every word (the default, and the only mode whose total is reported as `"all"`).
+    All,
+    /// Most syllables: [`minimum_should_match`] of them.
+    Most,
+    /// Any one syllable.
+    Any,
+}
+
+/// How many of `n` syllables an article must hold in [`MatchMode::Most`].
+///
+/// Up to three, all of them; four to eight, all but a quarter; longer is a pasted question, where
+/// any may match and ranking sorts it out. Measured on ALQAC 2022 (benches/RESULTS.md): requiring
+/// two thirds of a question's words cost 0.03 nDCG@10 and 0.065 Recall@100 against requiring any.
+pub fn minimum_should_match(n: usize) -> usize {
+    match n {
+        0..=3 => n,
+        4..=8 => n - n / 4,
+        _ => 1,
+    }
+}
+
+/// What the plain words of a query contribute.
+#[derive(Default)]
+pub(crate) struct FreeText {
+    /// In [`MatchMode::All`], one query per word; otherwise one per syllable (at least
+    /// `needed` of them must match).
+    pub units: Vec<Box<dyn Query>>,
+    /// Clauses that only add to the score.
+    pub bonus: Vec<Box<dyn Query>>,
+}
+
+/// One piece of a run: a lexicon word, or an abbreviation written out, which matches its own
+/// words or its short form ("bảo hiểm xã hội": "bảo hiểm" and "xã hội", or "BHXH").
+struct Span {
+    range: Range<usize>,
+    abbreviation: Option<String>,
+    /// The words of the span (one for a lexicon word), as ranges of the run.
+    words: Vec<Range<usize>>,
+}
+
+/// Cuts runs of plain query syllables into words and builds their queries.
+pub(crate) struct FreeTextBuilder<'a> {
+    pub words: WordQueries<'a>,
+    pub abbreviations: &'a Abbreviations,
+    pub lexicon: &'a Lexicon,
+}
+
+impl FreeTextBuilder<'_> {
+    /// Adds the queries of one run (syllables typed one after the other, in order).
+    pub fn add_run(&self, run: &[AnalysedSyllable], mode: MatchMode, out: &mut FreeText) {
+        let spans = self.spans(run);
+        for span in &spans {
+            let syllables = &run[span.range.clone()];
+            let scorer = |s: &AnalysedSyllable| match &span.abbreviation {
+                Some(key) => self.abbreviated(s, key, syllables),
+                None => self.words.syllable(s),
+            };
+            if mode == MatchMode::All {
+                let words = all_of(
+                    span.words
+                        .iter()
+                        .map(|w| self.words.word(&run[w.clone()]))
+                        .collect(),
+                );
+                out.units.push(match &span.abbreviation {
+                    Some(key) => any_of(vec![words, self.words.folded_term(key, 1.0)]),
+                    None => words,
+                });
+                if syllables.len() > 1 {
+                    out.bonus.extend(syllables.iter().map(scorer));
+                }
+            } else {
+                out.units.extend(syllables.iter().map(scorer));
+            }
+            out.bonus
+                .extend(syllables.iter().filter_map(|s| self.words.exact_bonus(s)));
+        }
+        // Pairs the word queries do not already score: across words in the default mode, every
+        // pair when syllables count one by one.
+        let inside_word = |i: usize| {
+            mode == MatchMode::All
+                && spans
+                    .iter()
+                    .flat_map(|s| &s.words)
+                    .any(|w| w.start < i && i < w.end)
+        };
+        for i in 1..run.len() {
+            if run[i].joined && !inside_word(i) {
+                out.bonus.push(self.words.pair(&run[i - 1], &run[i]));
+            }
+        }
+    }
+
+    /// A syllable of a written-out abbreviation: itself, or the short form, which counts once
+    /// across the expansion's syllables rather than once per syllable.
+    fn abbreviated(
+        &self,
+        syllable: &AnalysedSyllable,
+        key: &str,
+        expansion: &[AnalysedSyllable],
+    ) -> Box<dyn Query> {
+        let share = 1.0 / expansion.len().max(1) as f32;
+        any_of(vec![
+            self.words.syllable(syllable),
+            self.words.folded_term(key, share),
+        ])
+    }
+
+    /// Abbreviations written out first (longest first), the lexicon's words between them.
+    fn spans(&self, run: &[AnalysedSyllable]) -> Vec<Span> {
+        let mut spans = Vec::new();
+        let mut plain_from = 0;
+        let mut i = 0;
+        while i < run.len() {
+            match self.expansion_at(&run[i..]) {
+                Some((len, key)) => {
+                    self.add_words(run, plain_from..i, &mut spans);
+                    spans.push(Span {
+                        range: i..i + len,
+                        abbreviation: Some(key),
+                        words: self.words_of(run, i..i + len),
+                    });
+                    i += len;
+                    plain_from = i;
+                }
+                None => i += 1,
+            }
+        }
+        self.add_words(run, plain_from..run.len(), &mut spans);
+        spans
+    }
+
+    fn add_words(&self, run: &[AnalysedSyllable], range: Range<usize>, spans: &mut Vec<Span>) {
+        for word in self.words_of(run, range) {
+            spans.push(Span {
+                range: word.clone(),
+                abbreviation: None,
+                words: vec![word],
+            });
+        }
+    }
+
+    /// The lexicon's words of `run[range]`, as ranges of the run.
+    fn words_of(&self, run: &[AnalysedSyllable], range: Range<usize>) -> Vec<Range<usize>> {
+        let offset = range.start;
+        self.lexicon
+            .segment(&run[range])
+            .into_iter()
+            .map(|w| w.start + offset..w.end + offset)
+            .collect()
+    }
+
+    /// The longest abbreviation expansion starting at `run[0]`, as (length, key).
+    fn expansion_at(&self, run: &[AnalysedSyllable]) -> Option<(usize, String)> {
+        let mut best: Option<(usize, String)> = None;
+        for (key, expansion) in self.abbreviations.iter() {
+            let n = expansion.len();
+            if n >= 2 && n <= run.len() && best.as_ref().is_none_or(|(len, _)| n > *len) {
+                let matches = run[..n].iter().zip(expansion).all(|(s, e)| &s.folded == e);
+                if matches {
+                    best = Some((n, key.to_string()));
+                }
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_queries_need_every_syllable_pasted_questions_any() {
+        assert_eq!(minimum_should_match(1), 1);
+        assert_eq!(minimum_should_match(3), 3);
+        assert_eq!(minimum_should_match(6), 5);
+        assert_eq!(minimum_should_match(8), 6);
+        assert_eq!(minimum_should_match(20), 1);
+    }
+}

@@ -1,0 +1,184 @@
+//! How a syllable, a pair, a word or a phrase of the query becomes a Tantivy query.
+//!
+//! The mark rule holds everywhere: a syllable typed **with marks** matches that exact syllable
+//! ("bàn" ≠ "bán"); one typed **without marks** matches every marked form, with a bonus where the
+//! article has it unmarked too. Two syllables standing together are one pair term
+//! (`"bao hiem"` in `*_pairs_folded`, `"bảo hiểm"` in `*_pairs`), so a two-syllable word is one
+//! posting list and a word of three syllables is the chain of its pairs. Only a quoted phrase of
+//! three syllables or more (or one broken by punctuation) reads positions.
+
+use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+
+use crate::schema::Fields;
+use crate::search::ranking::Ranking;
+use crate::text::pairs::{AnalysedSyllable, pair_term};
+
+/// Whether the user typed the syllable with a mark.
+pub(crate) fn marked(syllable: &AnalysedSyllable) -> bool {
+    syllable.exact != syllable.folded
+}
+
+/// A term query on `field`, weighted by `boost`.
+pub(crate) fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+    let query: Box<dyn Query> = Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ));
+    if (boost - 1.0).abs() < f32::EPSILON {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
+}
+
+/// Any of `queries` (nothing when empty).
+pub(crate) fn any_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    match queries.len() {
+        0 => Box::new(EmptyQuery),
+        1 => queries.pop().unwrap_or_else(|| Box::new(EmptyQuery)),
+        _ => Box::new(BooleanQuery::union(queries)),
+    }
+}
+
+/// All of `queries` (everything when empty).
+pub(crate) fn all_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    match queries.len() {
+        0 => Box::new(AllQuery),
+        1 => queries.pop().unwrap_or_else(|| Box::new(AllQuery)),
+        _ => Box::new(BooleanQuery::intersection(queries)),
+    }
+}
+
+/// Builds the queries of syllables, pairs and phrases on one index's fields.
+#[derive(Clone, Copy)]
+pub(crate) struct WordQueries<'a> {
+    pub fields: &'a Fields,
+    pub ranking: Ranking,
+}
+
+impl WordQueries<'_> {
+    /// Articles holding `syllable`, in title or body, scored by BM25. A marked syllable asks the
+    /// exact fields; an unmarked one the folded fields. The exact bonus is separate
+    /// ([`Self::exact_bonus`]) so that matching reads two posting lists, not four.
+    pub fn syllable(&self, syllable: &AnalysedSyllable) -> Box<dyn Query> {
+        let f = self.fields;
+        let title = self.ranking.title;
+        if marked(syllable) {
+            return any_of(vec![
+                term_query(f.title, &syllable.exact, title),
+                term_query(f.body, &syllable.exact, 1.0),
+            ]);
+        }
+        any_of(vec![
+            term_query(f.title_folded, &syllable.folded, title),
+            term_query(f.body_folded, &syllable.folded, 1.0),
+        ])
+    }
+
+    /// The bonus of an unmarked syllable found unmarked ("ban" above "bàn" and "bán"): never
+    /// needed to match, only added to the score of articles that match anyway.
+    pub fn exact_bonus(&self, syllable: &AnalysedSyllable) -> Option<Box<dyn Query>> {
+        if marked(syllable) || self.ranking.exact_bonus <= 0.0 {
+            return None;
+        }
+        let f = self.fields;
+        let bonus = self.ranking.exact_bonus;
+        Some(any_of(vec![
+            term_query(f.title, &syllable.exact, self.ranking.title * bonus),
+            term_query(f.body, &syllable.exact, bonus),
+        ]))
+    }
+
+    /// Articles where `a` and `b` stand together, scored by the pair's BM25 times the pair
+    /// weight. Scored on the folded pair (its frequency); marked syllables must match exactly.
+    pub fn pair(&self, a: &AnalysedSyllable, b: &AnalysedSyllable) -> Box<dyn Query> {
+        let f = self.fields;
+        let weight = self.ranking.pair;
+        let folded = pair_term(&a.folded, &b.folded);
+        let scored = any_of(vec![
+            term_query(f.title_pairs_folded, &folded, weight * self.ranking.title),
+            term_query(f.body_pairs_folded, &folded, weight),
+        ]);
+        let constraint = match (marked(a), marked(b)) {
+            (false, false) => return scored,
+            (true, true) => {
+                let exact = pair_term(&a.exact, &b.exact);
+                any_of(vec![
+                    term_query(f.title_pairs, &exact, 0.0),
+                    term_query(f.body_pairs, &exact, 0.0),
+                ])
+            }
+            // One syllable typed with marks: the pair folded, and that syllable exact.
+            (true, false) => self.exact_presence(a),
+            (false, true) => self.exact_presence(b),
+        };
+        all_of(vec![scored, constraint])
+    }
+
+    fn exact_presence(&self, syllable: &AnalysedSyllable) -> Box<dyn Query> {
+        any_of(vec![
+            term_query(self.fields.title, &syllable.exact, 0.0),
+            term_query(self.fields.body, &syllable.exact, 0.0),
+        ])
+    }
+
+    /// A word: its syllables next to each other. One syllable is itself, two are their pair,
+    /// more are the chain of their pairs.
+    pub fn word(&self, syllables: &[AnalysedSyllable]) -> Box<dyn Query> {
+        match syllables {
+            [] => Box::new(EmptyQuery),
+            [one] => self.syllable(one),
+            [a, b] => self.pair(a, b),
+            _ => all_of(
+                syllables
+                    .windows(2)
+                    .map(|w| self.pair(&w[0], &w[1]))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// A quoted phrase: the syllables together and in order, in the title or the body. Two
+    /// syllables standing together are their pair; anything longer, or broken by punctuation
+    /// ("nước ngoài, thì"), reads positions on the folded syllables, with the marked syllables
+    /// asked of the exact fields.
+    pub fn phrase(&self, syllables: &[AnalysedSyllable]) -> Box<dyn Query> {
+        match syllables {
+            [] => return Box::new(EmptyQuery),
+            [one] => return self.syllable(one),
+            [a, b] if b.joined => return self.pair(a, b),
+            _ => {}
+        }
+        let positional = |field: Field, boost: f32| -> Box<dyn Query> {
+            let terms = syllables
+                .iter()
+                .map(|s| Term::from_field_text(field, &s.folded))
+                .collect();
+            Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost))
+        };
+        let together = any_of(vec![
+            positional(self.fields.title_folded, self.ranking.title),
+            positional(self.fields.body_folded, 1.0),
+        ]);
+        let mut parts = vec![together];
+        parts.extend(
+            syllables
+                .iter()
+                .filter(|s| marked(s))
+                .map(|s| self.exact_presence(s)),
+        );
+        all_of(parts)
+    }
+
+    /// Articles holding the folded term `key` (an abbreviation's short form), weighted by `boost`.
+    pub fn folded_term(&self, key: &str, boost: f32) -> Box<dyn Query> {
+        any_of(vec![
+            term_query(self.fields.title_folded, key, self.ranking.title * boost),
+            term_query(self.fields.body_folded, key, boost),
+        ])
+    }
+}

@@ -1,0 +1,172 @@
+//! The syllables of the text last analysed exact on this thread, kept so the other passes over the
+//! same text replay them instead of segmenting it again.
+//!
+//! Every text is indexed four times: exact syllables, folded syllables, exact pairs and folded
+//! pairs (the schema's field order puts `title`, `title_folded`, `title_pairs`,
+//! `title_pairs_folded` one after the other, and Tantivy indexes a document's fields in that
+//! order). The exact pass records each syllable's range, both forms and whether it is joined to
+//! the one before ([`joins`]); the later passes take the record when their text is the same one.
+//!
+//! A record is only replayed when the exact pass reached the end of the text, so a stream dropped
+//! early never leaves half a record behind.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+/// One recorded syllable.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Recorded {
+    /// Byte range in the text.
+    pub from: usize,
+    /// End of the byte range in the text.
+    pub to: usize,
+    /// End of its folded form in the folded arena.
+    folded_end: usize,
+    /// End of its exact form in the exact arena.
+    exact_end: usize,
+    /// Next to the syllable before it (same word possible), see [`joins`].
+    pub joined: bool,
+}
+
+/// The syllables of one text, in both forms.
+#[derive(Debug, Default)]
+pub(crate) struct SyllableRecord {
+    /// The text the syllables belong to; a replay only happens for an equal text.
+    text: String,
+    folded: String,
+    exact: String,
+    /// The syllables in order.
+    pub syllables: Vec<Recorded>,
+    /// The exact pass reached the end of the text.
+    pub complete: bool,
+}
+
+impl SyllableRecord {
+    /// Starts recording `text` afresh, keeping the buffers.
+    pub fn reset(&mut self, text: &str) {
+        self.text.clear();
+        self.text.push_str(text);
+        self.folded.clear();
+        self.exact.clear();
+        self.syllables.clear();
+        self.complete = false;
+    }
+
+    /// The arena the next folded form is written into; call [`SyllableRecord::push`] after it.
+    pub fn folded_arena(&mut self) -> &mut String {
+        &mut self.folded
+    }
+
+    /// Records a syllable whose folded form was just written into [`Self::folded_arena`].
+    pub fn push(&mut self, range: Range<usize>, exact: &str) {
+        let joined = match self.syllables.last() {
+            Some(previous) => joins(&self.text[previous.to..range.start]),
+            None => false,
+        };
+        self.exact.push_str(exact);
+        self.syllables.push(Recorded {
+            from: range.start,
+            to: range.end,
+            folded_end: self.folded.len(),
+            exact_end: self.exact.len(),
+            joined,
+        });
+    }
+
+    /// The folded form of syllable `i`.
+    pub fn folded(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.syllables[i - 1].folded_end
+        };
+        &self.folded[start..self.syllables[i].folded_end]
+    }
+
+    /// The exact form of syllable `i`.
+    pub fn exact(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.syllables[i - 1].exact_end
+        };
+        &self.exact[start..self.syllables[i].exact_end]
+    }
+
+    fn is_complete_record_of(&self, text: &str) -> bool {
+        self.complete && self.text == text
+    }
+}
+
+thread_local! {
+    static LAST: RefCell<Option<Box<SyllableRecord>>> = const { RefCell::new(None) };
+}
+
+/// Takes the thread's record to write a new one into (or a fresh one).
+pub(crate) fn take_for_recording() -> Box<SyllableRecord> {
+    LAST.with(|cell| cell.borrow_mut().take())
+        .unwrap_or_default()
+}
+
+/// Takes the thread's record when it is a complete record of `text`; leaves it otherwise.
+pub(crate) fn take_record_of(text: &str) -> Option<Box<SyllableRecord>> {
+    LAST.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        match slot.take() {
+            Some(record) if record.is_complete_record_of(text) => Some(record),
+            other => {
+                *slot = other;
+                None
+            }
+        }
+    })
+}
+
+/// Gives a record back to the thread, for the next pass over the same text.
+pub(crate) fn put_back(record: Box<SyllableRecord>) {
+    LAST.with(|cell| *cell.borrow_mut() = Some(record));
+}
+
+/// Whether two syllables separated by `separator` stand next to each other, so that together
+/// they can be one word: only horizontal spaces between them (`nước ngoài`), or one joining
+/// character inside a written token (`TP.HCM`, `Covid-19`, `NQ/TW`). Commas, full stops followed
+/// by a space, quotes, brackets, line breaks and tabs end a word: "… xã. Hội nghị …" holds no
+/// "xã hội".
+pub fn joins(separator: &str) -> bool {
+    let mut chars = separator.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => false,
+        (Some('-' | '.' | '/' | '_'), None) => true,
+        _ => separator.chars().all(is_horizontal_space),
+    }
+}
+
+fn is_horizontal_space(c: char) -> bool {
+    c == ' '
+        || (c != '\t'
+            && c.is_whitespace()
+            && !matches!(
+                c,
+                '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+            ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_join_punctuation_breaks() {
+        assert!(joins(" "));
+        assert!(joins("  \u{a0}"));
+        assert!(joins("."));
+        assert!(joins("-"));
+        assert!(!joins(", "));
+        assert!(!joins(". "));
+        assert!(!joins("\n"));
+        assert!(!joins(" “"));
+        assert!(!joins(" - "));
+        assert!(!joins("\t"));
+        assert!(!joins(""));
+    }
+}

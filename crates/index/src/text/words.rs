@@ -1,0 +1,265 @@
+//! Cutting a query into Vietnamese words: syllables that belong together (`bảo hiểm`, `xã hội`).
+//!
+//! Vietnamese writes every syllable apart, so "bảo hiểm xã hội" is four syllables but two words,
+//! and an article that says "bao gồm … xã" holds every syllable of it and none of its words.
+//! tracuu's matching rule is about words ([`crate::search`]): an article matches when it holds
+//! every word of the query, a word being its syllables next to each other.
+//!
+//! Words come from the viet74k lexicon (65,287 multi-syllable words, Apache-2.0, see
+//! `crates/index/data/README.md`), compiled into the library. A run of syllables is cut into as
+//! few words as the lexicon allows (a shortest path over the syllables; ties go to the earliest
+//! long word), which `tracuu-eval segmentation` measures against the hand-segmented UD Vietnamese
+//! VTB sentences beside greedy longest match. Syllables the lexicon does not join stay words of
+//! their own. A word never spans punctuation ([`super::pairs::joins`]).
+//!
+//! Marks typed are the user's choice: a query typed with any mark is looked up in the exact
+//! lexicon ("bàn giao" is a word, "bán giao" is not); one typed without marks in the folded one.
+//!
+//! ```
+//! use tracuu_index::text::pairs::analyse_syllables;
+//! use tracuu_index::text::words::Lexicon;
+//! let syllables = analyse_syllables("bảo hiểm xã hội tỉnh Quảng Nam");
+//! let words = Lexicon::builtin().segment(&syllables);
+//! assert_eq!(words, vec![0..2, 2..4, 4..5, 5..7]);
+//! // viet74k has "nước ngoài" but not "Việt Nam": nguoi | viet | nam | o | nuoc ngoai
+//! let folded = analyse_syllables("nguoi viet nam o nuoc ngoai");
+//! assert_eq!(Lexicon::builtin().segment(&folded).len(), 5);
+//! ```
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::pairs::{AnalysedSyllable, PAIR_SEPARATOR, analyse_syllables};
+
+/// The compiled-in word list (see `crates/index/data/README.md`).
+const BUILTIN_WORDS: &[u8] = include_bytes!("../../data/viet74k-words.txt.zst");
+
+/// Longest word considered, in syllables. Four-syllable entries are mostly two words that name
+/// one thing ("bảo hiểm xã hội", "cải cách hành chính"), and users expect the articles that hold
+/// the two words apart too ("cải cách thủ tục hành chính"); longer ones are idioms and names.
+/// On UD VTB, words of up to 3 syllables score F1 0.8913 and up to 4 0.8932
+/// (`tracuu-eval segmentation`, benches/RESULTS.md): the cut costs almost nothing there.
+pub const MAX_WORD_SYLLABLES: usize = 3;
+
+/// How a run of syllables is cut into words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Segmentation {
+    /// As few words as the lexicon allows; ties to the earliest long word.
+    #[default]
+    FewestWords,
+    /// Greedy longest match from the left.
+    LongestMatch,
+}
+
+/// A set of multi-syllable words, in exact and folded form.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    exact: HashSet<String>,
+    folded: HashSet<String>,
+    longest: usize,
+    segmentation: Segmentation,
+}
+
+impl Lexicon {
+    /// The compiled-in viet74k lexicon, loaded once per process.
+    pub fn builtin() -> &'static Lexicon {
+        static BUILTIN: OnceLock<Lexicon> = OnceLock::new();
+        BUILTIN.get_or_init(|| Lexicon::builtin_with(MAX_WORD_SYLLABLES))
+    }
+
+    /// The compiled-in lexicon with words of up to `longest` syllables (a fresh copy; the
+    /// evaluation compares lengths).
+    pub fn builtin_with(longest: usize) -> Lexicon {
+        let mut text = String::new();
+        let decoded = zstd::stream::read::Decoder::new(BUILTIN_WORDS)
+            .and_then(|mut d| d.read_to_string(&mut text));
+        if let Err(e) = decoded {
+            // The bytes are compiled in and a test reads them; a build that passed its tests
+            // cannot get here, and a search without the lexicon still matches every syllable.
+            tracing::error!("the built-in word list is unreadable: {e}");
+        }
+        Lexicon::from_words(text.lines(), longest)
+    }
+
+    /// A lexicon of `words` (one word per item, syllables separated by spaces or hyphens),
+    /// keeping words of 2 to `longest` syllables.
+    pub fn from_words<'a>(words: impl IntoIterator<Item = &'a str>, longest: usize) -> Lexicon {
+        let mut lexicon = Lexicon {
+            longest,
+            ..Lexicon::default()
+        };
+        for word in words {
+            let syllables = analyse_syllables(word);
+            if syllables.len() < 2 || syllables.len() > longest {
+                continue;
+            }
+            lexicon.exact.insert(key(&syllables, |s| &s.exact));
+            lexicon.folded.insert(key(&syllables, |s| &s.folded));
+        }
+        lexicon
+    }
+
+    /// The same lexicon cutting runs another way (the evaluation compares them).
+    pub fn with_segmentation(mut self, segmentation: Segmentation) -> Lexicon {
+        self.segmentation = segmentation;
+        self
+    }
+
+    /// Multi-syllable words known.
+    pub fn len(&self) -> usize {
+        self.exact.len()
+    }
+
+    /// True when no word is known.
+    pub fn is_empty(&self) -> bool {
+        self.exact.is_empty()
+    }
+
+    /// Whether `syllables` (consecutive, joined) spell one known word; `marked` chooses the
+    /// exact lexicon.
+    fn is_word(&self, syllables: &[AnalysedSyllable], marked: bool) -> bool {
+        if syllables.len() < 2 {
+            return true;
+        }
+        if syllables[1..].iter().any(|s| !s.joined) {
+            return false;
+        }
+        if marked {
+            self.exact.contains(&key(syllables, |s| &s.exact))
+        } else {
+            self.folded.contains(&key(syllables, |s| &s.folded))
+        }
+    }
+
+    /// Cuts `syllables` into words: ranges of syllable indexes, in order, covering them all.
+    /// The exact lexicon is used when any syllable was typed with a mark.
+    pub fn segment(&self, syllables: &[AnalysedSyllable]) -> Vec<Range<usize>> {
+        let marked = syllables.iter().any(|s| s.exact != s.folded);
+        match self.segmentation {
+            Segmentation::FewestWords => self.fewest_words(syllables, marked),
+            Segmentation::LongestMatch => self.longest_match(syllables, marked),
+        }
+    }
+
+    fn longest_match(&self, syllables: &[AnalysedSyllable], marked: bool) -> Vec<Range<usize>> {
+        let mut words = Vec::new();
+        let mut start = 0;
+        while start < syllables.len() {
+            let most = self.longest.min(syllables.len() - start);
+            let len = (2..=most)
+                .rev()
+                .find(|&n| self.is_word(&syllables[start..start + n], marked))
+                .unwrap_or(1);
+            words.push(start..start + len);
+            start += len;
+        }
+        words
+    }
+
+    /// Shortest path from the end: `best[i]` is the fewest words covering `i..`.
+    fn fewest_words(&self, syllables: &[AnalysedSyllable], marked: bool) -> Vec<Range<usize>> {
+        let n = syllables.len();
+        let mut best = vec![(0usize, 1usize); n + 1];
+        for i in (0..n).rev() {
+            let most = self.longest.min(n - i);
+            let mut choice = (best[i + 1].0 + 1, 1);
+            for len in 2..=most {
+                if self.is_word(&syllables[i..i + len], marked) {
+                    let words = best[i + len].0 + 1;
+                    if words < choice.0 || (words == choice.0 && len > choice.1) {
+                        choice = (words, len);
+                    }
+                }
+            }
+            best[i] = choice;
+        }
+        let mut words = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let len = best[i].1;
+            words.push(i..i + len);
+            i += len;
+        }
+        words
+    }
+}
+
+fn key(syllables: &[AnalysedSyllable], form: impl Fn(&AnalysedSyllable) -> &String) -> String {
+    let mut key = String::new();
+    for (i, syllable) in syllables.iter().enumerate() {
+        if i > 0 {
+            key.push(PAIR_SEPARATOR);
+        }
+        key.push_str(form(syllable));
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let syllables = analyse_syllables(text);
+        Lexicon::builtin()
+            .segment(&syllables)
+            .into_iter()
+            .map(|r| {
+                text[syllables[r.start].range.start..syllables[r.end - 1].range.end].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_builtin_lexicon_loads() {
+        assert!(
+            Lexicon::builtin().len() > 50_000,
+            "{}",
+            Lexicon::builtin().len()
+        );
+    }
+
+    #[test]
+    fn topical_queries_are_cut_into_their_words() {
+        assert_eq!(words("bảo hiểm xã hội"), vec!["bảo hiểm", "xã hội"]);
+        assert_eq!(words("cải cách hành chính"), vec!["cải cách", "hành chính"]);
+        assert_eq!(words("o nhiem moi truong"), vec!["o nhiem", "moi truong"]);
+        assert_eq!(words("ngân hàng nhà nước"), vec!["ngân hàng", "nhà nước"]);
+    }
+
+    #[test]
+    fn a_word_never_spans_punctuation() {
+        assert_eq!(words("bảo, hiểm"), vec!["bảo", "hiểm"]);
+    }
+
+    #[test]
+    fn marks_typed_choose_the_exact_lexicon() {
+        // "bán giao" is no word, "bàn giao" is; unmarked "ban giao" can be either.
+        assert_eq!(words("bàn giao"), vec!["bàn giao"]);
+        assert_eq!(words("bán giao"), vec!["bán", "giao"]);
+        assert_eq!(words("ban giao"), vec!["ban giao"]);
+    }
+
+    #[test]
+    fn both_tone_styles_find_the_same_word() {
+        assert_eq!(words("hoà bình"), vec!["hoà bình"]);
+        assert_eq!(words("hòa bình"), vec!["hòa bình"]);
+        assert_eq!(words("Uỷ ban"), vec!["Uỷ ban"]);
+    }
+
+    #[test]
+    fn fewest_words_beats_a_greedy_first_match() {
+        // Greedy takes "học sinh" and strands "học" and "sinh"; the shortest path finds two words.
+        let lexicon = Lexicon::from_words(["học sinh", "sinh học", "học sinh viên"], 4);
+        let syllables = analyse_syllables("học sinh học");
+        assert_eq!(lexicon.segment(&syllables).len(), 2);
+        let greedy = Lexicon::from_words(["ab cd", "cd ef"], 4)
+            .with_segmentation(Segmentation::LongestMatch);
+        assert_eq!(
+            greedy.segment(&analyse_syllables("ab cd ef")),
+            vec![0..2, 2..3]
+        );
+    }
+}
