@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use serde_json::json;
 use time::Date;
 use time::macros::format_description;
-use tracuu_index::search::{FacetField, SearchIndex, SearchRequest, SortOrder};
+use tracuu_index::search::{FacetField, MatchKind, SearchIndex, SearchRequest, SortOrder};
 use tracuu_serve::highlight::{parse_highlighted, plain_text};
 
 /// Arguments of `tracuu search`.
@@ -118,14 +118,22 @@ fn print_response(
                        "source": h.source, "snippet": h.snippet, "score": h.score})
             })
             .collect();
-        let json = json!({"total": response.total, "hits": hits, "facets": response.facets});
+        let json = json!({"match": response.matched, "total": response.total, "hits": hits,
+                          "facets": response.facets, "histogram": response.histogram});
         return writeln!(out, "{json}");
     }
-    writeln!(
-        out,
-        "{} articles match ({:.1} ms)",
-        response.total, response.took_ms
-    )?;
+    match response.matched {
+        MatchKind::All => writeln!(
+            out,
+            "{} articles match ({:.1} ms)",
+            response.total, response.took_ms
+        )?,
+        MatchKind::Partial => writeln!(
+            out,
+            "No article holds every word; the {} closest ({:.1} ms)",
+            response.total, response.took_ms
+        )?,
+    }
     for (i, hit) in response.hits.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "{}. {}", request.offset + i + 1, hit.title)?;

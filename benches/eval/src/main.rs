@@ -17,6 +17,7 @@
 
 mod alqac;
 mod corpus;
+mod counts;
 mod engines;
 mod memory;
 mod metrics;
@@ -90,6 +91,13 @@ enum Command {
     },
     /// How the query side cuts text into words, against UD Vietnamese VTB's gold segmentation.
     Segmentation,
+    /// Whole result sets against a reference read from the raw text (precision, recall, size).
+    Counts {
+        /// `LABEL=PATH` of a `tracuu` binary to measure; repeat to compare builds (default: this
+        /// workspace's release build).
+        #[arg(long = "engine")]
+        engines: Vec<counts::EngineBinary>,
+    },
     /// Convert vietnews and baomoi to Article JSON Lines (`.jsonl.zst`) in `--out`.
     Prepare {
         /// Output directory.
@@ -227,6 +235,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
         println!("{}", segmentation::run(&cli.shared)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Command::Counts { engines } = &cli.command {
+        let needed = [
+            cli.shared.join(counts::DANTRI_PATH),
+            BenchCorpus::Baomoi.shared_path(&cli.shared),
+        ];
+        let missing: Vec<&PathBuf> = needed.iter().filter(|p| !p.is_file()).collect();
+        if !missing.is_empty() {
+            eprintln!("tracuu-eval: the shared data is missing (use --shared DIR to point at it):");
+            for path in missing {
+                eprintln!("  missing: {}", path.display());
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+        let engines = if engines.is_empty() {
+            vec![counts::EngineBinary {
+                label: "tracuu".into(),
+                path: repo_root().join("target/release/tracuu"),
+            }]
+        } else {
+            engines.clone()
+        };
+        println!(
+            "{}",
+            counts::run(
+                &cli.shared,
+                &repo_root().join("corpus/seeds.jsonl"),
+                &cli.work,
+                &engines
+            )?
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let (relevance, speed) = match &cli.command {

@@ -25,6 +25,9 @@ pub struct SystemScores {
     pub by_variant: Vec<Scores>,
     /// Questions whose search returned an error, with the message.
     pub errors: Vec<String>,
+    /// For engines that say whether an answer was partial: per variant, the mean scores of the
+    /// questions answered with every word and of those answered partially, with their counts.
+    pub by_match: Vec<[(usize, Scores); 2]>,
 }
 
 /// Runs every system on the evaluation set in `dir` and prints the tables.
@@ -69,9 +72,11 @@ pub fn run(
 
 fn score(system: System, engine: &mut dyn Engine, data: &Alqac) -> SystemScores {
     let mut by_variant = Vec::new();
+    let mut by_match = Vec::new();
     let mut errors = Vec::new();
     for variant in Variant::ALL {
         let mut scores = Vec::with_capacity(data.questions.len());
+        let mut split: [Vec<Scores>; 2] = [Vec::new(), Vec::new()];
         for question in &data.questions {
             let text = variant.apply(&question.text);
             let ranked = match engine.ranked(&text, DEPTH) {
@@ -85,14 +90,20 @@ fn score(system: System, engine: &mut dyn Engine, data: &Alqac) -> SystemScores 
                     Vec::new()
                 }
             };
-            scores.push(Scores::of(&ranked, &question.relevant));
+            let question_scores = Scores::of(&ranked, &question.relevant);
+            if let Some(partial) = engine.last_was_partial() {
+                split[usize::from(partial)].push(question_scores);
+            }
+            scores.push(question_scores);
         }
         by_variant.push(Scores::mean(&scores));
+        by_match.push(split.map(|list| (list.len(), Scores::mean(&list))));
     }
     SystemScores {
         system,
         by_variant,
         errors,
+        by_match,
     }
 }
 
@@ -138,6 +149,16 @@ fn report(data: &Alqac, all: &[SystemScores]) -> String {
         out.push('\n');
     }
     for s in all {
+        if let Some([(full, full_scores), (partial, partial_scores)]) = s.by_match.first()
+            && full + partial > 0
+        {
+            out.push_str(&format!(
+                "{}: {full} written questions answered with every word (nDCG@10 {:.4}), {partial} with partial matches (nDCG@10 {:.4}).\n\n",
+                s.system.label(),
+                full_scores.ndcg10,
+                partial_scores.ndcg10
+            ));
+        }
         if !s.errors.is_empty() {
             out.push_str(&format!(
                 "{} failed {} searches, for example:\n",

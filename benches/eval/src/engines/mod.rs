@@ -134,6 +134,11 @@ pub trait Engine {
     fn counted(&mut self, query: &SpeedQuery) -> anyhow::Result<(Vec<String>, u64)>;
     /// Size of the index on disk, in bytes.
     fn index_bytes(&mut self) -> anyhow::Result<u64>;
+    /// Whether the last answer was a partial match (no article held every word), for engines
+    /// that say so.
+    fn last_was_partial(&self) -> Option<bool> {
+        None
+    }
 }
 
 /// Builds `system`'s index of `source` in `dir` and opens it.

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use tracuu_index::indexer::{IndexOptions, index_articles, index_corpus};
-use tracuu_index::search::{SearchIndex, SearchRequest};
+use tracuu_index::search::{MatchKind, SearchIndex, SearchRequest};
 
 use super::{BuildOptions, Engine, Source};
 use crate::memory::disk_usage;
@@ -15,6 +15,7 @@ use crate::queries::SpeedQuery;
 pub struct TracuuEngine {
     index: SearchIndex,
     dir: std::path::PathBuf,
+    last_partial: bool,
 }
 
 impl TracuuEngine {
@@ -41,10 +42,11 @@ impl TracuuEngine {
         Ok(TracuuEngine {
             index,
             dir: dir.to_path_buf(),
+            last_partial: false,
         })
     }
 
-    fn search(&self, query: String, limit: usize) -> anyhow::Result<(Vec<String>, u64)> {
+    fn search(&mut self, query: String, limit: usize) -> anyhow::Result<(Vec<String>, u64)> {
         let request = SearchRequest {
             query,
             limit,
@@ -54,6 +56,7 @@ impl TracuuEngine {
             .index
             .search(&request)
             .with_context(|| format!("tracuu search for {:?}", request.query))?;
+        self.last_partial = response.matched == MatchKind::Partial;
         Ok((
             response.hits.into_iter().map(|h| h.id).collect(),
             response.total,
@@ -72,5 +75,9 @@ impl Engine for TracuuEngine {
 
     fn index_bytes(&mut self) -> anyhow::Result<u64> {
         Ok(disk_usage(&self.dir))
+    }
+
+    fn last_was_partial(&self) -> Option<bool> {
+        Some(self.last_partial)
     }
 }

@@ -71,7 +71,7 @@ pub(crate) struct FreeTextBuilder<'a> {
 impl FreeTextBuilder<'_> {
     /// Adds the queries of one run (syllables typed one after the other, in order).
     pub fn add_run(&self, run: &[AnalysedSyllable], mode: MatchMode, out: &mut FreeText) {
-        let spans = self.spans(run);
+        let spans = spans(run, self.abbreviations, self.lexicon);
         for span in &spans {
             let syllables = &run[span.range.clone()];
             let scorer = |s: &AnalysedSyllable| match &span.abbreviation {
@@ -109,7 +109,7 @@ impl FreeTextBuilder<'_> {
         };
         for i in 1..run.len() {
             if run[i].joined && !inside_word(i) {
-                out.bonus.push(self.words.pair(&run[i - 1], &run[i]));
+                out.bonus.push(self.words.pair_bonus(&run[i - 1], &run[i]));
             }
         }
     }
@@ -128,65 +128,96 @@ impl FreeTextBuilder<'_> {
             self.words.folded_term(key, share),
         ])
     }
+}
 
-    /// Abbreviations written out first (longest first), the lexicon's words between them.
-    fn spans(&self, run: &[AnalysedSyllable]) -> Vec<Span> {
-        let mut spans = Vec::new();
-        let mut plain_from = 0;
-        let mut i = 0;
-        while i < run.len() {
-            match self.expansion_at(&run[i..]) {
-                Some((len, key)) => {
-                    self.add_words(run, plain_from..i, &mut spans);
-                    spans.push(Span {
-                        range: i..i + len,
-                        abbreviation: Some(key),
-                        words: self.words_of(run, i..i + len),
-                    });
-                    i += len;
-                    plain_from = i;
-                }
-                None => i += 1,
+/// One unit of a plain query under the matching rule: its words, or the short form of the
+/// abbreviation they spell out ("bảo hiểm" + "xã hội", or "BHXH").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryUnit {
+    /// The words, each its syllables.
+    pub words: Vec<Vec<AnalysedSyllable>>,
+    /// The abbreviation key (`bhxh`) an article may hold instead.
+    pub abbreviation: Option<String>,
+}
+
+/// The units an article must hold to match a plain query (words only, no operators or
+/// references): what `tracuu-eval counts` checks against the raw text on its own.
+pub fn plain_query_units(query: &str, abbreviations: &Abbreviations) -> Vec<QueryUnit> {
+    let run = crate::text::pairs::analyse_syllables(query);
+    spans(&run, abbreviations, Lexicon::builtin())
+        .into_iter()
+        .map(|span| QueryUnit {
+            words: span.words.iter().map(|w| run[w.clone()].to_vec()).collect(),
+            abbreviation: span.abbreviation,
+        })
+        .collect()
+}
+
+/// Abbreviations written out first (longest first), the lexicon's words between them.
+fn spans(run: &[AnalysedSyllable], abbreviations: &Abbreviations, lexicon: &Lexicon) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut plain_from = 0;
+    let mut i = 0;
+    while i < run.len() {
+        match expansion_at(abbreviations, &run[i..]) {
+            Some((len, key)) => {
+                add_words(lexicon, run, plain_from..i, &mut spans);
+                spans.push(Span {
+                    range: i..i + len,
+                    abbreviation: Some(key),
+                    words: words_of(lexicon, run, i..i + len),
+                });
+                i += len;
+                plain_from = i;
+            }
+            None => i += 1,
+        }
+    }
+    add_words(lexicon, run, plain_from..run.len(), &mut spans);
+    spans
+}
+
+fn add_words(
+    lexicon: &Lexicon,
+    run: &[AnalysedSyllable],
+    range: Range<usize>,
+    spans: &mut Vec<Span>,
+) {
+    for word in words_of(lexicon, run, range) {
+        spans.push(Span {
+            range: word.clone(),
+            abbreviation: None,
+            words: vec![word],
+        });
+    }
+}
+
+/// The lexicon's words of `run[range]`, as ranges of the run.
+fn words_of(lexicon: &Lexicon, run: &[AnalysedSyllable], range: Range<usize>) -> Vec<Range<usize>> {
+    let offset = range.start;
+    lexicon
+        .segment(&run[range])
+        .into_iter()
+        .map(|w| w.start + offset..w.end + offset)
+        .collect()
+}
+
+/// The longest abbreviation expansion starting at `run[0]`, as (length, key).
+fn expansion_at(
+    abbreviations: &Abbreviations,
+    run: &[AnalysedSyllable],
+) -> Option<(usize, String)> {
+    let mut best: Option<(usize, String)> = None;
+    for (key, expansion) in abbreviations.iter() {
+        let n = expansion.len();
+        if n >= 2 && n <= run.len() && best.as_ref().is_none_or(|(len, _)| n > *len) {
+            let matches = run[..n].iter().zip(expansion).all(|(s, e)| &s.folded == e);
+            if matches {
+                best = Some((n, key.to_string()));
             }
         }
-        self.add_words(run, plain_from..run.len(), &mut spans);
-        spans
     }
-
-    fn add_words(&self, run: &[AnalysedSyllable], range: Range<usize>, spans: &mut Vec<Span>) {
-        for word in self.words_of(run, range) {
-            spans.push(Span {
-                range: word.clone(),
-                abbreviation: None,
-                words: vec![word],
-            });
-        }
-    }
-
-    /// The lexicon's words of `run[range]`, as ranges of the run.
-    fn words_of(&self, run: &[AnalysedSyllable], range: Range<usize>) -> Vec<Range<usize>> {
-        let offset = range.start;
-        self.lexicon
-            .segment(&run[range])
-            .into_iter()
-            .map(|w| w.start + offset..w.end + offset)
-            .collect()
-    }
-
-    /// The longest abbreviation expansion starting at `run[0]`, as (length, key).
-    fn expansion_at(&self, run: &[AnalysedSyllable]) -> Option<(usize, String)> {
-        let mut best: Option<(usize, String)> = None;
-        for (key, expansion) in self.abbreviations.iter() {
-            let n = expansion.len();
-            if n >= 2 && n <= run.len() && best.as_ref().is_none_or(|(len, _)| n > *len) {
-                let matches = run[..n].iter().zip(expansion).all(|(s, e)| &s.folded == e);
-                if matches {
-                    best = Some((n, key.to_string()));
-                }
-            }
-        }
-        best
-    }
+    best
 }
 
 #[cfg(test)]

@@ -25,8 +25,8 @@ use crate::search::ranking::Ranking;
 use crate::search::references::split_references;
 use crate::search::request::SearchRequest;
 use crate::search::word_query::{WordQueries, any_of, term_query};
-use crate::text::abbreviations::{Abbreviations, abbreviation_key};
-use crate::text::pairs::{AnalysedSyllable, analyse_syllables};
+use crate::text::abbreviations::{Abbreviations, abbreviation_key, reads_as_abbreviation};
+use crate::text::pairs::{AnalysedSyllable, analyse_syllables, joins};
 use crate::text::tokenizer::MAX_SYLLABLE_LETTERS;
 use crate::text::words::Lexicon;
 
@@ -69,8 +69,8 @@ struct Parts {
     highlight: HighlightTerms,
     /// Syllables typed one after the other, not yet cut into words.
     run: Vec<AnalysedSyllable>,
-    /// The last token of the run ended with punctuation: the next one does not join it.
-    run_broken: bool,
+    /// What the last token of the run had after its syllable (punctuation, or nothing).
+    run_tail: String,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -261,13 +261,15 @@ impl<'a> QueryBuilder<'a> {
         };
         note_highlight(&syllables, &mut parts.highlight);
         let single = syllables.len() == 1;
-        if single && self.abbreviations.expansions(&first.folded).is_empty() {
-            let head_clean = first.range.start == 0;
-            let tail_clean = syllables[0].range.end == text.len();
+        let abbreviation =
+            reads_as_abbreviation(text) && !self.abbreviations.expansions(&first.folded).is_empty();
+        if single && !abbreviation {
+            let separator = format!("{} {}", parts.run_tail, &text[..first.range.start]);
+            let tail = text[first.range.end..].to_string();
             let mut syllable = syllables.remove(0);
-            syllable.joined = !parts.run.is_empty() && !parts.run_broken && head_clean;
+            syllable.joined = !parts.run.is_empty() && joins(&separator);
             parts.run.push(syllable);
-            parts.run_broken = !tail_clean;
+            parts.run_tail = tail;
             return;
         }
         self.end_run(mode, parts);
@@ -276,7 +278,7 @@ impl<'a> QueryBuilder<'a> {
 
     fn end_run(&self, mode: MatchMode, parts: &mut Parts) {
         let run = std::mem::take(&mut parts.run);
-        parts.run_broken = false;
+        parts.run_tail.clear();
         if !run.is_empty() {
             self.free_text().add_run(&run, mode, &mut parts.free);
         }
@@ -285,6 +287,9 @@ impl<'a> QueryBuilder<'a> {
     /// A token as typed: its syllables together, or its abbreviation's forms.
     fn written_token(&self, text: &str, syllables: &[AnalysedSyllable]) -> Box<dyn Query> {
         let base = self.words().phrase(syllables);
+        if !reads_as_abbreviation(text) {
+            return base;
+        }
         let key = abbreviation_key(text);
         let expansions = self.abbreviations.expansions(&key);
         if expansions.is_empty() {

@@ -70,6 +70,14 @@ pub struct Abbreviations {
     map: BTreeMap<String, Vec<Vec<String>>>,
 }
 
+/// Whether a token typed in a query reads as an abbreviation rather than a syllable: two or more
+/// capitals ("CA", "UBND", "TP.HCM"), or letters that cannot spell one Vietnamese syllable
+/// ("ubnd", "bhxh"). Lower-case "ca" is the syllable (cá, cà), not Công an.
+pub fn reads_as_abbreviation(written: &str) -> bool {
+    let capitals = written.chars().filter(|c| c.is_uppercase()).count();
+    capitals >= 2 || !super::syllable_shape::is_possible_syllable(&abbreviation_key(written))
+}
+
 /// The lookup key of an abbreviation as written: folded syllables joined (`TP.HCM` → `tphcm`).
 pub fn abbreviation_key(written: &str) -> String {
     analyze(written, AnalysisMode::Folded).concat()

@@ -18,6 +18,7 @@ pub mod letters;
 pub mod normalize;
 pub mod pairs;
 mod syllable_record;
+pub mod syllable_shape;
 pub mod tokenizer;
 pub mod tone;
 pub mod words;

@@ -5,7 +5,7 @@
 //! ("bảo hiểm", "xã hội"). Matching a word by its pair term costs one posting list instead of a
 //! positional phrase over two, and the pair term has its own document frequency, which ranks a
 //! rare pair above a common one. A pair is only formed between syllables that stand next to each
-//! other ([`joins`]): "xã. Hội nghị" holds no pair `xã hội`.
+//! other within a sentence ([`joins`]): "xã. Hội nghị" holds no pair `xã hội`.
 //!
 //! The pair streams replay the syllables the exact pass recorded for the same text
 //! ([`super::syllable_record`]), so the text is segmented once for all four fields.
@@ -14,7 +14,7 @@
 //! use tracuu_index::text::pairs::analyze_pairs;
 //! use tracuu_index::text::AnalysisMode;
 //! assert_eq!(
-//!     analyze_pairs("Bảo hiểm xã hội, y tế", AnalysisMode::Folded),
+//!     analyze_pairs("Bảo hiểm xã hội. Y tế", AnalysisMode::Folded),
 //!     vec!["bao hiem", "hiem xa", "xa hoi", "y te"]
 //! );
 //! ```
@@ -214,7 +214,12 @@ mod tests {
             analyze_pairs("bao gồm:\nxã Hội An", AnalysisMode::Folded),
             vec!["bao gom", "xa hoi", "hoi an"]
         );
-        assert!(analyze_pairs("“Việt”, “Nam”", AnalysisMode::Folded).is_empty());
+        assert!(analyze_pairs("Việt. Nam", AnalysisMode::Folded).is_empty());
+        // Inside a sentence punctuation does not end a word: the law writes "phòng, chống".
+        assert_eq!(
+            analyze_pairs("Luật Phòng, chống tham nhũng", AnalysisMode::Folded),
+            vec!["luat phong", "phong chong", "chong tham", "tham nhung"]
+        );
     }
 
     #[test]
@@ -261,6 +266,8 @@ mod tests {
                 "nam o",
                 "o nuoc",
                 "nuoc ngoai",
+                "ngoai nvnonn",
+                "nvnonn tinh",
                 "tinh quang",
                 "quang nam"
             ]
@@ -269,11 +276,11 @@ mod tests {
 
     #[test]
     fn analysed_syllables_say_what_joins() {
-        let syllables = analyse_syllables("Xã hội, y tế");
+        let syllables = analyse_syllables("Xã hội. Y tế");
         let joined: Vec<bool> = syllables.iter().map(|s| s.joined).collect();
         assert_eq!(joined, vec![false, true, false, true]);
         assert_eq!(syllables[0].exact, "xã");
         assert_eq!(syllables[0].folded, "xa");
-        assert_eq!(&"Xã hội, y tế"[syllables[1].range.clone()], "hội");
+        assert_eq!(&"Xã hội. Y tế"[syllables[1].range.clone()], "hội");
     }
 }

@@ -128,27 +128,36 @@ pub(crate) fn put_back(record: Box<SyllableRecord>) {
 }
 
 /// Whether two syllables separated by `separator` stand next to each other, so that together
-/// they can be one word: only horizontal spaces between them (`nước ngoài`), or one joining
-/// character inside a written token (`TP.HCM`, `Covid-19`, `NQ/TW`). Commas, full stops followed
-/// by a space, quotes, brackets, line breaks and tabs end a word: "… xã. Hội nghị …" holds no
-/// "xã hội".
+/// they can be one word: within one sentence, with spaces between them (`nước ngoài`), a joining
+/// character inside a written token (`TP.HCM`, `Covid-19`, `NQ/TW`), or punctuation inside the
+/// sentence: "phòng, chống tham nhũng" is how the law writes "phòng chống tham nhũng". A full
+/// stop, `!`, `?`, `…`, `;`, a line break or a tab ends the sentence or the list item: "… xã.
+/// Hội nghị …" holds no "xã hội".
 pub fn joins(separator: &str) -> bool {
     let mut chars = separator.chars();
     match (chars.next(), chars.next()) {
         (None, _) => false,
         (Some('-' | '.' | '/' | '_'), None) => true,
-        _ => separator.chars().all(is_horizontal_space),
+        _ => !separator.chars().any(ends_sentence),
     }
 }
 
-fn is_horizontal_space(c: char) -> bool {
-    c == ' '
-        || (c != '\t'
-            && c.is_whitespace()
-            && !matches!(
-                c,
-                '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-            ))
+fn ends_sentence(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '…'
+            | ';'
+            | '\n'
+            | '\r'
+            | '\t'
+            | '\u{0B}'
+            | '\u{0C}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 #[cfg(test)]
@@ -156,16 +165,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn spaces_join_punctuation_breaks() {
+    fn words_join_within_a_sentence_and_break_at_its_end() {
         assert!(joins(" "));
         assert!(joins("  \u{a0}"));
         assert!(joins("."));
         assert!(joins("-"));
-        assert!(!joins(", "));
+        assert!(joins(", "));
+        assert!(joins(" “"));
+        assert!(joins(" - "));
         assert!(!joins(". "));
+        assert!(!joins("? "));
+        assert!(!joins("; "));
         assert!(!joins("\n"));
-        assert!(!joins(" “"));
-        assert!(!joins(" - "));
         assert!(!joins("\t"));
         assert!(!joins(""));
     }

@@ -230,8 +230,9 @@ mod tests {
     }
 
     #[test]
-    fn a_word_never_spans_punctuation() {
-        assert_eq!(words("bảo, hiểm"), vec!["bảo", "hiểm"]);
+    fn a_word_never_spans_the_end_of_a_sentence() {
+        assert_eq!(words("bảo. Hiểm"), vec!["bảo", "Hiểm"]);
+        assert_eq!(words("phòng, chống"), vec!["phòng, chống"]);
     }
 
     #[test]
