@@ -1,0 +1,293 @@
+//! The publication date, from the sources a page states it in, most trusted first:
+//!
+//! 1. the site profile's selector;
+//! 2. JSON-LD `datePublished` (the article's object first), then `dateCreated`;
+//! 3. `article:published_time` and the other meta, itemprop and Dublin Core tags;
+//! 4. `itemprop=datePublished` elements and `<time datetime>` in the article (not in chrome);
+//! 5. visible date lines ("Đăng ngày 05/11/2021", "Published July 9, 2025", "[10:35 - 18/01/2021]")
+//!    near the headline, a published date preferred over an "updated" one on the same line;
+//! 6. the first lines of the body; 7. the URL (`/2025/09/04/`);
+//! 8. last, a modified date (`dateModified`, `article:modified_time`), better than none.
+//!
+//! Dates in the future or before 1990 are refused at every step. The day is the page's own: an
+//! offset the page gives is kept ([`super::date`]).
+
+use std::sync::LazyLock;
+
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Selector};
+use time::OffsetDateTime;
+
+use super::date::{date_in_url, find_written_dates, is_plausible, parse_any_date};
+use super::dom::PageStats;
+use super::meta::{PageMeta, json_str, selector, short_text};
+
+/// Meta tags that carry the publication date, most specific first.
+const PUBLISHED_TAGS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article.published",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_date",
+    "publication_date",
+    "publication-date",
+    "citation_publication_date",
+    "citation_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "created",
+    "originalpublicationdate",
+];
+
+/// Meta tags of the last modification: used only when nothing says when it was published.
+const MODIFIED_TAGS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+];
+
+static ITEMPROP_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        "[itemprop=datePublished], [itemprop=dateCreated], time[pubdate], [property=\"article:published_time\"]",
+    )
+});
+static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time"));
+static DATE_LINE: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        r#"[class*="date"], [class*="Date"], [class*="time"], [class*="Time"], [class*="ngay"], [class*="publish"], [class*="posted"], [class*="byline"], [class*="meta"], [class*="post-info"], [class*="info"], [class*="author"], [id*="date"], [id*="Date"], [id*="time"], [id*="publish"]"#,
+    )
+});
+
+/// Longer than this, a block is text, not a date line.
+const MAX_LINE_BYTES: usize = 240;
+/// How many candidate elements of one kind are read (bounded work on pathological pages).
+const MAX_CANDIDATES: usize = 200;
+
+/// Words that mark the date after them as a modification ("Updated", "Cập nhật").
+fn is_update_label(before: &str) -> bool {
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(30)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    [
+        "updat",
+        "modif",
+        "cập nhật",
+        "sửa",
+        "edited",
+        "revised",
+        "aktualisiert",
+        "mis à jour",
+        "actualizado",
+    ]
+    .iter()
+    .any(|w| tail.contains(w))
+}
+
+/// The published date on a short visible line, and whether it was labelled as an update.
+fn date_on_line(text: &str, month_first: bool, now: OffsetDateTime) -> Option<(String, bool)> {
+    let found: Vec<_> = find_written_dates(text, month_first)
+        .into_iter()
+        .filter(|f| is_plausible(&f.value, now))
+        .collect();
+    let published = found
+        .iter()
+        .find(|f| !is_update_label(text.get(..f.start).unwrap_or("")));
+    match published {
+        Some(f) => Some((f.value.clone(), false)),
+        None => found.first().map(|f| (f.value.clone(), true)),
+    }
+}
+
+struct Finder<'a> {
+    html: &'a Html,
+    meta: &'a PageMeta,
+    stats: &'a PageStats,
+    headline: Option<NodeId>,
+    month_first: bool,
+    now: OffsetDateTime,
+}
+
+impl Finder<'_> {
+    fn accept(&self, value: Option<String>) -> Option<String> {
+        value.filter(|v| is_plausible(v, self.now))
+    }
+
+    fn parse(&self, text: &str) -> Option<String> {
+        self.accept(parse_any_date(text, self.month_first))
+    }
+
+    fn from_json_ld(&self, fields: &[&str]) -> Option<String> {
+        fields.iter().find_map(|field| {
+            self.meta
+                .json_ld
+                .iter()
+                .filter_map(|v| v.get(*field).and_then(json_str))
+                .find_map(|d| self.parse(&d))
+        })
+    }
+
+    fn from_tags(&self, keys: &[&str]) -> Option<String> {
+        self.meta.tags_named(keys).find_map(|c| self.parse(c))
+    }
+
+    fn is_chrome(&self, element: ElementRef<'_>) -> bool {
+        self.stats.is_skipped(element.id())
+    }
+
+    fn from_elements(&self) -> Option<String> {
+        let attr_date = |el: ElementRef<'_>| {
+            let v = el.value();
+            [v.attr("datetime"), v.attr("content"), v.attr("title")]
+                .into_iter()
+                .flatten()
+                .find_map(|a| self.parse(a))
+        };
+        let marked = self
+            .html
+            .select(&ITEMPROP_PUBLISHED)
+            .take(MAX_CANDIDATES)
+            .filter(|el| !self.is_chrome(*el))
+            .find_map(|el| {
+                attr_date(el)
+                    .or_else(|| short_text(el, MAX_LINE_BYTES).and_then(|t| self.parse(&t)))
+            });
+        if marked.is_some() {
+            return marked;
+        }
+        let times: Vec<(NodeId, String)> = self
+            .html
+            .select(&TIME)
+            .take(MAX_CANDIDATES)
+            .filter(|el| !self.is_chrome(*el))
+            .filter_map(|el| {
+                let text = short_text(el, MAX_LINE_BYTES).unwrap_or_default();
+                if is_update_label(&text) {
+                    return None;
+                }
+                attr_date(el)
+                    .or_else(|| date_on_line(&text, self.month_first, self.now).map(|(d, _)| d))
+                    .map(|d| (el.id(), d))
+            })
+            .collect();
+        self.nearest(times)
+    }
+
+    /// Of candidates in document order, the first after the headline, else the last before it.
+    fn nearest(&self, candidates: Vec<(NodeId, String)>) -> Option<String> {
+        let Some(headline) = self.headline else {
+            return candidates.into_iter().next().map(|(_, d)| d);
+        };
+        let before = candidates
+            .iter()
+            .rev()
+            .find(|(id, _)| *id < headline)
+            .cloned();
+        candidates
+            .into_iter()
+            .find(|(id, _)| *id > headline)
+            .or(before)
+            .map(|(_, d)| d)
+    }
+
+    /// Visible date lines; returns (published, updated-only) candidates' best picks.
+    fn from_lines(&self) -> (Option<String>, Option<String>) {
+        let mut published = Vec::new();
+        let mut updated = Vec::new();
+        for el in self.html.select(&DATE_LINE).take(MAX_CANDIDATES) {
+            if self.is_chrome(el) {
+                continue;
+            }
+            let Some(text) = short_text(el, MAX_LINE_BYTES) else {
+                continue;
+            };
+            match date_on_line(&text, self.month_first, self.now) {
+                Some((date, false)) => published.push((el.id(), date)),
+                Some((date, true)) => updated.push((el.id(), date)),
+                None => {}
+            }
+        }
+        (self.nearest(published), self.nearest(updated))
+    }
+}
+
+/// Where the date may be found besides the page's markup.
+pub struct DateContext<'a> {
+    /// The site profile's date selector.
+    pub profile: Option<&'a Selector>,
+    /// The headline's element, to prefer dates right after it.
+    pub headline: Option<NodeId>,
+    /// The extracted body (its first lines often carry the date).
+    pub body: &'a str,
+    /// The page's URL.
+    pub url: Option<&'a url::Url>,
+}
+
+/// Publication date in tracuu's form (`YYYY-MM-DD` or RFC 3339 with the page's offset).
+pub fn find_published(
+    html: &Html,
+    meta: &PageMeta,
+    stats: &PageStats,
+    context: &DateContext<'_>,
+) -> Option<String> {
+    let finder = Finder {
+        html,
+        meta,
+        stats,
+        headline: context.headline,
+        month_first: meta.lang.as_deref().is_some_and(|l| l == "en-us"),
+        now: OffsetDateTime::now_utc(),
+    };
+    if let Some(sel) = context.profile {
+        for el in html.select(sel).take(MAX_CANDIDATES) {
+            if let Some(date) = short_text(el, MAX_LINE_BYTES).and_then(|t| finder.parse(&t)) {
+                return Some(date);
+            }
+        }
+    }
+    if let Some(date) = finder.from_json_ld(&["datePublished", "dateCreated", "uploadDate"]) {
+        return Some(date);
+    }
+    if let Some(date) = finder.from_tags(PUBLISHED_TAGS) {
+        return Some(date);
+    }
+    if let Some(date) = finder.from_elements() {
+        return Some(date);
+    }
+    let (line, updated_line) = finder.from_lines();
+    if line.is_some() {
+        return line;
+    }
+    let head: String = context.body.chars().take(400).collect();
+    if let Some(date) = date_on_line(&head, finder.month_first, finder.now).map(|(d, _)| d) {
+        return Some(date);
+    }
+    if let Some(date) = finder.accept(context.url.and_then(|u| date_in_url(u.as_str()))) {
+        return Some(date);
+    }
+    finder
+        .from_json_ld(&["dateModified"])
+        .or_else(|| finder.from_tags(MODIFIED_TAGS))
+        .or(updated_line)
+}
