@@ -15,7 +15,6 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
 use super::date::find_written_dates;
-use super::dom::PageStats;
 use super::meta::{PageMeta, is_organisation, json_str, selector, short_text};
 
 fn regex(pattern: &str) -> Regex {
@@ -30,17 +29,29 @@ static BYLINE: LazyLock<Selector> = LazyLock::new(|| {
 static NAME_INSIDE: LazyLock<Selector> =
     LazyLock::new(|| selector(r#"[itemprop=name], [rel=author], [class*="name"]"#));
 
-/// Labels that introduce a byline.
+/// Labels that introduce a byline at its start.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^(?:(?:written|posted|authored|article|recipe|guide|words|story|text|reported|compiled|published)\s+by|by|von|par|por|authors?|posted|tác giả|bài và ảnh|bài, ảnh|bài ảnh|bài|người viết|phóng viên|pv|nhóm pv|nhóm phóng viên|thực hiện)\s*[:：]?\s+",
+        r"(?i)^(?:(?:written|posted|authored|article|recipe|guide|words|story|text|reported|compiled|published|posts)\s+by|by|von|par|por|authors?|posted|published in|read more about|more from|tác giả|bài và ảnh|bài, ảnh|bài ảnh|bài|người viết|phóng viên|pv|nhóm pv|nhóm phóng viên|thực hiện)\s*[:：]?\s+",
+    )
+});
+
+/// A label inside a line ("Jun 2 Written By Paige Brunton", "View all posts by X"): the name follows.
+static INNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)(?:^|\s)(?:(?:written|posted|authored|posts|article|words|story)\s+by|by)\s*[:：]?\s+")
+});
+
+/// Job titles after a name with no separator ("Emma Ryan Writer", "Will Judd Former Deputy Tech Editor").
+static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\s(?:Former|Senior|Sr\.?|Staff|Contributing|Contributor|Freelance|Writer|Editor|Reporter|Journalist|Correspondent|Columnist|Founder|Co-Founder|CEO|CTO|Head|Director|Manager|Lead|Sponsored|AI\s+Writer|Tech\s+Reporter)\b.*$",
     )
 });
 
 /// Where a byline's name ends: a date, a separator, or the start of another field.
 static TAIL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\s+(?:[|•·—–]|-\s|on\s+\w+\s+\d|updated|published|last\s+updated|reviewed\s+by|edited\s+by|fact[- ]checked|\d+\s*min(?:ute)?s?\s+read|\d+\s+comments?|cập nhật|đăng\s+(?:lúc|ngày))",
+        r"(?i)\s+(?:[|•·—–→]|-\s|on\s+\w+\s+\d|on\s+(?:mon|tue|wed|thu|fri|sat|sun)\w*|on\s+facebook|on\s+twitter|updated|published|last\s+updated|reviewed\s+by|edited\s+by|fact[- ]checked|\d+\s*min(?:ute)?s?\s+read|\d+\s+comments?|cập nhật|đăng\s+(?:lúc|ngày))",
     )
 });
 
@@ -63,17 +74,32 @@ const GENERIC: &[&str] = &[
     "user",
     "null",
     "undefined",
+    "updated",
+    "published",
+    "sponsored",
+    "staff",
+    "contributor",
     "quản trị viên",
     "quản trị",
     "ban biên tập",
 ];
 
+/// Template placeholders and dotted identifiers ("page.head.extra.author", "{{author}}").
+static TEMPLATE: LazyLock<Regex> = LazyLock::new(|| regex(r"^\w+(?:\.\w+){2,}$|[{}<>]|^\d+$"));
+
 static DOMAIN: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)^[\w.-]+\.(?:vn|com|net|org|gov|edu|info|io|co|uk|us)$"));
 
-/// Cleans one candidate; `None` when what is left is not a person's (or a team's) name.
+/// Cleans one candidate; `None` when what is left is not a person's (or a team's) name, or is
+/// the site's own name.
 pub fn clean_byline(raw: &str, meta: &PageMeta) -> Option<String> {
-    let mut text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    tidy_byline(raw).filter(|name| !meta.is_site_name(name))
+}
+
+/// [`clean_byline`] without the site-name test (for a JSON-LD `Person`: a personal site's owner).
+fn tidy_byline(raw: &str) -> Option<String> {
+    let decoded = html_escape::decode_html_entities(raw);
+    let mut text = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
     if SOURCE.is_match(&text) {
         return None;
     }
@@ -82,14 +108,28 @@ pub fn clean_byline(raw: &str, meta: &PageMeta) -> Option<String> {
             text = text[m.end()..].to_string();
         }
     }
+    if let Some(m) = INNER_LABEL.find(&text)
+        && m.start() > 0
+        && m.end() < text.len()
+    {
+        text = text[m.end()..].to_string();
+    }
+    text = text.replace(" ,", ",").trim_matches(['"', '“', '”', '\'']).to_string();
     if let Some(first) = find_written_dates(&text, false).first() {
         text.truncate(first.start);
     }
     if let Some(m) = TAIL.find(&text) {
         text.truncate(m.start());
     }
+    // A role after two or more name words is not part of the name.
+    if let Some(m) = ROLE.find(&text)
+        && text[..m.start()].split_whitespace().count() >= 2
+    {
+        text.truncate(m.start());
+    }
     let text = text
         .trim()
+        .trim_end_matches(" .")
         .trim_end_matches([',', ';', ':', '-', '|', '·', '•', '–', '—'])
         .trim()
         .trim_end_matches(" on")
@@ -106,10 +146,35 @@ pub fn clean_byline(raw: &str, meta: &PageMeta) -> Option<String> {
         || DOMAIN.is_match(&text)
         || !text.chars().any(char::is_alphabetic)
         || GENERIC.contains(&lower.as_str())
+        || TEMPLATE.is_match(&text)
         || text.split_whitespace().count() > 14
-        || SOURCE.is_match(&text)
-        || meta.is_site_name(&text);
+        || SOURCE.is_match(&text);
     (!refused).then_some(text)
+}
+
+/// A reference (`{"@id": …}` alone) resolved to the object of the page's graph with that id.
+fn resolve<'a>(value: &'a Value, meta: &'a PageMeta) -> &'a Value {
+    let Some(id) = value
+        .get("@id")
+        .and_then(Value::as_str)
+        .filter(|_| value.get("name").is_none())
+    else {
+        return value;
+    };
+    meta.json_ld
+        .iter()
+        .find(|o| o.get("@id").and_then(Value::as_str) == Some(id) && o.get("name").is_some())
+        .unwrap_or(value)
+}
+
+fn is_person(value: &Value) -> bool {
+    match value.get("@type") {
+        Some(Value::String(s)) => s.eq_ignore_ascii_case("person"),
+        Some(Value::Array(items)) => items
+            .iter()
+            .any(|t| t.as_str().is_some_and(|s| s.eq_ignore_ascii_case("person"))),
+        _ => false,
+    }
 }
 
 fn json_ld_author(meta: &PageMeta) -> Option<String> {
@@ -123,13 +188,16 @@ fn json_ld_author(meta: &PageMeta) -> Option<String> {
         };
         let names: Vec<String> = people
             .into_iter()
+            .map(|p| resolve(p, meta))
             .filter_map(|p| {
                 let name = json_str(p)?;
-                // An organisation that is the publisher is not a byline; clean_byline refuses it.
-                if is_organisation(p) && meta.is_site_name(&name) {
-                    return None;
+                // A person is a byline even on a site named after them; an organisation or an
+                // untyped name that is the publisher's is not.
+                if is_person(p) && !is_organisation(p) {
+                    tidy_byline(&name)
+                } else {
+                    clean_byline(&name, meta)
                 }
-                clean_byline(&name, meta)
             })
             .collect();
         if !names.is_empty() {
@@ -147,12 +215,11 @@ const MAX_BYLINE_BYTES: usize = 300;
 fn element_author(
     html: &Html,
     meta: &PageMeta,
-    stats: &PageStats,
     headline: Option<NodeId>,
 ) -> Option<String> {
     let mut found: Vec<(NodeId, String)> = Vec::new();
     for el in html.select(&BYLINE).take(MAX_CANDIDATES) {
-        if stats.is_skipped(el.id()) || is_bio(el) {
+        if is_bio(el) || in_other_region(el) {
             continue;
         }
         let inner = el
@@ -180,10 +247,34 @@ fn element_author(
         .map(|(_, n)| n)
 }
 
+/// How far up the ancestors [`in_other_region`] looks.
+const MAX_LINEAGE: usize = 32;
+
+/// Whether a byline element belongs to something else: comments, related articles, sidebars,
+/// navigation, the footer (their "author" classes name other people).
+fn in_other_region(el: ElementRef<'_>) -> bool {
+    static OTHER: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?i)comment|related|sidebar|widget|footer|reply|replies|recommend|popular|trending|newsletter|more-?stories|read-?next|lienquan|lien-quan|tinkhac|tin-khac|binhluan",
+        )
+    });
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(MAX_LINEAGE)
+        .any(|a| {
+            let v = a.value();
+            matches!(v.name(), "nav" | "aside" | "footer")
+                || [v.attr("class"), v.attr("id")]
+                    .into_iter()
+                    .flatten()
+                    .any(|c| OTHER.is_match(c))
+        })
+}
+
 /// Author boxes about the writer ("author-bio", "about the author") hold prose, not a byline.
 fn is_bio(el: ElementRef<'_>) -> bool {
     static BIO: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"(?i)bio|about|description|avatar|photo|image|img|social"));
+        LazyLock::new(|| regex(r"(?i)bio\b|bio-|about|description|avatar|photo|image|img|social"));
     el.value().attr("class").is_some_and(|c| BIO.is_match(c))
 }
 
@@ -191,7 +282,6 @@ fn is_bio(el: ElementRef<'_>) -> bool {
 pub fn find_author(
     html: &Html,
     meta: &PageMeta,
-    stats: &PageStats,
     profile: Option<&Selector>,
     headline: Option<NodeId>,
 ) -> Option<String> {
@@ -221,7 +311,7 @@ pub fn find_author(
     {
         return Some(found);
     }
-    element_author(html, meta, stats, headline)
+    element_author(html, meta, headline)
 }
 
 /// A name word: capitalised (or all capitals), letters only, perhaps with a final period ("Th.").

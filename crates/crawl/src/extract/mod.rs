@@ -218,7 +218,6 @@ pub fn extract(html: &str, url: Option<&url::Url>, rules: &SiteRules) -> Extract
     let mut author = author::find_author(
         &document,
         &page_meta,
-        &stats,
         rules.author.as_ref(),
         headline.node,
     )
