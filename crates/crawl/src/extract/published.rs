@@ -74,6 +74,8 @@ static DATE_LINE: LazyLock<Selector> = LazyLock::new(|| {
     )
 });
 
+/// How many text pieces after the headline are read for a date.
+const MAX_TEXTS_AFTER_HEADLINE: usize = 40;
 /// Longer than this, a block is text, not a date line.
 const MAX_LINE_BYTES: usize = 240;
 /// How many candidate elements of one kind are read (bounded work on pathological pages).
@@ -211,6 +213,42 @@ impl Finder<'_> {
             .map(|(_, d)| d)
     }
 
+    /// Short text lines right after the headline (and a few before it) that hold a date, whatever
+    /// their markup: "December 17, 2025" in a plain `<p>` or `<span>` under the `<h1>`.
+    fn near_headline(&self) -> Option<String> {
+        let headline = self.headline?;
+        let node = self.html.tree.get(headline)?;
+        let mut seen = 0usize;
+        // Following text in document order: the headline's next siblings and their subtrees,
+        // then its ancestors' next siblings.
+        let mut current = Some(node);
+        while let Some(at) = current {
+            let mut sibling = at.next_sibling();
+            while let Some(sib) = sibling {
+                for d in sib.descendants() {
+                    if let scraper::Node::Text(text) = d.value() {
+                        let text = text.trim();
+                        if text.is_empty() {
+                            continue;
+                        }
+                        seen += 1;
+                        if seen > MAX_TEXTS_AFTER_HEADLINE {
+                            return None;
+                        }
+                        if text.len() <= MAX_LINE_BYTES
+                            && let Some((date, false)) = date_on_line(text, self.month_first, self.now)
+                        {
+                            return Some(date);
+                        }
+                    }
+                }
+                sibling = sib.next_sibling();
+            }
+            current = at.parent();
+        }
+        None
+    }
+
     /// Visible date lines; returns (published, updated-only) candidates' best picks.
     fn from_lines(&self) -> (Option<String>, Option<String>) {
         let mut published = Vec::new();
@@ -245,7 +283,42 @@ pub struct DateContext<'a> {
 }
 
 /// Publication date in tracuu's form (`YYYY-MM-DD` or RFC 3339 with the page's offset).
+///
+/// A machine date stamped in UTC is often the server's clock, not the page's zone: when the
+/// URL or the line under the headline states a day one off from it, that stated day wins.
 pub fn find_published(
+    html: &Html,
+    meta: &PageMeta,
+    stats: &PageStats,
+    context: &DateContext<'_>,
+) -> Option<String> {
+    let found = find_published_raw(html, meta, stats, context)?;
+    if !(found.ends_with("+00:00") || found.ends_with('Z')) {
+        return Some(found);
+    }
+    let Some(day) = super::date::day_of(&found) else {
+        return Some(found);
+    };
+    let finder = Finder {
+        html,
+        meta,
+        stats,
+        headline: context.headline,
+        month_first: meta.lang.as_deref().is_some_and(|l| l == "en-us"),
+        now: OffsetDateTime::now_utc(),
+    };
+    let stated = context
+        .url
+        .and_then(|u| date_in_url(u.as_str()))
+        .or_else(|| finder.near_headline())
+        .or_else(|| finder.from_lines().0);
+    match stated.as_deref().and_then(super::date::day_of) {
+        Some(other) if other != day && (other - day).whole_days().abs() == 1 => stated,
+        _ => Some(found),
+    }
+}
+
+fn find_published_raw(
     html: &Html,
     meta: &PageMeta,
     stats: &PageStats,
@@ -278,6 +351,9 @@ pub fn find_published(
     let (line, updated_line) = finder.from_lines();
     if line.is_some() {
         return line;
+    }
+    if let Some(date) = finder.near_headline() {
+        return Some(date);
     }
     let head: String = context.body.chars().take(400).collect();
     if let Some(date) = date_on_line(&head, finder.month_first, finder.now).map(|(d, _)| d) {
