@@ -15,7 +15,7 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
 use super::date::find_written_dates;
-use super::meta::{PageMeta, is_organisation, json_str, selector, short_text};
+use super::meta::{PageMeta, in_other_region, is_organisation, json_str, selector, short_text};
 
 fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|err| unreachable!("static regex {pattern}: {err}"))
@@ -245,30 +245,6 @@ fn element_author(
         .find(|(id, _)| *id > headline)
         .or(before)
         .map(|(_, n)| n)
-}
-
-/// How far up the ancestors [`in_other_region`] looks.
-const MAX_LINEAGE: usize = 32;
-
-/// Whether a byline element belongs to something else: comments, related articles, sidebars,
-/// navigation, the footer (their "author" classes name other people).
-fn in_other_region(el: ElementRef<'_>) -> bool {
-    static OTHER: LazyLock<Regex> = LazyLock::new(|| {
-        regex(
-            r"(?i)comment|related|sidebar|widget|footer|reply|replies|recommend|popular|trending|newsletter|more-?stories|read-?next|lienquan|lien-quan|tinkhac|tin-khac|binhluan",
-        )
-    });
-    el.ancestors()
-        .filter_map(ElementRef::wrap)
-        .take(MAX_LINEAGE)
-        .any(|a| {
-            let v = a.value();
-            matches!(v.name(), "nav" | "aside" | "footer")
-                || [v.attr("class"), v.attr("id")]
-                    .into_iter()
-                    .flatten()
-                    .any(|c| OTHER.is_match(c))
-        })
 }
 
 /// Author boxes about the writer ("author-bio", "about the author") hold prose, not a byline.

@@ -277,6 +277,39 @@ pub fn element_text(element: ElementRef<'_>) -> String {
     out
 }
 
+/// How far up the ancestors [`in_other_region`] looks (bounded: deep nesting stays linear).
+const MAX_LINEAGE: usize = 32;
+
+/// Whether an element belongs to something other than the article: comments, related articles,
+/// sidebars, navigation, the footer (their dates and "author" classes are about other things).
+/// An `<aside>` inside the `<article>` is the article's own margin (dates often sit there).
+pub fn in_other_region(el: ElementRef<'_>) -> bool {
+    static OTHER: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)comment|related|sidebar|widget|footer|reply|replies|recommend|popular|trending|newsletter|more-?stories|read-?next|lienquan|lien-quan|tinkhac|tin-khac|binhluan",
+        )
+        .unwrap_or_else(|err| unreachable!("static regex: {err}"))
+    });
+    let mut aside = false;
+    for a in el.ancestors().filter_map(ElementRef::wrap).take(MAX_LINEAGE) {
+        let v = a.value();
+        match v.name() {
+            "nav" | "footer" => return true,
+            "aside" => aside = true,
+            "article" | "main" => return false,
+            _ => {}
+        }
+        if [v.attr("class"), v.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|c| OTHER.is_match(c))
+        {
+            return true;
+        }
+    }
+    aside
+}
+
 /// An element's text, whitespace collapsed, or `None` when it is longer than `max_bytes`: reading
 /// stops there, so a short-field probe never costs the size of a huge subtree.
 pub fn short_text(element: ElementRef<'_>, max_bytes: usize) -> Option<String> {

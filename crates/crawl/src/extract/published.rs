@@ -20,7 +20,7 @@ use time::OffsetDateTime;
 
 use super::date::{date_in_url, find_written_dates, is_plausible, parse_any_date};
 use super::dom::PageStats;
-use super::meta::{PageMeta, json_str, selector, short_text};
+use super::meta::{PageMeta, in_other_region, json_str, selector, short_text};
 
 /// Meta tags that carry the publication date, most specific first.
 const PUBLISHED_TAGS: &[&str] = &[
@@ -49,6 +49,8 @@ const PUBLISHED_TAGS: &[&str] = &[
     "date",
     "created",
     "originalpublicationdate",
+    "published",
+    "article_date_original",
 ];
 
 /// Meta tags of the last modification: used only when nothing says when it was published.
@@ -67,7 +69,7 @@ static ITEMPROP_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| {
         "[itemprop=datePublished], [itemprop=dateCreated], time[pubdate], [property=\"article:published_time\"]",
     )
 });
-static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time"));
+static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time, date"));
 static DATE_LINE: LazyLock<Selector> = LazyLock::new(|| {
     selector(
         r#"[class*="date"], [class*="Date"], [class*="time"], [class*="Time"], [class*="ngay"], [class*="publish"], [class*="posted"], [class*="byline"], [class*="meta"], [class*="post-info"], [class*="info"], [class*="author"], [id*="date"], [id*="Date"], [id*="time"], [id*="publish"]"#,
@@ -154,8 +156,14 @@ impl Finder<'_> {
         self.meta.tags_named(keys).find_map(|c| self.parse(c))
     }
 
+    /// Hidden blocks, scripts and the like, or another region (comments, related, sidebar).
     fn is_chrome(&self, element: ElementRef<'_>) -> bool {
-        self.stats.is_skipped(element.id())
+        let hidden_or_script = self.stats.is_skipped(element.id())
+            && element.ancestors().filter_map(ElementRef::wrap).take(32).any(|a| {
+                matches!(a.value().name(), "script" | "noscript" | "template" | "head")
+                    || a.value().attr("hidden").is_some()
+            });
+        hidden_or_script || in_other_region(element)
     }
 
     fn from_elements(&self) -> Option<String> {
@@ -216,8 +224,18 @@ impl Finder<'_> {
     /// Short text lines right after the headline (and a few before it) that hold a date, whatever
     /// their markup: "December 17, 2025" in a plain `<p>` or `<span>` under the `<h1>`.
     fn near_headline(&self) -> Option<String> {
-        let headline = self.headline?;
-        let node = self.html.tree.get(headline)?;
+        self.near_headline_dates().0
+    }
+
+    /// The first published and the first "updated" date on the lines after the headline.
+    fn near_headline_dates(&self) -> (Option<String>, Option<String>) {
+        let Some(headline) = self.headline else {
+            return (None, None);
+        };
+        let Some(node) = self.html.tree.get(headline) else {
+            return (None, None);
+        };
+        let mut updated = None;
         let mut seen = 0usize;
         // Following text in document order: the headline's next siblings and their subtrees,
         // then its ancestors' next siblings.
@@ -233,12 +251,15 @@ impl Finder<'_> {
                         }
                         seen += 1;
                         if seen > MAX_TEXTS_AFTER_HEADLINE {
-                            return None;
+                            return (None, updated);
                         }
-                        if text.len() <= MAX_LINE_BYTES
-                            && let Some((date, false)) = date_on_line(text, self.month_first, self.now)
-                        {
-                            return Some(date);
+                        if text.len() > MAX_LINE_BYTES {
+                            continue;
+                        }
+                        match date_on_line(text, self.month_first, self.now) {
+                            Some((date, false)) => return (Some(date), updated),
+                            Some((date, true)) => updated = updated.or(Some(date)),
+                            None => {}
                         }
                     }
                 }
@@ -246,7 +267,7 @@ impl Finder<'_> {
             }
             current = at.parent();
         }
-        None
+        (None, updated)
     }
 
     /// Visible date lines; returns (published, updated-only) candidates' best picks.
@@ -366,4 +387,5 @@ fn find_published_raw(
         .from_json_ld(&["dateModified"])
         .or_else(|| finder.from_tags(MODIFIED_TAGS))
         .or(updated_line)
+        .or_else(|| finder.near_headline_dates().1)
 }
