@@ -306,7 +306,7 @@ pub struct DateContext<'a> {
 /// Publication date in tracuu's form (`YYYY-MM-DD` or RFC 3339 with the page's offset).
 ///
 /// A machine date stamped in UTC is often the server's clock, not the page's zone: when the
-/// URL or the line under the headline states a day one off from it, that stated day wins.
+/// URL (`/2025/12/18/`) states a day one off from it, the URL's day wins.
 pub fn find_published(
     html: &Html,
     meta: &PageMeta,
@@ -328,11 +328,7 @@ pub fn find_published(
         month_first: meta.lang.as_deref().is_some_and(|l| l == "en-us"),
         now: OffsetDateTime::now_utc(),
     };
-    let stated = context
-        .url
-        .and_then(|u| date_in_url(u.as_str()))
-        .or_else(|| finder.near_headline())
-        .or_else(|| finder.from_lines().0);
+    let stated = finder.accept(context.url.and_then(|u| date_in_url(u.as_str())));
     match stated.as_deref().and_then(super::date::day_of) {
         Some(other) if other != day && (other - day).whole_days().abs() == 1 => stated,
         _ => Some(found),
