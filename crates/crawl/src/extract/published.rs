@@ -76,6 +76,8 @@ static DATE_LINE: LazyLock<Selector> = LazyLock::new(|| {
     )
 });
 
+/// Longer than this, a text node is prose: a date in it is not the page's date.
+const MAX_SCANNED_BYTES: usize = 100;
 /// How many text pieces after the headline are read for a date.
 const MAX_TEXTS_AFTER_HEADLINE: usize = 40;
 /// Longer than this, a block is text, not a date line.
@@ -270,6 +272,40 @@ impl Finder<'_> {
         (None, updated)
     }
 
+    /// Every short text of the page that states a date (outside comments, related lists and
+    /// the like): the published and the "updated" ones nearest the headline. One pass over the
+    /// text; the region test runs only on the few texts that hold a date.
+    fn page_scan(&self) -> (Option<String>, Option<String>) {
+        let mut published = Vec::new();
+        let mut updated = Vec::new();
+        for node in self.html.tree.root().descendants() {
+            let scraper::Node::Text(text) = node.value() else {
+                continue;
+            };
+            let text = text.trim();
+            if text.len() < 8 || text.len() > MAX_SCANNED_BYTES || !text.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
+                continue;
+            };
+            if matches!(parent.value().name(), "script" | "style" | "noscript" | "template" | "title" | "textarea" | "option") {
+                continue;
+            }
+            let Some((date, is_update)) = date_on_line(text, self.month_first, self.now) else {
+                continue;
+            };
+            if in_other_region(parent) {
+                continue;
+            }
+            let list = if is_update { &mut updated } else { &mut published };
+            if list.len() < MAX_CANDIDATES {
+                list.push((node.id(), date));
+            }
+        }
+        (self.nearest(published), self.nearest(updated))
+    }
+
     /// Visible date lines; returns (published, updated-only) candidates' best picks.
     fn from_lines(&self) -> (Option<String>, Option<String>) {
         let mut published = Vec::new();
@@ -372,6 +408,10 @@ fn find_published_raw(
     if let Some(date) = finder.near_headline() {
         return Some(date);
     }
+    let (scanned, updated_scanned) = finder.page_scan();
+    if scanned.is_some() {
+        return scanned;
+    }
     let head: String = context.body.chars().take(400).collect();
     if let Some(date) = date_on_line(&head, finder.month_first, finder.now).map(|(d, _)| d) {
         return Some(date);
@@ -384,4 +424,5 @@ fn find_published_raw(
         .or_else(|| finder.from_tags(MODIFIED_TAGS))
         .or(updated_line)
         .or_else(|| finder.near_headline_dates().1)
+        .or(updated_scanned)
 }
