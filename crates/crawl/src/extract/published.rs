@@ -206,20 +206,38 @@ impl Finder<'_> {
         self.nearest(times)
     }
 
-    /// Of candidates in document order, the first after the headline, else the last before it.
+    /// Of candidates in document order, the one closest to the headline, counting nodes between
+    /// them; a date before the headline counts double (bylines and dates follow the headline more
+    /// often than they precede it). Without a headline, the first.
     fn nearest(&self, candidates: Vec<(NodeId, String)>) -> Option<String> {
         let Some(headline) = self.headline else {
             return candidates.into_iter().next().map(|(_, d)| d);
         };
-        let before = candidates
+        if candidates.len() <= 1 {
+            return candidates.into_iter().next().map(|(_, d)| d);
+        }
+        // Node ids are allocated in document order: one pass over the arena gives positions.
+        let wanted: std::collections::HashSet<NodeId> = candidates
             .iter()
-            .rev()
-            .find(|(id, _)| *id < headline)
-            .cloned();
+            .map(|(id, _)| *id)
+            .chain(std::iter::once(headline))
+            .collect();
+        let mut position = std::collections::HashMap::with_capacity(wanted.len());
+        for (index, node) in self.html.tree.nodes().enumerate() {
+            if wanted.contains(&node.id()) {
+                position.insert(node.id(), index);
+                if position.len() == wanted.len() {
+                    break;
+                }
+            }
+        }
+        let h = position.get(&headline).copied().unwrap_or(0);
         candidates
             .into_iter()
-            .find(|(id, _)| *id > headline)
-            .or(before)
+            .min_by_key(|(id, _)| {
+                let p = position.get(id).copied().unwrap_or(usize::MAX / 4);
+                if p >= h { p - h } else { (h - p) * 2 }
+            })
             .map(|(_, d)| d)
     }
 
