@@ -38,7 +38,9 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A label inside a line ("Jun 2 Written By Paige Brunton", "View all posts by X"): the name follows.
 static INNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)(?:^|\s)(?:(?:written|posted|authored|posts|article|words|story)\s+by|by)\s*[:：]?\s+")
+    regex(
+        r"(?i)(?:^|\s)(?:(?:written|posted|authored|posts|article|words|story)\s+by|by)\s*[:：]?\s+",
+    )
 });
 
 /// Job titles after a name with no separator ("Emma Ryan Writer", "Will Judd Former Deputy Tech Editor").
@@ -114,7 +116,10 @@ fn tidy_byline(raw: &str) -> Option<String> {
     {
         text = text[m.end()..].to_string();
     }
-    text = text.replace(" ,", ",").trim_matches(['"', '“', '”', '\'']).to_string();
+    text = text
+        .replace(" ,", ",")
+        .trim_matches(['"', '“', '”', '\''])
+        .to_string();
     if let Some(first) = find_written_dates(&text, false).first() {
         text.truncate(first.start);
     }
@@ -212,11 +217,7 @@ const MAX_CANDIDATES: usize = 100;
 /// Longer than this, an element is not a byline.
 const MAX_BYLINE_BYTES: usize = 300;
 
-fn element_author(
-    html: &Html,
-    meta: &PageMeta,
-    headline: Option<NodeId>,
-) -> Option<String> {
+fn element_author(html: &Html, meta: &PageMeta, headline: Option<NodeId>) -> Option<String> {
     let mut found: Vec<(NodeId, String)> = Vec::new();
     for el in html.select(&BYLINE).take(MAX_CANDIDATES) {
         if is_bio(el) || in_other_region(el) {

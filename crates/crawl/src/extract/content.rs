@@ -135,9 +135,9 @@ pub fn find_content(html: &Html, stats: &PageStats) -> ContentRoots {
         }
         let paragraph_like = is_scored_tag(tag) || (tag == "div" && !own.has_block_child);
         let holds_bare_text = !paragraph_like && own.has_block_child && is_container_tag(tag);
-        if !(paragraph_like || holds_bare_text)
-            || node.ancestors().any(|a| stats.is_skipped(a.id()))
-        {
+        // `gather` marks every element inside a chrome subtree as skipped itself, so `own.skipped`
+        // already covers the ancestors (no walk up: deep nesting stays linear).
+        if !(paragraph_like || holds_bare_text) {
             continue;
         }
         if holds_bare_text {
@@ -276,18 +276,18 @@ fn widen_top(
         .map(|&(id, _)| id)
         .collect();
     if close.len() >= MIN_CLOSE_CANDIDATES {
+        // How many close candidates each element holds: one walk up from each candidate.
+        let mut holders: HashMap<NodeId, usize> = HashMap::new();
+        for node in close.iter().filter_map(|&id| html.tree.get(id)) {
+            for ancestor in node.ancestors() {
+                *holders.entry(ancestor.id()).or_insert(0) += 1;
+            }
+        }
         for ancestor in best.ancestors() {
             if is_top_level(ancestor) {
                 break;
             }
-            let holds = close
-                .iter()
-                .filter(|&&id| {
-                    html.tree
-                        .get(id)
-                        .is_some_and(|n| n.ancestors().any(|a| a.id() == ancestor.id()))
-                })
-                .count();
+            let holds = holders.get(&ancestor.id()).copied().unwrap_or(0);
             if holds >= MIN_CLOSE_CANDIDATES {
                 let score = adjusted(ancestor.id()).unwrap_or(0.0);
                 return (ancestor.id(), score.max(best_score));

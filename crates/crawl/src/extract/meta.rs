@@ -291,7 +291,11 @@ pub fn in_other_region(el: ElementRef<'_>) -> bool {
         .unwrap_or_else(|err| unreachable!("static regex: {err}"))
     });
     let mut aside = false;
-    for a in el.ancestors().filter_map(ElementRef::wrap).take(MAX_LINEAGE) {
+    for a in el
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(MAX_LINEAGE)
+    {
         let v = a.value();
         match v.name() {
             "nav" | "footer" => return true,

@@ -25,6 +25,7 @@ pub mod boilerplate;
 pub mod content;
 pub mod date;
 pub mod dom;
+pub mod limits;
 pub mod meta;
 pub mod published;
 pub mod render;
@@ -154,7 +155,7 @@ fn has_vietnamese_letters(text: &str) -> bool {
 
 /// Extracts the article from decoded HTML.
 pub fn extract(html: &str, url: Option<&url::Url>, rules: &SiteRules) -> Extracted {
-    let document = Html::parse_document(html);
+    let document = Html::parse_document(&limits::limit_attributes(html));
     let page_meta = meta::PageMeta::read(&document, url);
     let profile_roots: Vec<_> = rules
         .content
@@ -215,13 +216,9 @@ pub fn extract(html: &str, url: Option<&url::Url>, rules: &SiteRules) -> Extract
         .as_deref()
         .is_some_and(|l| l.starts_with("vi"))
         || lines.iter().take(8).any(|l| has_vietnamese_letters(l));
-    let mut author = author::find_author(
-        &document,
-        &page_meta,
-        rules.author.as_ref(),
-        headline.node,
-    )
-    .map(|a| fix(&a));
+    let mut author =
+        author::find_author(&document, &page_meta, rules.author.as_ref(), headline.node)
+            .map(|a| fix(&a));
     // The Vietnamese byline is the body's last short line: it leaves the body for the author field.
     if lines.len() > 1
         && let Some(last) = lines.last()

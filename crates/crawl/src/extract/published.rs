@@ -161,10 +161,16 @@ impl Finder<'_> {
     /// Hidden blocks, scripts and the like, or another region (comments, related, sidebar).
     fn is_chrome(&self, element: ElementRef<'_>) -> bool {
         let hidden_or_script = self.stats.is_skipped(element.id())
-            && element.ancestors().filter_map(ElementRef::wrap).take(32).any(|a| {
-                matches!(a.value().name(), "script" | "noscript" | "template" | "head")
-                    || a.value().attr("hidden").is_some()
-            });
+            && element
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .take(32)
+                .any(|a| {
+                    matches!(
+                        a.value().name(),
+                        "script" | "noscript" | "template" | "head"
+                    ) || a.value().attr("hidden").is_some()
+                });
         hidden_or_script || in_other_region(element)
     }
 
@@ -301,13 +307,19 @@ impl Finder<'_> {
                 continue;
             };
             let text = text.trim();
-            if text.len() < 8 || text.len() > MAX_SCANNED_BYTES || !text.bytes().any(|b| b.is_ascii_digit()) {
+            if text.len() < 8
+                || text.len() > MAX_SCANNED_BYTES
+                || !text.bytes().any(|b| b.is_ascii_digit())
+            {
                 continue;
             }
             let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
                 continue;
             };
-            if matches!(parent.value().name(), "script" | "style" | "noscript" | "template" | "title" | "textarea" | "option") {
+            if matches!(
+                parent.value().name(),
+                "script" | "style" | "noscript" | "template" | "title" | "textarea" | "option"
+            ) {
                 continue;
             }
             let Some((date, is_update)) = date_on_line(text, self.month_first, self.now) else {
@@ -316,7 +328,11 @@ impl Finder<'_> {
             if in_other_region(parent) {
                 continue;
             }
-            let list = if is_update { &mut updated } else { &mut published };
+            let list = if is_update {
+                &mut updated
+            } else {
+                &mut published
+            };
             if list.len() < MAX_CANDIDATES {
                 list.push((node.id(), date));
             }
