@@ -1,10 +1,13 @@
 //! Bounds on what a hostile page can make the parser do.
 //!
 //! html5ever checks every new attribute against all earlier ones of the same tag, so one tag with
-//! 500,000 attributes costs 10¹¹ comparisons (minutes). Before parsing, one linear pass over the
-//! page keeps the first [`MAX_ATTRIBUTES`] attributes of each tag and drops the rest; a page
-//! without such a tag is parsed as it is (no copy). Nesting depth needs no cap: every pass of the
-//! extractor is iterative and linear in the number of nodes (see `content.rs`).
+//! 500,000 attributes costs 10¹¹ comparisons (minutes); and every `<div>` or `<p>` start tag
+//! searches the whole stack of open elements for a `<p>` to close, so 100,000 nested elements cost
+//! 10¹⁰ steps. Before parsing, one linear pass over the page keeps the first [`MAX_ATTRIBUTES`]
+//! attributes of each tag and drops container tags nested deeper than [`MAX_DEPTH`] (their text
+//! stays, one level up), as browsers cap the tree's depth (Chromium at 512). A page within both
+//! bounds is parsed as it is, without a copy. The extractor's own passes are iterative and linear
+//! in the number of nodes (`content.rs`, `published.rs`).
 //!
 //! ```
 //! use tracuu_crawl::extract::limits::{MAX_ATTRIBUTES, limit_attributes};
@@ -20,6 +23,50 @@ use std::borrow::Cow;
 
 /// Attributes kept per tag; real pages stay far below (the busiest tags carry a few dozen).
 pub const MAX_ATTRIBUTES: usize = 256;
+/// Open container elements kept; deeper start tags (and their end tags) are dropped.
+pub const MAX_DEPTH: usize = 512;
+
+/// Elements that never hold others (void), or whose end tag is optional and usually left out:
+/// they do not count toward the depth, so unclosed `<p>`s and `<li>`s never reach the cap.
+fn counts_for_depth(name: &[u8]) -> bool {
+    const FLAT: &[&[u8]] = &[
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"param",
+        b"source",
+        b"track",
+        b"wbr",
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"option",
+        b"optgroup",
+        b"tr",
+        b"td",
+        b"th",
+        b"tbody",
+        b"thead",
+        b"tfoot",
+        b"colgroup",
+        b"rp",
+        b"rt",
+        b"html",
+        b"head",
+        b"body",
+        b"frame",
+        b"keygen",
+    ];
+    !FLAT.iter().any(|flat| name.eq_ignore_ascii_case(flat))
+}
 
 /// Where a start tag's attributes are, and whether it has too many.
 struct TagScan {
@@ -102,10 +149,13 @@ fn raw_text_end(bytes: &[u8], name: &[u8], from: usize) -> usize {
     bytes.len()
 }
 
-/// The page with every tag cut to its first [`MAX_ATTRIBUTES`] attributes.
+/// The page with every tag cut to its first [`MAX_ATTRIBUTES`] attributes and container tags
+/// deeper than [`MAX_DEPTH`] dropped (the name is the first bound's, which came first).
 pub fn limit_attributes(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut depth = 0usize;
+    let mut excess = 0usize;
     let mut at = 0usize;
     while let Some(offset) = bytes[at..].iter().position(|&b| b == b'<') {
         let start = at + offset;
@@ -114,6 +164,28 @@ pub fn limit_attributes(html: &str) -> Cow<'_, str> {
             at = html[at..]
                 .find("-->")
                 .map_or(bytes.len(), |end| at + end + 3);
+            continue;
+        }
+        if bytes.get(at) == Some(&b'/') {
+            let name_start = at + 1;
+            let mut end = name_start;
+            while end < bytes.len() && !is_space(bytes[end]) && bytes[end] != b'>' {
+                end += 1;
+            }
+            let name = &bytes[name_start..end];
+            let close = bytes[end..]
+                .iter()
+                .position(|&b| b == b'>')
+                .map_or(bytes.len(), |i| end + i + 1);
+            if !name.is_empty() && counts_for_depth(name) {
+                if excess > 0 {
+                    excess -= 1;
+                    cuts.push((start, close));
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+            }
+            at = close;
             continue;
         }
         if !bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
@@ -125,7 +197,19 @@ pub fn limit_attributes(html: &str) -> Cow<'_, str> {
         }
         let name = &bytes[name_start..at];
         let scan = scan_tag(bytes, at);
-        if scan.count > MAX_ATTRIBUTES {
+        let self_closing = scan.end > 0 && bytes.get(scan.end - 1) == Some(&b'/');
+        let tag_end = (scan.end + 1).min(bytes.len());
+        if counts_for_depth(name) && !self_closing {
+            if depth >= MAX_DEPTH {
+                excess += 1;
+                cuts.push((start, tag_end));
+            } else {
+                depth += 1;
+                if scan.count > MAX_ATTRIBUTES {
+                    cuts.push((scan.keep_until, scan.end));
+                }
+            }
+        } else if scan.count > MAX_ATTRIBUTES {
             cuts.push((scan.keep_until, scan.end));
         }
         at = scan.end.min(bytes.len());
@@ -159,6 +243,23 @@ mod tests {
         let page = r#"<html><head><script>if (a<b && c>d) { x = "<div a=1>"; }</script></head>
             <body><!-- <div x> --><p class="a" id='b' data-x=1 hidden>Nội dung</p></body></html>"#;
         assert!(matches!(limit_attributes(page), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn nesting_beyond_the_cap_is_flattened_and_its_text_kept() {
+        let depth = MAX_DEPTH + 1000;
+        let page = format!(
+            "<html><body>{}<p>Nội dung sâu</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let limited = limit_attributes(&page);
+        assert_eq!(limited.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(limited.matches("</div>").count(), MAX_DEPTH);
+        assert!(limited.contains("<p>Nội dung sâu</p>"));
+        // Unclosed paragraphs and list items never count toward the cap.
+        let flat = format!("<div>{}</div>", "<p>Một đoạn<li>mục".repeat(2 * MAX_DEPTH));
+        assert!(matches!(limit_attributes(&flat), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod limits;
 pub mod meta;
 pub mod published;
 pub mod render;
+pub mod sapo;
 pub mod title;
 
 use scraper::{Html, Selector};
@@ -211,6 +212,10 @@ pub fn extract(html: &str, url: Option<&url::Url>, rules: &SiteRules) -> Extract
         .map(|p| fix(&p.text))
         .filter(|t| !t.is_empty())
         .collect();
+    if let Some(lead) = sapo::find_sapo(&document, headline.node) {
+        sapo::place_sapo(&mut lines, &fix(&lead));
+    }
+    sapo::drop_repeated(&mut lines);
     let vietnamese = page_meta
         .lang
         .as_deref()

@@ -21,6 +21,7 @@ use time::OffsetDateTime;
 use super::date::{date_in_url, find_written_dates, is_plausible, parse_any_date};
 use super::dom::PageStats;
 use super::meta::{PageMeta, in_other_region, json_str, selector, short_text};
+use super::title::in_site_banner;
 
 /// Meta tags that carry the publication date, most specific first.
 const PUBLISHED_TAGS: &[&str] = &[
@@ -171,7 +172,7 @@ impl Finder<'_> {
                         "script" | "noscript" | "template" | "head"
                     ) || a.value().attr("hidden").is_some()
                 });
-        hidden_or_script || in_other_region(element)
+        hidden_or_script || in_other_region(element) || in_site_banner(element)
     }
 
     fn from_elements(&self) -> Option<String> {
@@ -325,7 +326,7 @@ impl Finder<'_> {
             let Some((date, is_update)) = date_on_line(text, self.month_first, self.now) else {
                 continue;
             };
-            if in_other_region(parent) {
+            if in_other_region(parent) || in_site_banner(parent) {
                 continue;
             }
             let list = if is_update {

@@ -31,10 +31,37 @@ pub struct Title {
     pub node: Option<NodeId>,
 }
 
+/// Class or id of the site's banner: its logo, name and today's date live there.
 static LOGO: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"(?i)logo|brand|masthead|site-?(name|title)")
-        .unwrap_or_else(|err| unreachable!("static regex: {err}"))
+    regex::Regex::new(
+        r"(?i)logo|brand|masthead|banner|site-?(name|title|header)|^\s*(header|top|topbar|top-bar)\s*$",
+    )
+    .unwrap_or_else(|err| unreachable!("static regex: {err}"))
 });
+
+/// Whether an element sits in the site's banner by its (or an ancestor's) class, id or role,
+/// or in navigation: a date there is today's date, a heading the site's name.
+pub(crate) fn in_site_banner(element: ElementRef<'_>) -> bool {
+    let lineage = std::iter::once(element).chain(element.ancestors().filter_map(ElementRef::wrap));
+    for a in lineage.take(MAX_LINEAGE) {
+        let el = a.value();
+        if matches!(el.name(), "article" | "main") {
+            return false;
+        }
+        if el.name() == "nav"
+            || [el.attr("class"), el.attr("id")]
+                .into_iter()
+                .flatten()
+                .any(|c| LOGO.is_match(c))
+            || el
+                .attr("role")
+                .is_some_and(|r| r == "banner" || r == "navigation")
+        {
+            return true;
+        }
+    }
+    false
+}
 
 /// How far up a heading's ancestors the banner test looks (bounded, so deep nesting stays linear).
 const MAX_LINEAGE: usize = 48;
@@ -175,6 +202,17 @@ pub fn find_title(html: &Html, meta: &PageMeta, profile: Option<&Selector>) -> T
             .collect()
     };
     let real_h1s = headings(&H1);
+    // Headings in the banner are the site's name: a <title> equal to one is no headline.
+    let banner_names: Vec<String> = html
+        .select(&H1)
+        .take(MAX_HEADINGS)
+        .filter(|h| in_banner(*h))
+        .filter_map(|h| short_text(h, MAX_HEADLINE_BYTES))
+        .map(|t| fold_name(&t))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let names_site =
+        |text: &str| meta.is_site_name(text) || banner_names.contains(&fold_name(text));
     let titled = headings(&TITLED_HEADING);
     let metadata: Vec<&str> = [
         og.as_deref(),
@@ -209,7 +247,7 @@ pub fn find_title(html: &Html, meta: &PageMeta, profile: Option<&Selector>) -> T
     ] {
         let Some(candidate) = candidate else { continue };
         let cut = cut_site_name(candidate, meta, guess);
-        if !cut.is_empty() && !meta.is_site_name(&cut) {
+        if !cut.is_empty() && !names_site(&cut) {
             return Title {
                 text: cut,
                 node: None,
