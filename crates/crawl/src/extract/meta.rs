@@ -6,7 +6,8 @@
 
 use std::sync::LazyLock;
 
-use scraper::{ElementRef, Html, Selector};
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
 pub use super::author::find_author;
@@ -314,22 +315,43 @@ pub fn in_other_region(el: ElementRef<'_>) -> bool {
     aside
 }
 
-/// An element's text, whitespace collapsed, or `None` when it is longer than `max_bytes`: reading
-/// stops there, so a short-field probe never costs the size of a huge subtree.
+/// An element's visible text (scripts and styles left out), whitespace collapsed, or `None` when
+/// it is longer than `max_bytes`: reading stops there, so a short-field probe never costs the
+/// size of a huge subtree's text.
 pub fn short_text(element: ElementRef<'_>, max_bytes: usize) -> Option<String> {
     let mut out = String::new();
-    for piece in element.text() {
-        for word in piece.split_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-            if out.len() > max_bytes {
-                return None;
+    let mut hidden = 0usize;
+    for edge in element.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) if is_invisible(el.name()) => hidden += 1,
+                Node::Text(text) if hidden == 0 => {
+                    for word in text.split_whitespace() {
+                        if !out.is_empty() {
+                            out.push(' ');
+                        }
+                        out.push_str(word);
+                        if out.len() > max_bytes {
+                            return None;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value()
+                    && is_invisible(el.name())
+                {
+                    hidden = hidden.saturating_sub(1);
+                }
             }
         }
     }
     Some(out)
+}
+
+fn is_invisible(tag: &str) -> bool {
+    matches!(tag, "script" | "style" | "noscript" | "template")
 }
 
 /// The `rel=canonical` URL, resolved against `base`.

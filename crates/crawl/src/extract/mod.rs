@@ -212,15 +212,16 @@ pub fn extract(html: &str, url: Option<&url::Url>, rules: &SiteRules) -> Extract
         .map(|p| fix(&p.text))
         .filter(|t| !t.is_empty())
         .collect();
-    if let Some(lead) = sapo::find_sapo(&document, headline.node) {
-        sapo::place_sapo(&mut lines, &fix(&lead));
-    }
-    sapo::drop_repeated(&mut lines);
     let vietnamese = page_meta
         .lang
         .as_deref()
         .is_some_and(|l| l.starts_with("vi"))
         || lines.iter().take(8).any(|l| has_vietnamese_letters(l));
+    // The sapo is a Vietnamese convention: a lead block under the headline, often outside the
+    // article's container and repeated as its first paragraph.
+    if vietnamese && let Some(lead) = sapo::find_sapo(&document, headline.node) {
+        sapo::place_sapo(&mut lines, &fix(&lead));
+    }
     let mut author =
         author::find_author(&document, &page_meta, rules.author.as_ref(), headline.node)
             .map(|a| fix(&a));

@@ -89,10 +89,3 @@ pub fn place_sapo(lines: &mut Vec<String>, sapo: &str) {
     lines.retain(|line| key(line) != wanted);
     lines.insert(0, sapo.to_string());
 }
-
-/// Drops later exact copies of a paragraph of at least 40 characters (a lead or a quote box
-/// repeated by the template).
-pub fn drop_repeated(lines: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
-    lines.retain(|line| line.chars().count() < MIN_CHARS || seen.insert(line.clone()));
-}

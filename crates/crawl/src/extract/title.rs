@@ -34,7 +34,7 @@ pub struct Title {
 /// Class or id of the site's banner: its logo, name and today's date live there.
 static LOGO: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)logo|brand|masthead|banner|site-?(name|title|header)|^\s*(header|top|topbar|top-bar)\s*$",
+        r"(?i)logo|brand|masthead|site-?(name|title|header|banner)|^\s*(header|top|topbar|top-bar|banner)\s*$",
     )
     .unwrap_or_else(|err| unreachable!("static regex: {err}"))
 });
