@@ -34,7 +34,7 @@ pub struct Title {
 /// Class or id of the site's banner: its logo, name and today's date live there.
 static LOGO: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
-        r"(?i)logo|brand|masthead|site-?(name|title|header|banner)|^\s*(header|top|topbar|top-bar|banner)\s*$",
+        r"(?i)logo|masthead|navbar-brand|site-?(name|title|header|banner|branding)|(?:^|\s)(?:header|top|topbar|top-bar|banner|brand|branding)(?:\s|$)",
     )
     .unwrap_or_else(|err| unreachable!("static regex: {err}"))
 });
@@ -45,7 +45,8 @@ pub(crate) fn in_site_banner(element: ElementRef<'_>) -> bool {
     let lineage = std::iter::once(element).chain(element.ancestors().filter_map(ElementRef::wrap));
     for a in lineage.take(MAX_LINEAGE) {
         let el = a.value();
-        if matches!(el.name(), "article" | "main") {
+        // <body> and <html> carry page-wide classes ("wp-custom-logo"): never a banner.
+        if matches!(el.name(), "article" | "main" | "body" | "html") {
             return false;
         }
         if el.name() == "nav"
@@ -73,6 +74,9 @@ fn in_banner(element: ElementRef<'_>) -> bool {
     let mut in_header = false;
     for (depth, a) in lineage.take(MAX_LINEAGE).enumerate() {
         let el = a.value();
+        if matches!(el.name(), "body" | "html") {
+            break;
+        }
         let named_logo = [el.attr("class"), el.attr("id")]
             .into_iter()
             .flatten()
@@ -206,7 +210,7 @@ pub fn find_title(html: &Html, meta: &PageMeta, profile: Option<&Selector>) -> T
     let banner_names: Vec<String> = html
         .select(&H1)
         .take(MAX_HEADINGS)
-        .filter(|h| in_banner(*h))
+        .filter(|h| in_site_banner(*h))
         .filter_map(|h| short_text(h, MAX_HEADLINE_BYTES))
         .map(|t| fold_name(&t))
         .filter(|t| !t.is_empty())
