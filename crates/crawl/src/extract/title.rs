@@ -33,11 +33,25 @@ pub struct Title {
 
 /// Class or id of the site's banner: its logo, name and today's date live there.
 static LOGO: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?i)logo|masthead|navbar-brand|site-?(name|title|header|banner|branding)|(?:^|\s)(?:header|top|topbar|top-bar|banner|brand|branding)(?:\s|$)",
-    )
-    .unwrap_or_else(|err| unreachable!("static regex: {err}"))
+    regex::Regex::new(r"(?i)logo|masthead|navbar-brand|site-?(name|title|header|banner|branding)")
+        .unwrap_or_else(|err| unreachable!("static regex: {err}"))
 });
+
+/// An `id` that names the page's banner by convention (`<div id="header">`).
+fn is_banner_id(id: &str) -> bool {
+    matches!(
+        id.trim().to_ascii_lowercase().as_str(),
+        "header" | "banner" | "top" | "topbar" | "top-bar" | "masthead"
+    )
+}
+
+fn names_banner(el: &scraper::node::Element) -> bool {
+    el.attr("id").is_some_and(is_banner_id)
+        || [el.attr("class"), el.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|c| LOGO.is_match(c))
+}
 
 /// Whether an element sits in the site's banner by its (or an ancestor's) class, id or role,
 /// or in navigation: a date there is today's date, a heading the site's name.
@@ -50,10 +64,7 @@ pub(crate) fn in_site_banner(element: ElementRef<'_>) -> bool {
             return false;
         }
         if el.name() == "nav"
-            || [el.attr("class"), el.attr("id")]
-                .into_iter()
-                .flatten()
-                .any(|c| LOGO.is_match(c))
+            || names_banner(el)
             || el
                 .attr("role")
                 .is_some_and(|r| r == "banner" || r == "navigation")
@@ -77,11 +88,7 @@ fn in_banner(element: ElementRef<'_>) -> bool {
         if matches!(el.name(), "body" | "html") {
             break;
         }
-        let named_logo = [el.attr("class"), el.attr("id")]
-            .into_iter()
-            .flatten()
-            .any(|c| LOGO.is_match(c));
-        if named_logo {
+        if names_banner(el) {
             return true;
         }
         if depth == 0 {
