@@ -214,6 +214,33 @@ pub(crate) fn measure_text(text: &str) -> (u32, u32) {
     (chars, commas)
 }
 
+/// Tags that never render text a reader sees, whatever the page's layout.
+fn is_invisible_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "head"
+            | "title"
+            | "select"
+            | "option"
+            | "textarea"
+            | "button"
+            | "input"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "map"
+    )
+}
+
 /// Gathers [`Stats`] for every element below `root` in one traversal.
 ///
 /// With `strip_unlikely` off, only tags, hidden blocks and roles mark chrome, not class names: the
@@ -222,6 +249,22 @@ pub fn gather(
     html: &Html,
     extra_removals: &[scraper::Selector],
     strip_unlikely: bool,
+) -> PageStats {
+    gather_with(html, extra_removals, strip_unlikely, false)
+}
+
+/// The last retry's statistics: only what can never be seen (scripts, styles, form controls) is
+/// chrome. For pages that wrap everything in an unclosed `<aside>` or `<nav>`, or stream their
+/// article into a `hidden` block for a script to reveal.
+pub fn gather_loose(html: &Html, extra_removals: &[scraper::Selector]) -> PageStats {
+    gather_with(html, extra_removals, false, true)
+}
+
+fn gather_with(
+    html: &Html,
+    extra_removals: &[scraper::Selector],
+    strip_unlikely: bool,
+    loose: bool,
 ) -> PageStats {
     let mut stats: HashMap<NodeId, Stats> = HashMap::with_capacity(2048);
     // Accumulators of the open elements; the top is the innermost.
@@ -234,7 +277,12 @@ pub fn gather(
                 Node::Element(element) => {
                     let chrome = skip_depth > 0
                         || ElementRef::wrap(node).is_some_and(|el| {
-                            is_chrome(element, extra_removals, el, strip_unlikely)
+                            if loose {
+                                is_invisible_tag(element.name())
+                                    || extra_removals.iter().any(|sel| sel.matches(&el))
+                            } else {
+                                is_chrome(element, extra_removals, el, strip_unlikely)
+                            }
                         });
                     if chrome {
                         skip_depth += 1;

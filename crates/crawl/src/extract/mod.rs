@@ -169,8 +169,19 @@ pub fn extract(html: &str, url: Option<&url::Url>, rules: &SiteRules) -> Extract
     let mut paragraphs: Vec<render::Paragraph> = Vec::new();
     let mut best_len = 0usize;
     let mut strict_stats: Option<dom::PageStats> = None;
-    for (strip_unlikely, clean_conditionally) in [(true, true), (false, true), (false, false)] {
-        let stats = dom::gather(&document, &rules.remove, strip_unlikely);
+    // The last rung trusts no tag but the invisible ones: pages wrapped whole in an unclosed
+    // <aside>, or streaming their article into a hidden block.
+    for (strip_unlikely, clean_conditionally, loose) in [
+        (true, true, false),
+        (false, true, false),
+        (false, false, false),
+        (false, false, true),
+    ] {
+        let stats = if loose {
+            dom::gather_loose(&document, &rules.remove)
+        } else {
+            dom::gather(&document, &rules.remove, strip_unlikely)
+        };
         let roots = if profile_roots.is_empty() {
             content::find_content(&document, &stats)
         } else {
