@@ -189,6 +189,7 @@ pub fn find_content(html: &Html, stats: &PageStats) -> ContentRoots {
         return body_or_root(html);
     };
     let (top_id, top_score) = widen_top(html, stats, &scores, best_id, best_score);
+    let top_id = widen_to_prose(html, stats, top_id);
     let Some(top) = html.tree.get(top_id) else {
         return body_or_root(html);
     };
@@ -234,6 +235,48 @@ pub fn find_content(html: &Html, stats: &PageStats) -> ContentRoots {
         }
     }
     roots
+}
+
+/// How many levels [`widen_to_prose`] may climb.
+const MAX_PROSE_CLIMB: usize = 6;
+/// Link density the text an ancestor adds may have and still be article text.
+const MAX_ADDED_LINK_DENSITY: f32 = 0.2;
+/// An ancestor must add at least this share of the winner's text to be worth taking.
+const MIN_ADDED_SHARE: f32 = 0.3;
+
+/// Climbs from the winner while the parent adds a substantial amount of text that is prose, not
+/// links: an article whose sections, list items or product boxes sit in sibling wrappers of the
+/// intro (CMS "paragraph" components) is read whole. Conditional cleaning then drops the junk
+/// blocks inside. Never climbs into `<body>`, and stops at a parent that adds link lists.
+fn widen_to_prose(html: &Html, stats: &PageStats, top_id: NodeId) -> NodeId {
+    let Some(top) = html.tree.get(top_id) else {
+        return top_id;
+    };
+    let mut chosen = top_id;
+    let mut current = stats.get(top_id);
+    for ancestor in top.ancestors().take(MAX_PROSE_CLIMB) {
+        if element(ancestor).is_none_or(|e| matches!(e.name(), "body" | "html")) {
+            break;
+        }
+        let s = stats.get(ancestor.id());
+        if s.skipped {
+            break;
+        }
+        let added = s.text.saturating_sub(current.text);
+        let added_links = s.link.saturating_sub(current.link);
+        if added == 0 {
+            continue;
+        }
+        let density = added_links as f32 / added as f32;
+        if density > MAX_ADDED_LINK_DENSITY {
+            break;
+        }
+        if added as f32 >= current.text as f32 * MIN_ADDED_SHARE {
+            chosen = ancestor.id();
+            current = s;
+        }
+    }
+    chosen
 }
 
 /// How many of the best candidates Readability compares the winner with.
