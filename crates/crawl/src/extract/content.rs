@@ -240,7 +240,7 @@ pub fn find_content(html: &Html, stats: &PageStats) -> ContentRoots {
 /// How many levels [`widen_to_prose`] may climb.
 const MAX_PROSE_CLIMB: usize = 6;
 /// Link density the text an ancestor adds may have and still be article text.
-const MAX_ADDED_LINK_DENSITY: f32 = 0.2;
+const MAX_ADDED_LINK_DENSITY: f32 = 0.3;
 /// An ancestor must add at least this share of the winner's text to be worth taking.
 const MIN_ADDED_SHARE: f32 = 0.3;
 
