@@ -5,11 +5,12 @@
 //! article text (scripts, navigation, hidden blocks, share bars…) are marked skipped and count for
 //! nothing, so every later decision sees the page as a reader would.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Html, Node, Selector};
 
 use super::boilerplate::{CAPTION, MAYBE, UNLIKELY, is_skipped_role, is_skipped_tag};
 
@@ -241,6 +242,28 @@ fn is_invisible_tag(tag: &str) -> bool {
     )
 }
 
+static ARTICLE: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse("article, [itemprop=articleBody]")
+        .unwrap_or_else(|err| unreachable!("static selector: {err}"))
+});
+
+/// How far up from the page's one article its wrappers are protected.
+const MAX_PROTECTED_LINEAGE: usize = 64;
+
+/// The wrappers of the page's one `<article>` (or `itemprop=articleBody`): a class name such as
+/// `cc-newsletter` on them must not make the article chrome. Pages with several articles (teaser
+/// cards in related boxes) protect nothing.
+fn article_lineage(html: &Html) -> HashSet<NodeId> {
+    let mut found = html.select(&ARTICLE);
+    let (Some(only), None) = (found.next(), found.next()) else {
+        return HashSet::new();
+    };
+    only.ancestors()
+        .take(MAX_PROTECTED_LINEAGE)
+        .map(|a| a.id())
+        .collect()
+}
+
 /// Gathers [`Stats`] for every element below `root` in one traversal.
 ///
 /// With `strip_unlikely` off, only tags, hidden blocks and roles mark chrome, not class names: the
@@ -266,6 +289,11 @@ fn gather_with(
     strip_unlikely: bool,
     loose: bool,
 ) -> PageStats {
+    let protected = if strip_unlikely && !loose {
+        article_lineage(html)
+    } else {
+        HashSet::new()
+    };
     let mut stats: HashMap<NodeId, Stats> = HashMap::with_capacity(2048);
     // Accumulators of the open elements; the top is the innermost.
     let mut stack: Vec<(NodeId, Stats)> = Vec::with_capacity(64);
@@ -281,7 +309,8 @@ fn gather_with(
                                 is_invisible_tag(element.name())
                                     || extra_removals.iter().any(|sel| sel.matches(&el))
                             } else {
-                                is_chrome(element, extra_removals, el, strip_unlikely)
+                                let by_class = strip_unlikely && !protected.contains(&node.id());
+                                is_chrome(element, extra_removals, el, by_class)
                             }
                         });
                     if chrome {
