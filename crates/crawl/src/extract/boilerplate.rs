@@ -34,7 +34,7 @@ pub static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// Class/id fragments that make a block less likely to be the article.
 pub static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|tinlienquan|tinkhac|lienquan|binhluan|chiase",
+        r"(?i)-ad-|(?:^|\s)(?:hidden|is-hidden|visually-hidden|d-none)(?:\s|$)|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|tinlienquan|tinkhac|lienquan|binhluan|chiase",
     )
 });
 
