@@ -143,8 +143,7 @@ fn tidy_byline(raw: &str) -> Option<String> {
         .to_string();
     let chars = text.chars().count();
     let lower = text.to_lowercase();
-    let refused = chars < 2
-        || chars > 100
+    let refused = !(2..=100).contains(&chars)
         || text.contains('@') && !text.contains(' ')
         || lower.contains("http")
         || lower.starts_with("www.")

@@ -145,7 +145,7 @@ impl Finder<'_> {
         self.accept(parse_any_date(text, self.month_first))
     }
 
-    fn from_json_ld(&self, fields: &[&str]) -> Option<String> {
+    fn in_json_ld(&self, fields: &[&str]) -> Option<String> {
         fields.iter().find_map(|field| {
             self.meta
                 .json_ld
@@ -155,7 +155,7 @@ impl Finder<'_> {
         })
     }
 
-    fn from_tags(&self, keys: &[&str]) -> Option<String> {
+    fn in_tags(&self, keys: &[&str]) -> Option<String> {
         self.meta.tags_named(keys).find_map(|c| self.parse(c))
     }
 
@@ -175,7 +175,7 @@ impl Finder<'_> {
         hidden_or_script || in_other_region(element) || in_site_banner(element)
     }
 
-    fn from_elements(&self) -> Option<String> {
+    fn in_elements(&self) -> Option<String> {
         let attr_date = |el: ElementRef<'_>| {
             let v = el.value();
             [v.attr("datetime"), v.attr("content"), v.attr("title")]
@@ -342,7 +342,7 @@ impl Finder<'_> {
     }
 
     /// Visible date lines; returns (published, updated-only) candidates' best picks.
-    fn from_lines(&self) -> (Option<String>, Option<String>) {
+    fn on_lines(&self) -> (Option<String>, Option<String>) {
         let mut published = Vec::new();
         let mut updated = Vec::new();
         for el in self.html.select(&DATE_LINE).take(MAX_CANDIDATES) {
@@ -427,16 +427,16 @@ fn find_published_raw(
             }
         }
     }
-    if let Some(date) = finder.from_json_ld(&["datePublished", "dateCreated", "uploadDate"]) {
+    if let Some(date) = finder.in_json_ld(&["datePublished", "dateCreated", "uploadDate"]) {
         return Some(date);
     }
-    if let Some(date) = finder.from_tags(PUBLISHED_TAGS) {
+    if let Some(date) = finder.in_tags(PUBLISHED_TAGS) {
         return Some(date);
     }
-    if let Some(date) = finder.from_elements() {
+    if let Some(date) = finder.in_elements() {
         return Some(date);
     }
-    let (line, updated_line) = finder.from_lines();
+    let (line, updated_line) = finder.on_lines();
     if line.is_some() {
         return line;
     }
@@ -455,8 +455,8 @@ fn find_published_raw(
         return Some(date);
     }
     finder
-        .from_json_ld(&["dateModified"])
-        .or_else(|| finder.from_tags(MODIFIED_TAGS))
+        .in_json_ld(&["dateModified"])
+        .or_else(|| finder.in_tags(MODIFIED_TAGS))
         .or(updated_line)
         .or_else(|| finder.near_headline_dates().1)
         .or(updated_scanned)
