@@ -1,10 +1,12 @@
 //! Cleaning one HTML page into an [`Article`]: main text, title, date, author.
 //!
-//! The pipeline: decode the bytes ([`crate::charset`]), parse with `scraper`, gather per-element
-//! statistics ([`dom`]), pick the article's elements by Readability-style scoring ([`content`]) or
-//! by the site profile's selector, render them to paragraphs with boilerplate removed
-//! ([`render`]), repair TCVN3/VNI mojibake ([`crate::legacy`]), normalise to NFC, and read the
-//! metadata ([`meta`], [`date`]).
+//! The pipeline: decode the bytes ([`crate::charset`]), bound what a hostile page can cost
+//! ([`limits`]), parse with `scraper`, read the metadata once ([`meta`]) and the headline
+//! ([`title`]), gather per-element statistics ([`dom`]), pick the article's elements by
+//! Readability-style scoring ([`content`]) or by the site profile's selector, render them to
+//! paragraphs with boilerplate removed ([`render`]), put the sapo first ([`sapo`]), repair TCVN3/VNI
+//! mojibake ([`crate::legacy`]), normalise to NFC, and find the byline ([`author`]) and the date
+//! ([`published`], [`date`]). Every pass is linear in the page's size.
 //!
 //! ```
 //! use tracuu_crawl::extract::{SiteRules, extract};
