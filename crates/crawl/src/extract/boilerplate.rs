@@ -15,7 +15,7 @@ fn regex(pattern: &str) -> Regex {
 /// Class/id fragments of blocks that are navigation, sharing, comments or related links.
 pub static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|navbar|tinlienquan|tin-lien-quan|lienquan|tinkhac|tin-khac|othernews|other-news|cungchuyenmuc|chiase|share|sharing|print|toolbar|binhluan|rating|newsletter|subscribe|cookie|hidden-print|tags?-|-tags?\b|keyword|author-?(bio|box|profile|details)|about-?(the-)?author|post-author|\bbio\b",
+        r"(?i)-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|navbar|tinlienquan|tin-lien-quan|lienquan|tinkhac|tin-khac|othernews|other-news|cungchuyenmuc|chiase|share|sharing|print|toolbar|binhluan|rating|newsletter|subscribe|cookie|hidden-print|tags?-|-tags?\b|keyword|author-?(bio|box|profile|details)|about-?(the-)?author|post-author|\bbio\b|table-of-contents|ez-toc|advert",
     )
 });
 
@@ -34,7 +34,7 @@ pub static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// Class/id fragments that make a block less likely to be the article.
 pub static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|tinlienquan|tinkhac|lienquan|binhluan|chiase",
+        r"(?i)-ad-|(?:^|\s)(?:hidden|is-hidden|visually-hidden|d-none)(?:\s|$)|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|tinlienquan|tinkhac|lienquan|binhluan|chiase",
     )
 });
 
@@ -125,6 +125,21 @@ const STOCK_LINES: &[&str] = &[
     "tải về",
     "cỡ chữ",
     "a- a a+",
+    "quảng cáo",
+    "advertisement",
+    "advertising",
+    "sponsored content",
+    "table of contents",
+    "contents",
+    "mục lục",
+    "skip to content",
+    "skip to main content",
+    "loading",
+    "loading...",
+    "share this article",
+    "share this",
+    "share on facebook",
+    "print this page",
 ];
 
 /// Headings after which a portal lists other articles: the body ends there.

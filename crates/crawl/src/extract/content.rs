@@ -135,9 +135,9 @@ pub fn find_content(html: &Html, stats: &PageStats) -> ContentRoots {
         }
         let paragraph_like = is_scored_tag(tag) || (tag == "div" && !own.has_block_child);
         let holds_bare_text = !paragraph_like && own.has_block_child && is_container_tag(tag);
-        if !(paragraph_like || holds_bare_text)
-            || node.ancestors().any(|a| stats.is_skipped(a.id()))
-        {
+        // `gather` marks every element inside a chrome subtree as skipped itself, so `own.skipped`
+        // already covers the ancestors (no walk up: deep nesting stays linear).
+        if !(paragraph_like || holds_bare_text) {
             continue;
         }
         if holds_bare_text {
@@ -189,6 +189,7 @@ pub fn find_content(html: &Html, stats: &PageStats) -> ContentRoots {
         return body_or_root(html);
     };
     let (top_id, top_score) = widen_top(html, stats, &scores, best_id, best_score);
+    let top_id = widen_to_prose(html, stats, top_id);
     let Some(top) = html.tree.get(top_id) else {
         return body_or_root(html);
     };
@@ -236,6 +237,48 @@ pub fn find_content(html: &Html, stats: &PageStats) -> ContentRoots {
     roots
 }
 
+/// How many levels [`widen_to_prose`] may climb.
+const MAX_PROSE_CLIMB: usize = 6;
+/// Link density the text an ancestor adds may have and still be article text.
+const MAX_ADDED_LINK_DENSITY: f32 = 0.3;
+/// An ancestor must add at least this share of the winner's text to be worth taking.
+const MIN_ADDED_SHARE: f32 = 0.3;
+
+/// Climbs from the winner while the parent adds a substantial amount of text that is prose, not
+/// links: an article whose sections, list items or product boxes sit in sibling wrappers of the
+/// intro (CMS "paragraph" components) is read whole. Conditional cleaning then drops the junk
+/// blocks inside. Never climbs into `<body>`, and stops at a parent that adds link lists.
+fn widen_to_prose(html: &Html, stats: &PageStats, top_id: NodeId) -> NodeId {
+    let Some(top) = html.tree.get(top_id) else {
+        return top_id;
+    };
+    let mut chosen = top_id;
+    let mut current = stats.get(top_id);
+    for ancestor in top.ancestors().take(MAX_PROSE_CLIMB) {
+        if element(ancestor).is_none_or(|e| matches!(e.name(), "body" | "html")) {
+            break;
+        }
+        let s = stats.get(ancestor.id());
+        if s.skipped {
+            break;
+        }
+        let added = s.text.saturating_sub(current.text);
+        let added_links = s.link.saturating_sub(current.link);
+        if added == 0 {
+            continue;
+        }
+        let density = added_links as f32 / added as f32;
+        if density > MAX_ADDED_LINK_DENSITY {
+            break;
+        }
+        if added as f32 >= current.text as f32 * MIN_ADDED_SHARE {
+            chosen = ancestor.id();
+            current = s;
+        }
+    }
+    chosen
+}
+
 /// How many of the best candidates Readability compares the winner with.
 const TOP_CANDIDATES: usize = 5;
 /// How many close runners-up inside one ancestor mean the article is split into chunks there.
@@ -276,18 +319,18 @@ fn widen_top(
         .map(|&(id, _)| id)
         .collect();
     if close.len() >= MIN_CLOSE_CANDIDATES {
+        // How many close candidates each element holds: one walk up from each candidate.
+        let mut holders: HashMap<NodeId, usize> = HashMap::new();
+        for node in close.iter().filter_map(|&id| html.tree.get(id)) {
+            for ancestor in node.ancestors() {
+                *holders.entry(ancestor.id()).or_insert(0) += 1;
+            }
+        }
         for ancestor in best.ancestors() {
             if is_top_level(ancestor) {
                 break;
             }
-            let holds = close
-                .iter()
-                .filter(|&&id| {
-                    html.tree
-                        .get(id)
-                        .is_some_and(|n| n.ancestors().any(|a| a.id() == ancestor.id()))
-                })
-                .count();
+            let holds = holders.get(&ancestor.id()).copied().unwrap_or(0);
             if holds >= MIN_CLOSE_CANDIDATES {
                 let score = adjusted(ancestor.id()).unwrap_or(0.0);
                 return (ancestor.id(), score.max(best_score));

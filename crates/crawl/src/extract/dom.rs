@@ -5,11 +5,12 @@
 //! article text (scripts, navigation, hidden blocks, share bars…) are marked skipped and count for
 //! nothing, so every later decision sees the page as a reader would.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Html, Node, Selector};
 
 use super::boilerplate::{CAPTION, MAYBE, UNLIKELY, is_skipped_role, is_skipped_tag};
 
@@ -214,6 +215,55 @@ pub(crate) fn measure_text(text: &str) -> (u32, u32) {
     (chars, commas)
 }
 
+/// Tags that never render text a reader sees, whatever the page's layout.
+fn is_invisible_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "head"
+            | "title"
+            | "select"
+            | "option"
+            | "textarea"
+            | "button"
+            | "input"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "map"
+    )
+}
+
+static ARTICLE: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse("article, [itemprop=articleBody]")
+        .unwrap_or_else(|err| unreachable!("static selector: {err}"))
+});
+
+/// How far up from the page's one article its wrappers are protected.
+const MAX_PROTECTED_LINEAGE: usize = 64;
+
+/// The wrappers of the page's one `<article>` (or `itemprop=articleBody`): a class name such as
+/// `cc-newsletter` on them must not make the article chrome. Pages with several articles (teaser
+/// cards in related boxes) protect nothing.
+fn article_lineage(html: &Html) -> HashSet<NodeId> {
+    let mut found = html.select(&ARTICLE);
+    let (Some(only), None) = (found.next(), found.next()) else {
+        return HashSet::new();
+    };
+    only.ancestors()
+        .take(MAX_PROTECTED_LINEAGE)
+        .map(|a| a.id())
+        .collect()
+}
+
 /// Gathers [`Stats`] for every element below `root` in one traversal.
 ///
 /// With `strip_unlikely` off, only tags, hidden blocks and roles mark chrome, not class names: the
@@ -223,6 +273,27 @@ pub fn gather(
     extra_removals: &[scraper::Selector],
     strip_unlikely: bool,
 ) -> PageStats {
+    gather_with(html, extra_removals, strip_unlikely, false)
+}
+
+/// The last retry's statistics: only what can never be seen (scripts, styles, form controls) is
+/// chrome. For pages that wrap everything in an unclosed `<aside>` or `<nav>`, or stream their
+/// article into a `hidden` block for a script to reveal.
+pub fn gather_loose(html: &Html, extra_removals: &[scraper::Selector]) -> PageStats {
+    gather_with(html, extra_removals, false, true)
+}
+
+fn gather_with(
+    html: &Html,
+    extra_removals: &[scraper::Selector],
+    strip_unlikely: bool,
+    loose: bool,
+) -> PageStats {
+    let protected = if strip_unlikely && !loose {
+        article_lineage(html)
+    } else {
+        HashSet::new()
+    };
     let mut stats: HashMap<NodeId, Stats> = HashMap::with_capacity(2048);
     // Accumulators of the open elements; the top is the innermost.
     let mut stack: Vec<(NodeId, Stats)> = Vec::with_capacity(64);
@@ -234,7 +305,13 @@ pub fn gather(
                 Node::Element(element) => {
                     let chrome = skip_depth > 0
                         || ElementRef::wrap(node).is_some_and(|el| {
-                            is_chrome(element, extra_removals, el, strip_unlikely)
+                            if loose {
+                                is_invisible_tag(element.name())
+                                    || extra_removals.iter().any(|sel| sel.matches(&el))
+                            } else {
+                                let by_class = strip_unlikely && !protected.contains(&node.id());
+                                is_chrome(element, extra_removals, el, by_class)
+                            }
                         });
                     if chrome {
                         skip_depth += 1;

@@ -1,10 +1,12 @@
 //! Cleaning one HTML page into an [`Article`]: main text, title, date, author.
 //!
-//! The pipeline: decode the bytes ([`crate::charset`]), parse with `scraper`, gather per-element
-//! statistics ([`dom`]), pick the article's elements by Readability-style scoring ([`content`]) or
-//! by the site profile's selector, render them to paragraphs with boilerplate removed
-//! ([`render`]), repair TCVN3/VNI mojibake ([`crate::legacy`]), normalise to NFC, and read the
-//! metadata ([`meta`], [`date`]).
+//! The pipeline: decode the bytes ([`crate::charset`]), bound what a hostile page can cost
+//! ([`limits`]), parse with `scraper`, read the metadata once ([`meta`]) and the headline
+//! ([`title`]), gather per-element statistics ([`dom`]), pick the article's elements by
+//! Readability-style scoring ([`content`]) or by the site profile's selector, render them to
+//! paragraphs with boilerplate removed ([`render`]), put the sapo first ([`sapo`]), repair TCVN3/VNI
+//! mojibake ([`crate::legacy`]), normalise to NFC, and find the byline ([`author`]) and the date
+//! ([`published`], [`date`]). Every pass is linear in the page's size.
 //!
 //! ```
 //! use tracuu_crawl::extract::{SiteRules, extract};
@@ -20,12 +22,17 @@
 //! assert_eq!(page.published.as_deref(), Some("2021-01-18T10:35:00+07:00"));
 //! ```
 
+pub mod author;
 pub mod boilerplate;
 pub mod content;
 pub mod date;
 pub mod dom;
+pub mod limits;
 pub mod meta;
+pub mod published;
 pub mod render;
+pub mod sapo;
+pub mod title;
 
 use scraper::{Html, Selector};
 use tracuu_index::article::Article;
@@ -86,7 +93,8 @@ pub struct Extracted {
     pub title: String,
     /// Main text, paragraphs separated by a blank line.
     pub body: String,
-    /// Publication time (`YYYY-MM-DD` or RFC 3339 in `+07:00`).
+    /// Publication time: `YYYY-MM-DD`, or RFC 3339 with the offset the page gives (`+07:00` when
+    /// it gives none), so the day is always the page's own.
     pub published: Option<String>,
     /// Byline.
     pub author: Option<String>,
@@ -97,32 +105,85 @@ pub struct Extracted {
 /// Below this many characters of text, extraction retries with looser rules (Readability uses 500; on AEB 350–400 scored best, 250 and 500 both lower).
 const MIN_ARTICLE_CHARS: usize = 400;
 
-/// A short last line made only of capitalised words ("Thu Thủy", "Nga Trần") is a byline.
-fn looks_like_byline(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    (2..=4).contains(&words.len())
-        && line.chars().count() <= 32
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
-        })
-        && !line.is_ascii()
+/// Letters only Vietnamese uses among Latin scripts: a page holding them is read as Vietnamese.
+fn has_vietnamese_letters(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(
+            c,
+            'ă' | 'đ'
+                | 'ơ'
+                | 'ư'
+                | 'Ă'
+                | 'Đ'
+                | 'Ơ'
+                | 'Ư'
+                | 'ạ'
+                | 'ả'
+                | 'ấ'
+                | 'ầ'
+                | 'ẩ'
+                | 'ậ'
+                | 'ắ'
+                | 'ằ'
+                | 'ặ'
+                | 'ẹ'
+                | 'ẻ'
+                | 'ẽ'
+                | 'ế'
+                | 'ề'
+                | 'ể'
+                | 'ệ'
+                | 'ỉ'
+                | 'ị'
+                | 'ọ'
+                | 'ỏ'
+                | 'ố'
+                | 'ồ'
+                | 'ổ'
+                | 'ộ'
+                | 'ớ'
+                | 'ờ'
+                | 'ở'
+                | 'ợ'
+                | 'ụ'
+                | 'ủ'
+                | 'ứ'
+                | 'ừ'
+                | 'ử'
+                | 'ữ'
+                | 'ự'
+        )
+    })
 }
 
 /// Extracts the article from decoded HTML.
 pub fn extract(html: &str, url: Option<&url::Url>, rules: &SiteRules) -> Extracted {
-    let document = Html::parse_document(html);
+    let document = Html::parse_document(&limits::limit_attributes(html));
+    let page_meta = meta::PageMeta::read(&document, url);
     let profile_roots: Vec<_> = rules
         .content
         .as_ref()
         .map(|sel| document.select(sel).map(|el| el.id()).collect())
         .unwrap_or_default();
-    let raw_title = meta::find_title(&document, rules.title.as_ref());
+    let headline = title::find_title(&document, &page_meta, rules.title.as_ref());
     // Readability's retry ladder: strict first; when too little text survives, stop trusting class
     // names, then stop cleaning conditionally. The longest result wins.
     let mut paragraphs: Vec<render::Paragraph> = Vec::new();
     let mut best_len = 0usize;
-    for (strip_unlikely, clean_conditionally) in [(true, true), (false, true), (false, false)] {
-        let stats = dom::gather(&document, &rules.remove, strip_unlikely);
+    let mut strict_stats: Option<dom::PageStats> = None;
+    // The last rung trusts no tag but the invisible ones: pages wrapped whole in an unclosed
+    // <aside>, or streaming their article into a hidden block.
+    for (strip_unlikely, clean_conditionally, loose) in [
+        (true, true, false),
+        (false, true, false),
+        (false, false, false),
+        (false, false, true),
+    ] {
+        let stats = if loose {
+            dom::gather_loose(&document, &rules.remove)
+        } else {
+            dom::gather(&document, &rules.remove, strip_unlikely)
+        };
         let roots = if profile_roots.is_empty() {
             content::find_content(&document, &stats)
         } else {
@@ -130,21 +191,27 @@ pub fn extract(html: &str, url: Option<&url::Url>, rules: &SiteRules) -> Extract
         };
         let found = render::clean_paragraphs(
             render::render(&document, &stats, &roots, clean_conditionally),
-            &raw_title,
+            &headline.text,
         );
         let len: usize = found.iter().map(|p| p.text.len()).sum();
         if len > best_len {
             best_len = len;
             paragraphs = found;
         }
+        if strict_stats.is_none() {
+            strict_stats = Some(stats);
+        }
         if best_len >= MIN_ARTICLE_CHARS {
             break;
         }
     }
+    let stats = strict_stats.unwrap_or_else(|| dom::gather(&document, &rules.remove, true));
 
     // Legacy-font repair only where the page may be Vietnamese: never on a declared other language.
-    let vietnamese_or_unknown =
-        meta::find_lang(&document).is_none_or(|lang| lang.is_empty() || lang.starts_with("vi"));
+    let vietnamese_or_unknown = page_meta
+        .lang
+        .as_deref()
+        .is_none_or(|lang| lang.is_empty() || lang.starts_with("vi"));
     let fix = |text: &str| -> String {
         let repaired = if vietnamese_or_unknown {
             repair_legacy(text)
@@ -158,18 +225,45 @@ pub fn extract(html: &str, url: Option<&url::Url>, rules: &SiteRules) -> Extract
         .map(|p| fix(&p.text))
         .filter(|t| !t.is_empty())
         .collect();
-    let mut author = meta::find_author(&document, rules.author.as_ref()).map(|a| fix(&a));
-    if let Some(last) = lines.last() {
-        let is_author_line = author.as_deref().is_some_and(|a| a == last)
-            || (author.is_none() && looks_like_byline(last));
-        if is_author_line && lines.len() > 1 {
-            author = lines.pop();
+    let vietnamese = page_meta
+        .lang
+        .as_deref()
+        .is_some_and(|l| l.starts_with("vi"))
+        || lines.iter().take(8).any(|l| has_vietnamese_letters(l));
+    // The sapo is a Vietnamese convention: a lead block under the headline, often outside the
+    // article's container and repeated as its first paragraph.
+    if vietnamese && let Some(lead) = sapo::find_sapo(&document, headline.node) {
+        sapo::place_sapo(&mut lines, &fix(&lead));
+    }
+    let mut author =
+        author::find_author(&document, &page_meta, rules.author.as_ref(), headline.node)
+            .map(|a| fix(&a));
+    // The Vietnamese byline is the body's last short line: it leaves the body for the author field.
+    if lines.len() > 1
+        && let Some(last) = lines.last()
+    {
+        let byline = author::body_byline(last, vietnamese);
+        if author.as_deref().is_some_and(|a| a == last) {
+            lines.pop();
+        } else if let Some(name) = byline {
+            lines.pop();
+            author = author.or(Some(name));
         }
     }
     let body = lines.join("\n\n");
-    let published = meta::find_published(&document, rules.published.as_ref(), &body);
+    let published = published::find_published(
+        &document,
+        &page_meta,
+        &stats,
+        &published::DateContext {
+            profile: rules.published.as_ref(),
+            headline: headline.node,
+            body: &body,
+            url,
+        },
+    );
     Extracted {
-        title: fix(&raw_title),
+        title: fix(&headline.text),
         body,
         published,
         author: author.filter(|a| !a.is_empty()),
