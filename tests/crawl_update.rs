@@ -45,15 +45,16 @@ fn run(command: &mut Command) -> String {
 }
 
 async fn hits(client: &reqwest::Client, url: &str, query: &str) -> u64 {
-    let body: serde_json::Value = client
+    let text = client
         .get(format!("{url}api/search"))
         .query(&[("q", query)])
         .send()
         .await
         .expect("GET /api/search")
-        .json()
+        .text()
         .await
-        .expect("JSON");
+        .expect("body");
+    let body: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     body["total"].as_u64().unwrap_or(0)
 }
 
@@ -67,7 +68,10 @@ async fn a_second_update_fetches_only_the_new_articles_and_serve_shows_them() {
     let index = dir.path().join("index");
 
     let first = run(&mut update(&sites, &data, &index));
-    assert!(first.contains("60 new or changed articles crawled, 60 indexed"), "{first}");
+    assert!(
+        first.contains("60 new or changed articles crawled, 60 indexed"),
+        "{first}"
+    );
 
     let child = tracuu()
         .args(["serve", "--index"])
@@ -81,7 +85,9 @@ async fn a_second_update_fetches_only_the_new_articles_and_serve_shows_them() {
     let stdout = server.0.stdout.take().expect("stdout");
     let url = tokio::task::spawn_blocking(move || {
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).map(|_| line.trim().to_string())
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .map(|_| line.trim().to_string())
     })
     .await
     .expect("join")
@@ -95,7 +101,10 @@ async fn a_second_update_fetches_only_the_new_articles_and_serve_shows_them() {
     portal.set_articles(66);
     portal.clear_requests();
     let second = run(&mut update(&sites, &data, &index));
-    assert!(second.contains("6 new or changed articles crawled, 6 indexed"), "{second}");
+    assert!(
+        second.contains("6 new or changed articles crawled, 6 indexed"),
+        "{second}"
+    );
     let requests = portal.requests();
     let articles: BTreeSet<&str> = requests
         .iter()
@@ -109,23 +118,37 @@ async fn a_second_update_fetches_only_the_new_articles_and_serve_shows_them() {
     assert_eq!(kinds.get("article"), Some(&6), "{requests:?}");
     // robots.txt, the sitemap index, the one sitemap that changed, the feed, and the listing
     // pages as deep as they show new articles.
-    assert!(requests.len() <= 12, "{} requests: {requests:?}", requests.len());
+    assert!(
+        requests.len() <= 12,
+        "{} requests: {requests:?}",
+        requests.len()
+    );
     assert_eq!(kinds.get("listing"), Some(&2), "{requests:?}");
 
     // The running server answers with the new articles, without a restart.
     let deadline = Instant::now() + Duration::from_secs(15);
     while hits(&client, &url, newest).await == 0 {
-        assert!(Instant::now() < deadline, "the server never showed the new articles");
+        assert!(
+            Instant::now() < deadline,
+            "the server never showed the new articles"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert_eq!(hits(&client, &url, "\"lần thứ 66\"").await, 1);
     let lines = std::fs::read_to_string(data.join("articles.jsonl")).expect("articles");
-    assert_eq!(lines.lines().count(), 66, "an article written twice or lost");
+    assert_eq!(
+        lines.lines().count(),
+        66,
+        "an article written twice or lost"
+    );
 
     // A third run with nothing new fetches no article and indexes nothing.
     portal.clear_requests();
     let third = run(&mut update(&sites, &data, &index));
-    assert!(third.contains("0 new or changed articles crawled, 0 indexed"), "{third}");
+    assert!(
+        third.contains("0 new or changed articles crawled, 0 indexed"),
+        "{third}"
+    );
     let kinds = tracuu_crawl_bench::by_kind(&portal.requests());
     assert_eq!(kinds.get("article"), None, "{:?}", portal.requests());
 }
@@ -155,7 +178,10 @@ fn update_every_repeats_until_sigterm_and_then_exits_cleanly() {
         }
         seen.push_str(&line);
     }
-    assert!(seen.contains("25 new or changed articles crawled, 25 indexed"), "{seen}");
+    assert!(
+        seen.contains("25 new or changed articles crawled, 25 indexed"),
+        "{seen}"
+    );
     // Waiting for the next step: SIGTERM ends it at once, cleanly.
     let status = Command::new("kill")
         .args(["-TERM", &guard.0.id().to_string()])
@@ -167,7 +193,10 @@ fn update_every_repeats_until_sigterm_and_then_exits_cleanly() {
         if let Some(exit) = guard.0.try_wait().expect("wait") {
             break exit;
         }
-        assert!(Instant::now() < deadline, "still running 20 s after SIGTERM");
+        assert!(
+            Instant::now() < deadline,
+            "still running 20 s after SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     let mut rest = String::new();

@@ -58,7 +58,7 @@ fn warcio() -> Option<PathBuf> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_crawl_archives_pages_that_warcio_accepts_and_extract_and_serve_read_back() {
-    let (portal, addr) = tracuu_crawl_bench::start(45, 1, false).expect("portal");
+    let (portal, addr) = tracuu_crawl_bench::start(300, 1, false).expect("portal");
     let dir = tempfile::tempdir().expect("tempdir");
     let sites = dir.path().join("sites.toml");
     std::fs::write(&sites, tracuu_crawl_bench::profile(addr)).expect("write sites");
@@ -78,13 +78,19 @@ async fn the_crawl_archives_pages_that_warcio_accepts_and_extract_and_serve_read
         String::from_utf8_lossy(&output.stderr)
     );
     let crawled = articles(&std::fs::read_to_string(out.join("articles.jsonl")).expect("articles"));
-    assert_eq!(crawled.len(), 45, "every article of the portal, once");
-    assert!(portal.article_hits() >= 45);
+    assert_eq!(crawled.len(), 300, "every article of the portal, once");
+    assert!(portal.article_hits() >= 300);
     let files = warc_files(&out.join("warc"));
     assert!(files.len() >= 2, "the archive rotated: {files:?}");
     for article in &crawled {
-        let file = article.warc_file.as_deref().expect("each article names its WARC file");
-        assert!(files.iter().any(|f| f.as_path() == Path::new(file)), "{file}");
+        let file = article
+            .warc_file
+            .as_deref()
+            .expect("each article names its WARC file");
+        assert!(
+            files.iter().any(|f| f.as_path() == Path::new(file)),
+            "{file}"
+        );
         assert!(article.warc_offset.is_some());
     }
 
@@ -101,7 +107,10 @@ async fn the_crawl_archives_pages_that_warcio_accepts_and_extract_and_serve_read
             "warcio check failed: {report}{}",
             String::from_utf8_lossy(&check.stderr)
         );
-        assert!(report.contains("digest pass"), "no digest checked: {report}");
+        assert!(
+            report.contains("digest pass"),
+            "no digest checked: {report}"
+        );
         assert!(!report.contains("fail"), "{report}");
     }
 
@@ -123,7 +132,26 @@ async fn the_crawl_archives_pages_that_warcio_accepts_and_extract_and_serve_read
     for (a, b) in again.iter().zip(&crawled) {
         assert_eq!(a, b, "extract --warc differs from the crawl for {}", b.url);
     }
-    assert!(crawled[0].body.contains("Kế hoạch số"), "{}", crawled[0].body);
+    // And they are the portal's articles: its titles, its paragraphs, no page furniture.
+    for article in &crawled {
+        let number: usize = article
+            .url
+            .rsplit('/')
+            .next()
+            .and_then(|name| name.split('-').next())
+            .and_then(|n| n.parse().ok())
+            .expect("an article URL");
+        assert_eq!(article.title, tracuu_crawl_bench::title(number));
+        let generated = tracuu_crawl_bench::paragraphs(number);
+        assert!(
+            article
+                .body
+                .split("\n\n")
+                .all(|p| p == "Văn phòng UBND tỉnh" || generated.iter().any(|g| g == p)),
+            "{:?} is not made of the article's paragraphs {generated:?}",
+            article.body
+        );
+    }
 
     // The archived copy, served sandboxed.
     let index = dir.path().join("index");
@@ -134,7 +162,11 @@ async fn the_crawl_archives_pages_that_warcio_accepts_and_extract_and_serve_read
         .arg(&index)
         .output()
         .expect("run tracuu index");
-    assert!(indexed.status.success(), "{}", String::from_utf8_lossy(&indexed.stderr));
+    assert!(
+        indexed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&indexed.stderr)
+    );
     let child = tracuu()
         .args(["serve", "--index"])
         .arg(&index)
@@ -147,7 +179,9 @@ async fn the_crawl_archives_pages_that_warcio_accepts_and_extract_and_serve_read
     let stdout = guard.0.stdout.take().expect("stdout");
     let url = tokio::task::spawn_blocking(move || {
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).map(|_| line.trim().to_string())
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .map(|_| line.trim().to_string())
     })
     .await
     .expect("join")
@@ -168,12 +202,24 @@ async fn the_crawl_archives_pages_that_warcio_accepts_and_extract_and_serve_read
         .unwrap_or_default()
         .to_string();
     assert!(csp.split(';').any(|d| d.trim() == "sandbox"), "CSP {csp:?}");
-    assert!(!csp.contains("allow-scripts") && !csp.contains("allow-same-origin"), "{csp}");
+    assert!(
+        !csp.contains("allow-scripts") && !csp.contains("allow-same-origin"),
+        "{csp}"
+    );
     assert!(csp.contains("default-src 'none'"), "{csp}");
     let page = response.text().await.expect("body");
-    assert!(page.contains("B&#7843;n l&#432;u tr&#7919;"), "no archived-copy banner");
-    assert!(page.contains(&article.title), "the archived page is not the article's");
-    assert!(page.contains("<div class=\"share\">"), "not the page as fetched (raw HTML)");
+    assert!(
+        page.contains("B&#7843;n l&#432;u tr&#7919;"),
+        "no archived-copy banner"
+    );
+    assert!(
+        page.contains(&article.title),
+        "the archived page is not the article's"
+    );
+    assert!(
+        page.contains("<div class=\"share\">"),
+        "not the page as fetched (raw HTML)"
+    );
     let missing = client
         .get(format!("{url}articles/0000000000000000/archive"))
         .send()

@@ -67,12 +67,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(message) => return Ok(super::usage_error(message)),
     };
     let stop = Arc::new(AtomicBool::new(false));
-    let options = args.settings.options(
-        args.data.clone(),
-        sites,
-        CrawlMode::Update,
-        stop.clone(),
-    );
+    let options = args
+        .settings
+        .options(args.data.clone(), sites, CrawlMode::Update, stop.clone());
     let index_options = IndexOptions {
         memory_budget_bytes: (args.memory_mb as usize) << 20,
         ..IndexOptions::default()

@@ -120,42 +120,270 @@ impl Rng {
 }
 
 const SYLLABLES: &[&str] = &[
-    "ủy", "ban", "nhân", "dân", "tỉnh", "thành", "phố", "huyện", "xã", "phường", "hội", "nghị",
-    "tổng", "kết", "công", "tác", "năm", "triển", "khai", "nhiệm", "vụ", "kế", "hoạch", "phát",
-    "triển", "kinh", "tế", "xã", "hội", "đầu", "tư", "xây", "dựng", "hạ", "tầng", "giao", "thông",
-    "nông", "thôn", "mới", "giáo", "dục", "đào", "tạo", "y", "tế", "văn", "hóa", "du", "lịch",
-    "người", "việt", "nam", "ở", "nước", "ngoài", "đối", "ngoại", "hợp", "tác", "quốc", "tế",
-    "cải", "cách", "hành", "chính", "chuyển", "đổi", "số", "dịch", "trực", "tuyến", "cấp",
-    "độ", "bốn", "chỉ", "đạo", "điều", "hành", "quản", "lý", "nhà", "nước", "đất", "đai", "tài",
-    "nguyên", "môi", "trường", "biến", "khí", "hậu", "phòng", "chống", "thiên", "tai", "an",
-    "ninh", "trật", "tự", "quốc", "phòng", "doanh", "nghiệp", "hộ", "gia", "đình", "lao", "động",
-    "việc", "làm", "an", "sinh", "chính", "sách", "người", "có", "công", "bảo", "hiểm", "thu",
-    "ngân", "sách", "chi", "thường", "xuyên", "giải", "ngân", "vốn", "dự", "án", "trọng",
-    "điểm", "thực", "hiện", "nghị", "quyết", "chỉ", "thị", "quyết", "định", "thông", "báo",
-    "kết", "luận", "đồng", "chí", "chủ", "tịch", "phó", "bí", "thư", "đại", "biểu", "cán", "bộ",
-    "đảng", "viên", "chi", "bộ", "mặt", "trận", "tổ", "quốc", "đoàn", "thể", "thanh", "niên",
-    "phụ", "nữ", "cựu", "chiến", "binh", "nông", "dân", "khuyến", "học", "trao", "tặng", "bằng",
-    "khen", "thi", "đua", "khen", "thưởng", "tập", "thể", "cá", "nhân", "xuất", "sắc", "tiêu",
-    "biểu", "sản", "xuất", "lúa", "gạo", "cây", "trồng", "vật", "nuôi", "thủy", "sản", "rừng",
-    "biển", "đảo", "cảng", "khu", "công", "nghiệp", "cụm", "làng", "nghề", "chợ", "trường",
-    "học", "bệnh", "viện", "trạm", "đường", "cầu", "kênh", "mương", "điện", "nước", "sạch",
+    "ủy",
+    "ban",
+    "nhân",
+    "dân",
+    "tỉnh",
+    "thành",
+    "phố",
+    "huyện",
+    "xã",
+    "phường",
+    "hội",
+    "nghị",
+    "tổng",
+    "kết",
+    "công",
+    "tác",
+    "năm",
+    "triển",
+    "khai",
+    "nhiệm",
+    "vụ",
+    "kế",
+    "hoạch",
+    "phát",
+    "triển",
+    "kinh",
+    "tế",
+    "xã",
+    "hội",
+    "đầu",
+    "tư",
+    "xây",
+    "dựng",
+    "hạ",
+    "tầng",
+    "giao",
+    "thông",
+    "nông",
+    "thôn",
+    "mới",
+    "giáo",
+    "dục",
+    "đào",
+    "tạo",
+    "y",
+    "tế",
+    "văn",
+    "hóa",
+    "du",
+    "lịch",
+    "người",
+    "việt",
+    "nam",
+    "ở",
+    "nước",
+    "ngoài",
+    "đối",
+    "ngoại",
+    "hợp",
+    "tác",
+    "quốc",
+    "tế",
+    "cải",
+    "cách",
+    "hành",
+    "chính",
+    "chuyển",
+    "đổi",
+    "số",
+    "dịch",
+    "trực",
+    "tuyến",
+    "cấp",
+    "độ",
+    "bốn",
+    "chỉ",
+    "đạo",
+    "điều",
+    "hành",
+    "quản",
+    "lý",
+    "nhà",
+    "nước",
+    "đất",
+    "đai",
+    "tài",
+    "nguyên",
+    "môi",
+    "trường",
+    "biến",
+    "khí",
+    "hậu",
+    "phòng",
+    "chống",
+    "thiên",
+    "tai",
+    "an",
+    "ninh",
+    "trật",
+    "tự",
+    "quốc",
+    "phòng",
+    "doanh",
+    "nghiệp",
+    "hộ",
+    "gia",
+    "đình",
+    "lao",
+    "động",
+    "việc",
+    "làm",
+    "an",
+    "sinh",
+    "chính",
+    "sách",
+    "người",
+    "có",
+    "công",
+    "bảo",
+    "hiểm",
+    "thu",
+    "ngân",
+    "sách",
+    "chi",
+    "thường",
+    "xuyên",
+    "giải",
+    "ngân",
+    "vốn",
+    "dự",
+    "án",
+    "trọng",
+    "điểm",
+    "thực",
+    "hiện",
+    "nghị",
+    "quyết",
+    "chỉ",
+    "thị",
+    "quyết",
+    "định",
+    "thông",
+    "báo",
+    "kết",
+    "luận",
+    "đồng",
+    "chí",
+    "chủ",
+    "tịch",
+    "phó",
+    "bí",
+    "thư",
+    "đại",
+    "biểu",
+    "cán",
+    "bộ",
+    "đảng",
+    "viên",
+    "chi",
+    "bộ",
+    "mặt",
+    "trận",
+    "tổ",
+    "quốc",
+    "đoàn",
+    "thể",
+    "thanh",
+    "niên",
+    "phụ",
+    "nữ",
+    "cựu",
+    "chiến",
+    "binh",
+    "nông",
+    "dân",
+    "khuyến",
+    "học",
+    "trao",
+    "tặng",
+    "bằng",
+    "khen",
+    "thi",
+    "đua",
+    "khen",
+    "thưởng",
+    "tập",
+    "thể",
+    "cá",
+    "nhân",
+    "xuất",
+    "sắc",
+    "tiêu",
+    "biểu",
+    "sản",
+    "xuất",
+    "lúa",
+    "gạo",
+    "cây",
+    "trồng",
+    "vật",
+    "nuôi",
+    "thủy",
+    "sản",
+    "rừng",
+    "biển",
+    "đảo",
+    "cảng",
+    "khu",
+    "công",
+    "nghiệp",
+    "cụm",
+    "làng",
+    "nghề",
+    "chợ",
+    "trường",
+    "học",
+    "bệnh",
+    "viện",
+    "trạm",
+    "đường",
+    "cầu",
+    "kênh",
+    "mương",
+    "điện",
+    "nước",
+    "sạch",
 ];
 
 const PROVINCES: &[&str] = &[
-    "Quảng Nam", "Đà Nẵng", "Tuyên Quang", "Thừa Thiên Huế", "Nghệ An", "Bình Định",
-    "Lâm Đồng", "Cần Thơ", "An Giang", "Quảng Ninh", "Hà Giang", "Sóc Trăng",
+    "Quảng Nam",
+    "Đà Nẵng",
+    "Tuyên Quang",
+    "Thừa Thiên Huế",
+    "Nghệ An",
+    "Bình Định",
+    "Lâm Đồng",
+    "Cần Thơ",
+    "An Giang",
+    "Quảng Ninh",
+    "Hà Giang",
+    "Sóc Trăng",
 ];
 
 const TOPICS: &[&str] = &[
-    "tổng kết công tác năm", "triển khai nhiệm vụ", "sơ kết sáu tháng đầu năm",
-    "đẩy mạnh chuyển đổi số", "cải cách hành chính", "xây dựng nông thôn mới",
-    "công tác người Việt Nam ở nước ngoài", "phòng chống thiên tai", "thu hút đầu tư",
+    "tổng kết công tác năm",
+    "triển khai nhiệm vụ",
+    "sơ kết sáu tháng đầu năm",
+    "đẩy mạnh chuyển đổi số",
+    "cải cách hành chính",
+    "xây dựng nông thôn mới",
+    "công tác người Việt Nam ở nước ngoài",
+    "phòng chống thiên tai",
+    "thu hút đầu tư",
     "giải ngân vốn đầu tư công",
 ];
 
 const BODIES: &[&str] = &[
-    "Ủy ban nhân dân tỉnh", "Sở Ngoại vụ", "Sở Kế hoạch và Đầu tư", "Hội đồng nhân dân",
-    "Ban Thường vụ Tỉnh ủy", "Sở Nội vụ", "Liên hiệp các tổ chức hữu nghị",
+    "Ủy ban nhân dân tỉnh",
+    "Sở Ngoại vụ",
+    "Sở Kế hoạch và Đầu tư",
+    "Hội đồng nhân dân",
+    "Ban Thường vụ Tỉnh ủy",
+    "Sở Nội vụ",
+    "Liên hiệp các tổ chức hữu nghị",
 ];
 
 /// Now, RFC 3339 UTC to the millisecond.
@@ -205,7 +433,10 @@ fn rfc2822(i: usize) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    format!("{d:02} {} {y} {h:02}:{min:02}:00 +0700", MONTHS[(m - 1) as usize])
+    format!(
+        "{d:02} {} {y} {h:02}:{min:02}:00 +0700",
+        MONTHS[(m - 1) as usize]
+    )
 }
 
 /// Article `i`'s title.
@@ -215,7 +446,12 @@ pub fn title(i: usize) -> String {
         "{} {} {} {} lần thứ {i}",
         rng.pick(BODIES),
         rng.pick(PROVINCES),
-        rng.pick(&["tổ chức hội nghị", "ban hành kế hoạch", "họp bàn", "ký kết chương trình"]),
+        rng.pick(&[
+            "tổ chức hội nghị",
+            "ban hành kế hoạch",
+            "họp bàn",
+            "ký kết chương trình"
+        ]),
         rng.pick(TOPICS)
     )
 }
@@ -241,7 +477,11 @@ fn sentence(rng: &mut Rng) -> String {
             out.push_str(syllable);
         }
     }
-    out.push_str(if rng.below(6) == 0 { ", đạt kết quả tốt." } else { "." });
+    out.push_str(if rng.below(6) == 0 {
+        ", đạt kết quả tốt."
+    } else {
+        "."
+    });
     out
 }
 
@@ -286,8 +526,16 @@ fn page_html(i: usize, n: usize) -> String {
         published(i)
     );
     for (k, section) in [
-        "Giới thiệu", "Tin tức", "Sự kiện", "Văn bản", "Thủ tục hành chính", "Du lịch", "Đầu tư",
-        "Liên hệ", "Hỏi đáp", "Sơ đồ cổng",
+        "Giới thiệu",
+        "Tin tức",
+        "Sự kiện",
+        "Văn bản",
+        "Thủ tục hành chính",
+        "Du lịch",
+        "Đầu tư",
+        "Liên hệ",
+        "Hỏi đáp",
+        "Sơ đồ cổng",
     ]
     .iter()
     .enumerate()
@@ -302,7 +550,10 @@ fn page_html(i: usize, n: usize) -> String {
     );
     for (p, text) in paragraphs(i).iter().enumerate() {
         if p == 0 {
-            let _ = write!(html, "<div class=\"sapo\"><p>{text}</p></div><div class=\"content\">");
+            let _ = write!(
+                html,
+                "<div class=\"sapo\"><p>{text}</p></div><div class=\"content\">"
+            );
         } else {
             let _ = write!(html, "<p>{text}</p>");
         }
@@ -339,7 +590,11 @@ fn listing_html(page: usize, n: usize) -> String {
     }
     html.push_str("</ul><div class=\"paging\">");
     if page > 1 {
-        let _ = write!(html, "<a href=\"/tin-tuc?page={}\">Trang trước</a> ", page - 1);
+        let _ = write!(
+            html,
+            "<a href=\"/tin-tuc?page={}\">Trang trước</a> ",
+            page - 1
+        );
     }
     if page < pages {
         let _ = write!(html, "<a href=\"/tin-tuc?page={}\">Trang sau</a>", page + 1);
@@ -403,7 +658,11 @@ fn feed(base: &str, n: usize) -> String {
 }
 
 /// What to answer for a path: status, content type, ETag and body.
-fn route(portal: &Portal, base: &str, path_and_query: &str) -> Option<(&'static str, String, String)> {
+fn route(
+    portal: &Portal,
+    base: &str,
+    path_and_query: &str,
+) -> Option<(&'static str, String, String)> {
     let n = portal.articles();
     let html = "text/html; charset=utf-8";
     match path_and_query {
@@ -425,7 +684,8 @@ fn route(portal: &Portal, base: &str, path_and_query: &str) -> Option<(&'static 
                 .and_then(|k| k.parse::<usize>().ok())
             {
                 let last = ((k + 1) * SITEMAP_CHUNK).min(n);
-                return sitemap(base, k, n).map(|xml| ("application/xml", format!("sm-{k}-{last}"), xml));
+                return sitemap(base, k, n)
+                    .map(|xml| ("application/xml", format!("sm-{k}-{last}"), xml));
             }
             if let Some(page) = path_and_query
                 .strip_prefix("/tin-tuc?page=")
@@ -489,7 +749,11 @@ async fn serve(
 
 /// Starts a portal of `articles` articles on 127.0.0.1 in its own thread (`threads` server
 /// threads); `log_requests` keeps every request path for [`Portal::requests`].
-pub fn start(articles: usize, threads: usize, log_requests: bool) -> std::io::Result<(Arc<Portal>, SocketAddr)> {
+pub fn start(
+    articles: usize,
+    threads: usize,
+    log_requests: bool,
+) -> std::io::Result<(Arc<Portal>, SocketAddr)> {
     let portal = Arc::new(Portal {
         articles: AtomicUsize::new(articles),
         sitemap_modified: Mutex::new(HashMap::new()),

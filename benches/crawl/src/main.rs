@@ -23,7 +23,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
-
 struct Args {
     tracuu: PathBuf,
     articles: usize,
@@ -157,6 +156,37 @@ fn dir_size(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
+fn take_sample(
+    articles: usize,
+    started: Instant,
+    cpu_ms: f64,
+    rss_kib: u64,
+    journal: &Path,
+    legacy_state: &Path,
+    warc_dir: &Path,
+) -> Sample {
+    let sample = Sample {
+        articles,
+        at: started.elapsed(),
+        cpu_ms,
+        rss_kib,
+        journal: std::fs::metadata(journal)
+            .or_else(|_| std::fs::metadata(legacy_state))
+            .map(|m| m.len())
+            .unwrap_or(0),
+        warc: dir_size(warc_dir),
+    };
+    eprintln!(
+        "  {:>7} articles  {:>7.1} s  {:>8.0} ms CPU  RSS {:>6} MiB  state {:>6.1} MiB",
+        sample.articles,
+        sample.at.as_secs_f64(),
+        sample.cpu_ms,
+        sample.rss_kib / 1024,
+        sample.journal as f64 / 1048576.0
+    );
+    sample
+}
+
 fn spawn(args: &Args, sites: &Path, log: &Path) -> anyhow::Result<Child> {
     let log = std::fs::OpenOptions::new()
         .create(true)
@@ -184,7 +214,11 @@ fn spawn(args: &Args, sites: &Path, log: &Path) -> anyhow::Result<Child> {
     Ok(child)
 }
 
-fn check_articles(path: &Path, expected: usize, base: &str) -> anyhow::Result<(usize, usize, usize)> {
+fn check_articles(
+    path: &Path,
+    expected: usize,
+    base: &str,
+) -> anyhow::Result<(usize, usize, usize)> {
     let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
     let mut seen = HashSet::new();
     let mut lines = 0usize;
@@ -255,26 +289,18 @@ fn main() -> anyhow::Result<()> {
             last_cpu = cpu;
             peak_rss = peak_rss.max(rss);
         }
-        let next_mark = samples.last().map_or(args.window, |s| s.articles + args.window);
+        let next_mark = samples.last().map_or(args.window, |s| {
+            (s.articles / args.window + 1) * args.window
+        });
         if written >= next_mark {
-            let sample = Sample {
-                articles: written,
-                at: started.elapsed(),
-                cpu_ms: cpu_before + last_cpu,
-                rss_kib: peak_rss,
-                journal: std::fs::metadata(&journal)
-                    .or_else(|_| std::fs::metadata(&legacy_state))
-                    .map(|m| m.len())
-                    .unwrap_or(0),
-                warc: dir_size(&warc_dir),
-            };
-            eprintln!(
-                "  {:>7} articles  {:>7.1} s  {:>8.0} ms CPU  RSS {:>6} MiB  journal {:>6.1} MiB",
-                sample.articles,
-                sample.at.as_secs_f64(),
-                sample.cpu_ms,
-                sample.rss_kib / 1024,
-                sample.journal as f64 / 1048576.0
+            let sample = take_sample(
+                written,
+                started,
+                cpu_before + last_cpu,
+                peak_rss,
+                &journal,
+                &legacy_state,
+                &warc_dir,
             );
             samples.push(sample);
         }
@@ -287,7 +313,9 @@ fn main() -> anyhow::Result<()> {
             cpu_before += last_cpu;
             last_cpu = 0.0;
             killed = true;
-            eprintln!("crawl-bench: killed the crawl (SIGKILL) at {written} articles; starting it again");
+            eprintln!(
+                "crawl-bench: killed the crawl (SIGKILL) at {written} articles; starting it again"
+            );
             child = spawn(&args, &sites, &log)?;
         }
         if let Some(status) = child.try_wait()? {
@@ -296,7 +324,10 @@ fn main() -> anyhow::Result<()> {
             }
             break;
         }
-        if args.max_seconds.is_some_and(|max| started.elapsed().as_secs() >= max) {
+        if args
+            .max_seconds
+            .is_some_and(|max| started.elapsed().as_secs() >= max)
+        {
             child.kill().context("stopping at --max-seconds")?;
             let _ = child.wait();
             eprintln!("crawl-bench: stopped at --max-seconds");
@@ -306,6 +337,18 @@ fn main() -> anyhow::Result<()> {
     let total = started.elapsed();
     let written = counter.poll();
     let final_cpu = cpu_before + last_cpu;
+    if samples.last().is_some_and(|s| s.articles < written) {
+        let sample = take_sample(
+            written,
+            started,
+            final_cpu,
+            peak_rss,
+            &journal,
+            &legacy_state,
+            &warc_dir,
+        );
+        samples.push(sample);
+    }
 
     let mut report = String::new();
     let _ = writeln!(
@@ -355,7 +398,11 @@ fn main() -> anyhow::Result<()> {
             report,
             "articles.jsonl: {lines} lines, {duplicates} duplicates, {lost} of the portal's {} articles lost{}",
             args.articles,
-            if killed { " (after a kill -9 and a restart)" } else { "" }
+            if killed {
+                " (after a kill -9 and a restart)"
+            } else {
+                ""
+            }
         );
     }
     print!("{report}");

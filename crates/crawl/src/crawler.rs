@@ -178,7 +178,11 @@ struct Worker {
 impl Worker {
     /// robots.txt of `url`'s host, fetched once per run; returns the rules and, the first time,
     /// the sitemaps it announces (and its exchange, for the archive).
-    async fn robots(&self, url: &Url, captures: &mut Vec<Capture>) -> (Arc<RobotsRules>, Vec<String>) {
+    async fn robots(
+        &self,
+        url: &Url,
+        captures: &mut Vec<Capture>,
+    ) -> (Arc<RobotsRules>, Vec<String>) {
         let host = host_key(url);
         let cell = self
             .robots
@@ -287,7 +291,12 @@ impl Worker {
         let mut captures = Vec::new();
         let mut robots_sitemaps = Vec::new();
         let fetched = self
-            .fetch(&task, validators.as_ref(), &mut captures, &mut robots_sitemaps)
+            .fetch(
+                &task,
+                validators.as_ref(),
+                &mut captures,
+                &mut robots_sitemaps,
+            )
             .await;
         let max_body = self.fetcher.settings().max_body;
         let kind = task.kind;
@@ -295,7 +304,12 @@ impl Worker {
         // Parsing and compressing are CPU work: off the async threads.
         let digested = tokio::task::spawn_blocking(move || {
             let outcome = digest(kind, fetched, &site, max_body);
-            let warc = archive(&captures, &site_name, kind, matches!(outcome, Outcome::Page(_)));
+            let warc = archive(
+                &captures,
+                &site_name,
+                kind,
+                matches!(outcome, Outcome::Page(_)),
+            );
             (outcome, warc)
         })
         .await;
@@ -376,7 +390,10 @@ fn archive(captures: &[Capture], site: &str, kind: TaskKind, page: bool) -> Opti
     let mut all = Encoded::default();
     for (i, capture) in captures.iter().enumerate() {
         let last = i + 1 == captures.len();
-        let fields = [("Tracuu-Site", site), ("Tracuu-Task", if last { kind } else { "other" })];
+        let fields = [
+            ("Tracuu-Site", site),
+            ("Tracuu-Task", if last { kind } else { "other" }),
+        ];
         let encoded = encode_exchange(capture, &fields);
         if last && page {
             all.response_at = all.bytes.len() as u64 + encoded.response_at;
@@ -392,7 +409,9 @@ fn count<'a>(report: &'a mut CrawlReport, url: &str) -> &'a mut HostCounts {
 }
 
 fn now() -> String {
-    OffsetDateTime::now_utc().format(&Rfc3339).unwrap_or_default()
+    OffsetDateTime::now_utc()
+        .format(&Rfc3339)
+        .unwrap_or_default()
 }
 
 /// In an update, whether a URL found with `lastmod` is worth fetching: unknown, never fetched
@@ -497,7 +516,9 @@ impl Run<'_> {
         let update = self.options.mode == CrawlMode::Update;
         let pass = self.state.pass();
         for found in nested {
-            let Some(url) = canonicalize(&found.url) else { continue };
+            let Some(url) = canonicalize(&found.url) else {
+                continue;
+            };
             // A nested sitemap dated no later than its last fetch is skipped; an undated one is
             // fetched (conditionally, in an update).
             let unchanged = found.lastmod.is_some()
@@ -511,7 +532,9 @@ impl Run<'_> {
         let mut listings = Vec::new();
         let mut new_articles = 0usize;
         for found in pages {
-            let Some(url) = canonicalize(&found.url) else { continue };
+            let Some(url) = canonicalize(&found.url) else {
+                continue;
+            };
             // Sitemaps announced in robots.txt serve every site of the host: try this task's site
             // first, then the others.
             let owners = site
@@ -531,8 +554,11 @@ impl Run<'_> {
             match owner {
                 Some((owner, TaskKind::Article)) => {
                     if update {
-                        if !changed_since_fetch(self.state.done(&url), found.lastmod.as_deref(), pass)
-                        {
+                        if !changed_since_fetch(
+                            self.state.done(&url),
+                            found.lastmod.as_deref(),
+                            pass,
+                        ) {
                             continue;
                         }
                         new_articles += 1;
@@ -641,7 +667,9 @@ impl Run<'_> {
 }
 
 /// Opens the crawl directory: state, article file (its uncommitted tail adopted), WARC writer.
-fn open_run(options: &CrawlOptions) -> Result<(Run<'_>, Vec<tracuu_index::article::Article>), CrawlError> {
+fn open_run(
+    options: &CrawlOptions,
+) -> Result<(Run<'_>, Vec<tracuu_index::article::Article>), CrawlError> {
     std::fs::create_dir_all(&options.out).map_err(|err| CrawlError::io(&options.out, err))?;
     let state = CrawlState::open(&options.out)?;
     let (log, tail) = ArticleLog::open(&options.out.join(ARTICLES_FILE), state.files().articles)?;

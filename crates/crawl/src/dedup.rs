@@ -203,7 +203,13 @@ mod tests {
                 .map(|(_, url)| url.as_str());
             assert_eq!(index.near_copy_of(fingerprint, "x"), scan, "probe {probe}");
         }
-        assert_eq!(index.exact_copy_of("h5", "x"), Some("https://quangnam.gov.vn/tin/5"));
-        assert_eq!(index.exact_copy_of("h5", "https://quangnam.gov.vn/tin/5"), None);
+        assert_eq!(
+            index.exact_copy_of("h5", "x"),
+            Some("https://quangnam.gov.vn/tin/5")
+        );
+        assert_eq!(
+            index.exact_copy_of("h5", "https://quangnam.gov.vn/tin/5"),
+            None
+        );
     }
 }

@@ -153,8 +153,7 @@ fn scan_sitemap(bytes: &[u8]) -> SitemapLinks {
             let Some(end) = after.find(&close) else { break };
             let block = &after[..end];
             if let Some(loc) = element(block, "loc").map(unescape_xml) {
-                let lastmod = element(block, "lastmod")
-                    .and_then(w3c_datetime);
+                let lastmod = element(block, "lastmod").and_then(w3c_datetime);
                 if url::Url::parse(&loc).is_ok() {
                     let found = Found::new(loc, lastmod);
                     if is_page {

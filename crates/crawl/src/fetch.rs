@@ -215,7 +215,10 @@ impl Fetcher {
         let mut headers = vec![
             ("user-agent".to_string(), self.settings.user_agent.clone()),
             ("accept".to_string(), "*/*".to_string()),
-            ("accept-encoding".to_string(), "gzip, br, deflate".to_string()),
+            (
+                "accept-encoding".to_string(),
+                "gzip, br, deflate".to_string(),
+            ),
         ];
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {

@@ -73,12 +73,16 @@ pub fn reextract(
         let absolute = std::path::absolute(path).map_err(|err| CrawlError::io(path, err))?;
         let file = File::open(path).map_err(|err| CrawlError::io(path, err))?;
         let mut reader = WarcReader::new(file);
-        while let Some(record) = reader.next_record().map_err(|err| CrawlError::io(path, err))? {
+        while let Some(record) = reader
+            .next_record()
+            .map_err(|err| CrawlError::io(path, err))?
+        {
             if record.field("WARC-Type") != Some("response") {
                 continue;
             }
             report.responses += 1;
-            let Some(article) = record_article(&record, &absolute, sites, &generic, &dedup, &written)
+            let Some(article) =
+                record_article(&record, &absolute, sites, &generic, &dedup, &written)
             else {
                 report.skipped += 1;
                 continue;

@@ -158,9 +158,12 @@ impl CrawlState {
         } else {
             read_events(&path, |event| state.apply(event))?;
         }
-        state
-            .frontier
-            .retain(|task| state.done.get(&task.url).is_none_or(|d| d.pass != state.pass));
+        state.frontier.retain(|task| {
+            state
+                .done
+                .get(&task.url)
+                .is_none_or(|d| d.pass != state.pass)
+        });
         state.journal = Some(Journal::rewrite(&path, state.snapshot())?);
         if legacy.exists() {
             std::fs::remove_file(&legacy).map_err(|err| CrawlError::io(&legacy, err))?;
@@ -170,9 +173,8 @@ impl CrawlState {
 
     /// The events that rebuild this state.
     fn snapshot(&self) -> Vec<Event> {
-        let mut events = Vec::with_capacity(
-            2 + self.done.len() + self.dedup.len() + self.frontier.len() + 1,
-        );
+        let mut events =
+            Vec::with_capacity(2 + self.done.len() + self.dedup.len() + self.frontier.len() + 1);
         events.push(Event::Pass { pass: self.pass });
         for (url, done) in &self.done {
             events.push(Event::Done {
@@ -373,11 +375,10 @@ impl CrawlState {
             simhashes: Vec<(u64, String)>,
         }
         let bytes = std::fs::read(path).map_err(|err| CrawlError::io(path, err))?;
-        let legacy: Legacy =
-            serde_json::from_slice(&bytes).map_err(|err| CrawlError::State {
-                path: path.to_path_buf(),
-                message: err.to_string(),
-            })?;
+        let legacy: Legacy = serde_json::from_slice(&bytes).map_err(|err| CrawlError::State {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+        })?;
         self.apply(Event::Pass { pass: legacy.pass });
         let hash_of: HashMap<&str, &str> = legacy
             .hashes
@@ -453,7 +454,8 @@ mod tests {
             Some("https://quangnam.gov.vn/b")
         );
         assert_eq!(
-            back.dedup().exact_copy_of("abc", "https://quangnam.gov.vn/x"),
+            back.dedup()
+                .exact_copy_of("abc", "https://quangnam.gov.vn/x"),
             Some("https://quangnam.gov.vn/a")
         );
         assert_eq!(back.article_pass("https://quangnam.gov.vn/a"), Some(1));

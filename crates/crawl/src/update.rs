@@ -117,7 +117,11 @@ pub fn index_new_articles(
     let index = std::path::absolute(index).map_err(|err| CrawlError::io(index, err))?;
     let path = data.join(ARTICLES_FILE);
     let mark = read_mark(data);
-    let from = if mark.index == index { mark.articles } else { 0 };
+    let from = if mark.index == index {
+        mark.articles
+    } else {
+        0
+    };
     let mut file = match File::open(&path) {
         Ok(file) => file,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(IndexStep::default()),

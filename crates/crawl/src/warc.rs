@@ -74,11 +74,7 @@ fn record_id(seed: &str) -> String {
             .unix_timestamp_nanos()
             .to_le_bytes(),
     );
-    hasher.update(
-        RECORD_COUNTER
-            .fetch_add(1, Ordering::Relaxed)
-            .to_le_bytes(),
-    );
+    hasher.update(RECORD_COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes());
     let mut b: [u8; 16] = [0; 16];
     b.copy_from_slice(&hasher.finalize()[..16]);
     b[6] = (b[6] & 0x0f) | 0x40;
@@ -264,8 +260,8 @@ impl WarcWriter {
     /// A writer whose first file is created on the first append.
     pub fn new(settings: WarcSettings) -> Result<WarcWriter, CrawlError> {
         std::fs::create_dir_all(&settings.dir).map_err(|err| CrawlError::io(&settings.dir, err))?;
-        let dir = std::path::absolute(&settings.dir)
-            .map_err(|err| CrawlError::io(&settings.dir, err))?;
+        let dir =
+            std::path::absolute(&settings.dir).map_err(|err| CrawlError::io(&settings.dir, err))?;
         let stamp = OffsetDateTime::now_utc()
             .format(format_description!(
                 "[year][month][day][hour][minute][second]"
@@ -343,7 +339,8 @@ impl WarcWriter {
     /// Makes everything appended durable.
     pub fn commit(&mut self) -> Result<(), CrawlError> {
         if let Some((path, file, _)) = &self.current {
-            file.sync_data().map_err(|err| CrawlError::io(&*path, err))?;
+            file.sync_data()
+                .map_err(|err| CrawlError::io(&*path, err))?;
         }
         Ok(())
     }
@@ -470,7 +467,9 @@ fn invalid(message: impl Into<String>) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, message.into())
 }
 
-fn read_record_from(reader: &mut impl BufRead) -> std::io::Result<Option<(Vec<(String, String)>, Vec<u8>)>> {
+fn read_record_from(
+    reader: &mut impl BufRead,
+) -> std::io::Result<Option<(Vec<(String, String)>, Vec<u8>)>> {
     let mut head = Vec::new();
     let mut line = Vec::new();
     loop {
@@ -612,9 +611,7 @@ mod tests {
         .unwrap_or_else(|err| panic!("{err}"));
         let body = "<html><body><p>Sở Ngoại vụ thành phố Đà Nẵng</p></body></html>";
         let first = encode_exchange(&capture(body), &[("Tracuu-Site", "danang")]);
-        let (path, at) = writer
-            .append(&first)
-            .unwrap_or_else(|err| panic!("{err}"));
+        let (path, at) = writer.append(&first).unwrap_or_else(|err| panic!("{err}"));
         let (same, second_at) = writer
             .append(&encode_exchange(&capture("Quảng Nam"), &[]))
             .unwrap_or_else(|err| panic!("{err}"));
@@ -635,10 +632,16 @@ mod tests {
         let mut reader = WarcReader::new(file);
         let mut kinds = Vec::new();
         while let Some(record) = reader.next_record().unwrap_or_else(|err| panic!("{err}")) {
-            kinds.push((record.field("WARC-Type").unwrap_or("").to_string(), record.offset));
+            kinds.push((
+                record.field("WARC-Type").unwrap_or("").to_string(),
+                record.offset,
+            ));
         }
         let types: Vec<&str> = kinds.iter().map(|(k, _)| k.as_str()).collect();
-        assert_eq!(types, ["warcinfo", "response", "request", "response", "request"]);
+        assert_eq!(
+            types,
+            ["warcinfo", "response", "request", "response", "request"]
+        );
         assert_eq!(kinds[3].1, second_at);
     }
 }

@@ -90,7 +90,10 @@ fn load(index: &tracuu_index::search::SearchIndex, id: &str) -> Result<Archived,
             ));
         }
         Err(SearchError::NotFound(_)) => {
-            return Err(Missing::new(StatusCode::NOT_FOUND, "Không có bài viết này."));
+            return Err(Missing::new(
+                StatusCode::NOT_FOUND,
+                "Không có bài viết này.",
+            ));
         }
         Err(err) => {
             return Err(Missing::new(
@@ -165,11 +168,15 @@ fn parse_record(bytes: &[u8]) -> std::io::Result<Archived> {
     let length: usize = field(&warc, "content-length")
         .and_then(|l| l.parse().ok())
         .ok_or_else(|| invalid("no Content-Length"))?;
-    let block = rest.get(..length).ok_or_else(|| invalid("record cut short"))?;
+    let block = rest
+        .get(..length)
+        .ok_or_else(|| invalid("record cut short"))?;
     let (http_head, body) = split_head(block).ok_or_else(|| invalid("no HTTP header"))?;
     let http = fields(http_head);
     Ok(Archived {
-        url: field(&warc, "warc-target-uri").unwrap_or_default().to_string(),
+        url: field(&warc, "warc-target-uri")
+            .unwrap_or_default()
+            .to_string(),
         captured: field(&warc, "warc-date").and_then(|d| OffsetDateTime::parse(d, &Rfc3339).ok()),
         content_type: field(&http, "content-type").map(str::to_string),
         body: body.to_vec(),
@@ -222,7 +229,12 @@ fn with_banner(body: &[u8], banner: &str) -> Vec<u8> {
     let at = lower
         .windows(5)
         .position(|w| w == b"<body")
-        .and_then(|start| body[start..].iter().position(|&b| b == b'>').map(|end| start + end + 1))
+        .and_then(|start| {
+            body[start..]
+                .iter()
+                .position(|&b| b == b'>')
+                .map(|end| start + end + 1)
+        })
         .unwrap_or(0);
     let mut out = Vec::with_capacity(body.len() + banner.len());
     out.extend_from_slice(&body[..at]);
