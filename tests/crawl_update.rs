@@ -1,7 +1,7 @@
 //! `tracuu update` against a generated portal on loopback that publishes new articles between two
 //! runs: the second run fetches only what changed (the portal counts every request), indexes only
 //! the new articles, and a `tracuu serve` started before it answers with them without a restart.
-//! `--every` repeats until SIGTERM, which ends the process cleanly.
+//! `--every` repeats until SIGTERM, which ends the process cleanly (and `--no-warc` archives nothing).
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read};
@@ -159,9 +159,10 @@ fn update_every_repeats_until_sigterm_and_then_exits_cleanly() {
     let dir = tempfile::tempdir().expect("tempdir");
     let sites = dir.path().join("sites.toml");
     std::fs::write(&sites, tracuu_crawl_bench::profile(addr)).expect("write sites");
-    let mut command = update(&sites, &dir.path().join("data"), &dir.path().join("index"));
+    let data = dir.path().join("data");
+    let mut command = update(&sites, &data, &dir.path().join("index"));
     let child = command
-        .args(["--every", "1h"])
+        .args(["--every", "1h", "--no-warc"])
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn tracuu update --every");
@@ -202,4 +203,7 @@ fn update_every_repeats_until_sigterm_and_then_exits_cleanly() {
     let mut rest = String::new();
     let _ = reader.read_to_string(&mut rest);
     assert!(exit.success(), "exit {exit:?}: {rest}");
+    assert!(!data.join("warc").exists(), "--no-warc wrote an archive");
+    let articles = std::fs::read_to_string(data.join("articles.jsonl")).expect("articles");
+    assert!(articles.lines().all(|l| !l.contains("warc_file")));
 }

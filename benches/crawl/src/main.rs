@@ -353,16 +353,17 @@ fn main() -> anyhow::Result<()> {
     let mut report = String::new();
     let _ = writeln!(
         report,
-        "| articles written | window | pages/s | CPU ms/page | peak RSS MiB | state (journal) MiB | state bytes/article | WARC MiB |"
+        "| articles written | window | pages/s | CPU ms/page | peak RSS MiB | state (journal) MiB | state growth, bytes/article in the window | WARC MiB |"
     );
     let _ = writeln!(report, "|---|---|---|---|---|---|---|---|");
     for mark in &args.marks {
         let Some(end) = samples.iter().position(|s| s.articles >= *mark) else {
             continue;
         };
+        // The window: from the last sample at least half a window before the mark.
         let Some(start) = samples[..end]
             .iter()
-            .rposition(|s| s.articles + args.window <= samples[end].articles)
+            .rposition(|s| s.articles + args.window / 2 <= samples[end].articles)
         else {
             continue;
         };
@@ -378,7 +379,7 @@ fn main() -> anyhow::Result<()> {
             (b.cpu_ms - a.cpu_ms) / pages,
             b.rss_kib / 1024,
             b.journal as f64 / 1048576.0,
-            b.journal as f64 / b.articles.max(1) as f64,
+            (b.journal as f64 - a.journal as f64) / pages,
             b.warc as f64 / 1048576.0
         );
     }

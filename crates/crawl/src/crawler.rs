@@ -44,7 +44,7 @@ use crate::warc::{Capture, Encoded, WarcSettings, WarcWriter, encode_exchange, r
 pub const ARTICLES_FILE: &str = "articles.jsonl";
 
 /// Sitemaps and feeds may be larger than pages: up to this many bytes once decompressed.
-const MAX_SITEMAP_BYTES: usize = 64 << 20;
+const MAX_SITEMAP_BYTES: usize = crate::fetch::MAX_DISCOVERY_BODY;
 
 /// How a pass chooses what to fetch.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -651,6 +651,13 @@ impl Run<'_> {
                 }
             }
             Outcome::NotModified => count(&mut self.report, &task.url).unchanged += 1,
+            Outcome::Skipped(reason)
+                if task.kind == TaskKind::Sitemap || task.kind == TaskKind::Feed =>
+            {
+                tracing::warn!(url = %task.url, "sitemap or feed not read: {reason}");
+                count(&mut self.report, &task.url).skipped += 1;
+                done.fetched = previous.as_ref().and_then(|p| p.fetched.clone());
+            }
             Outcome::Skipped(reason) => {
                 tracing::info!(url = %task.url, "skipped: {reason}");
                 count(&mut self.report, &task.url).skipped += 1;

@@ -21,6 +21,9 @@ use crate::warc::Capture;
 /// Largest body kept in the archive for a response that is not a 2xx (error pages, redirects).
 const MAX_RECORDED_ERROR_BODY: usize = 64 * 1024;
 
+/// Sitemaps, feeds and robots.txt may be larger than pages (a 50,000-URL sitemap is ~10 MB).
+pub const MAX_DISCOVERY_BODY: usize = 64 * 1024 * 1024;
+
 /// Limits and manners of the fetcher.
 #[derive(Debug, Clone)]
 pub struct FetchSettings {
@@ -28,7 +31,8 @@ pub struct FetchSettings {
     pub user_agent: String,
     /// Whole-request timeout.
     pub timeout: Duration,
-    /// Bodies larger than this are abandoned.
+    /// Pages larger than this are abandoned (sitemaps, feeds and robots.txt: at least
+    /// [`MAX_DISCOVERY_BODY`]).
     pub max_body: usize,
     /// Redirect hops followed before giving up.
     pub max_redirects: usize,
@@ -312,7 +316,10 @@ impl Fetcher {
                 content_type.unwrap_or_default(),
             )));
         }
-        let cap = self.settings.max_body;
+        let cap = match expect {
+            Expect::Html => self.settings.max_body,
+            Expect::Any => self.settings.max_body.max(MAX_DISCOVERY_BODY),
+        };
         if response
             .content_length()
             .is_some_and(|len| len as usize > cap)
