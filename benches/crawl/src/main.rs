@@ -119,16 +119,14 @@ struct LineCounter {
 
 impl LineCounter {
     fn poll(&mut self) -> usize {
-        if let Ok(mut file) = std::fs::File::open(&self.path) {
-            if file.seek(SeekFrom::Start(self.offset)).is_ok() {
-                let mut buf = Vec::new();
-                if file.read_to_end(&mut buf).is_ok() {
-                    if let Some(last) = buf.iter().rposition(|&b| b == b'\n') {
-                        self.lines += buf[..=last].iter().filter(|&&b| b == b'\n').count();
-                        self.offset += last as u64 + 1;
-                    }
-                }
-            }
+        let mut buf = Vec::new();
+        if let Ok(mut file) = std::fs::File::open(&self.path)
+            && file.seek(SeekFrom::Start(self.offset)).is_ok()
+            && file.read_to_end(&mut buf).is_ok()
+            && let Some(last) = buf.iter().rposition(|&b| b == b'\n')
+        {
+            self.lines += buf[..=last].iter().filter(|&&b| b == b'\n').count();
+            self.offset += last as u64 + 1;
         }
         self.lines
     }

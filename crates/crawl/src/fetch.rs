@@ -280,18 +280,18 @@ impl Fetcher {
         let status = response.status();
         let headers = response.headers().clone();
         let mut capture = self.capture(url, validators, &response);
-        if !status.is_success() {
-            if let Some(mut capture) = capture.take() {
-                // Error pages and redirects are archived too, their bodies up to a small cap.
-                while let Ok(Some(chunk)) = response.chunk().await {
-                    if capture.body.len() + chunk.len() > MAX_RECORDED_ERROR_BODY {
-                        capture.truncated = true;
-                        break;
-                    }
-                    capture.body.extend_from_slice(&chunk);
+        if !status.is_success()
+            && let Some(mut capture) = capture.take()
+        {
+            // Error pages and redirects are archived too, their bodies up to a small cap.
+            while let Ok(Some(chunk)) = response.chunk().await {
+                if capture.body.len() + chunk.len() > MAX_RECORDED_ERROR_BODY {
+                    capture.truncated = true;
+                    break;
                 }
-                captures.push(capture);
+                capture.body.extend_from_slice(&chunk);
             }
+            captures.push(capture);
         }
         if status == reqwest::StatusCode::NOT_MODIFIED {
             return Ok(Response::NotModified);

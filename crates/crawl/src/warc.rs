@@ -367,11 +367,8 @@ pub fn repair_tail(path: &Path, durable: u64) -> Result<(), CrawlError> {
     }
     let mut reader = WarcReader::at(file, durable).map_err(|err| CrawlError::io(path, err))?;
     let mut good = durable;
-    loop {
-        match reader.next_record() {
-            Ok(Some(_)) => good = reader.position(),
-            Ok(None) | Err(_) => break,
-        }
+    while let Ok(Some(_)) = reader.next_record() {
+        good = reader.position();
     }
     if good < len {
         tracing::warn!(path = %path.display(), "cutting {} bytes of a torn WARC record", len - good);
@@ -467,9 +464,10 @@ fn invalid(message: impl Into<String>) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, message.into())
 }
 
-fn read_record_from(
-    reader: &mut impl BufRead,
-) -> std::io::Result<Option<(Vec<(String, String)>, Vec<u8>)>> {
+/// A record's named fields and block.
+type RawRecord = (Vec<(String, String)>, Vec<u8>);
+
+fn read_record_from(reader: &mut impl BufRead) -> std::io::Result<Option<RawRecord>> {
     let mut head = Vec::new();
     let mut line = Vec::new();
     loop {
