@@ -680,10 +680,13 @@ fn open_run(
     std::fs::create_dir_all(&options.out).map_err(|err| CrawlError::io(&options.out, err))?;
     let state = CrawlState::open(&options.out)?;
     let (log, tail) = ArticleLog::open(&options.out.join(ARTICLES_FILE), state.files().articles)?;
+    let mut warc = options.warc.clone().map(WarcWriter::new).transpose()?;
     if let Some((file, len)) = &state.files().warc {
-        repair_tail(file, *len)?;
+        let whole = repair_tail(file, *len)?;
+        if let Some(writer) = &mut warc {
+            writer.resume(file, whole)?;
+        }
     }
-    let warc = options.warc.clone().map(WarcWriter::new).transpose()?;
     let sites = options
         .sites
         .iter()

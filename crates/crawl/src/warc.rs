@@ -275,6 +275,28 @@ impl WarcWriter {
         })
     }
 
+    /// Goes on appending to `path` (of `len` whole bytes, its torn tail already cut) while it is
+    /// below the size cap, so repeated short runs (`tracuu update`) do not leave a file each.
+    pub fn resume(&mut self, path: &Path, len: u64) -> Result<(), CrawlError> {
+        if len >= self.settings.max_file_bytes || path.parent() != Some(self.settings.dir.as_path())
+        {
+            return Ok(());
+        }
+        let file = match OpenOptions::new().append(true).open(path) {
+            Ok(file) => file,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(err) => return Err(CrawlError::io(path, err)),
+        };
+        let on_disk = file
+            .metadata()
+            .map_err(|err| CrawlError::io(path, err))?
+            .len();
+        if on_disk == len {
+            self.current = Some((path.to_path_buf(), file, len));
+        }
+        Ok(())
+    }
+
     fn start_file(&mut self) -> Result<(), CrawlError> {
         let (path, file) = loop {
             let path = self
@@ -353,17 +375,18 @@ impl WarcWriter {
     }
 }
 
-/// Cuts a WARC file back to its last whole record at or after `durable` (a crash's torn tail).
-pub fn repair_tail(path: &Path, durable: u64) -> Result<(), CrawlError> {
+/// Cuts a WARC file back to its last whole record at or after `durable` (a crash's torn tail);
+/// returns its length afterwards (0 when it is missing).
+pub fn repair_tail(path: &Path, durable: u64) -> Result<u64, CrawlError> {
     let Ok(file) = File::open(path) else {
-        return Ok(());
+        return Ok(0);
     };
     let len = file
         .metadata()
         .map_err(|err| CrawlError::io(path, err))?
         .len();
     if len <= durable {
-        return Ok(());
+        return Ok(len);
     }
     let mut reader = WarcReader::at(file, durable).map_err(|err| CrawlError::io(path, err))?;
     let mut good = durable;
@@ -380,7 +403,7 @@ pub fn repair_tail(path: &Path, durable: u64) -> Result<(), CrawlError> {
             .map_err(|err| CrawlError::io(path, err))?;
         file.sync_all().map_err(|err| CrawlError::io(path, err))?;
     }
-    Ok(())
+    Ok(good)
 }
 
 /// One record read back.
@@ -641,5 +664,42 @@ mod tests {
             ["warcinfo", "response", "request", "response", "request"]
         );
         assert_eq!(kinds[3].1, second_at);
+    }
+
+    #[test]
+    fn a_torn_record_is_cut_and_the_next_run_appends_to_the_same_file() {
+        let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("tempdir: {err}"));
+        let settings = WarcSettings {
+            dir: dir.path().to_path_buf(),
+            max_file_bytes: 1 << 20,
+        };
+        let mut writer = WarcWriter::new(settings.clone()).unwrap_or_else(|err| panic!("{err}"));
+        writer
+            .append(&encode_exchange(&capture("Tuyên Quang"), &[]))
+            .unwrap_or_else(|err| panic!("{err}"));
+        writer.commit().unwrap_or_else(|err| panic!("{err}"));
+        let (path, durable) = writer.position().unwrap_or_else(|| panic!("no file"));
+        // A kill in the middle of the next record.
+        let torn = encode_exchange(&capture("Hà Giang"), &[]);
+        let mut file = OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap_or_else(|err| panic!("{err}"));
+        file.write_all(&torn.bytes[..torn.bytes.len() / 2])
+            .unwrap_or_default();
+        drop(file);
+        let whole = repair_tail(&path, durable).unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(whole, durable);
+        let mut next = WarcWriter::new(settings).unwrap_or_else(|err| panic!("{err}"));
+        next.resume(&path, whole)
+            .unwrap_or_else(|err| panic!("{err}"));
+        let (same, at) = next
+            .append(&encode_exchange(&capture("Sóc Trăng"), &[]))
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(same, path);
+        assert_eq!(at, durable);
+        let record = read_record_at(&path, at).unwrap_or_else(|err| panic!("{err}"));
+        let http = parse_http_response(&record.block).unwrap_or_else(|| panic!("not HTTP"));
+        assert_eq!(http.body, "Sóc Trăng".as_bytes());
     }
 }
