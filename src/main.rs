@@ -26,8 +26,10 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Crawl the sites in a profile file into Article JSON Lines.
     Crawl(cmd::crawl::Args),
-    /// Clean one saved HTML page into an Article, offline.
+    /// Clean a saved HTML page (or the pages of WARC files) into Articles, offline.
     Extract(cmd::extract::Args),
+    /// Keep an index current: crawl what is new or changed, index it (repeating with --every).
+    Update(cmd::update::Args),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Crawl(args) => cmd::crawl::run(args),
         Command::Extract(args) => cmd::extract::run(args),
+        Command::Update(args) => cmd::update::run(args),
     };
     match result {
         Ok(code) => code,

@@ -5,6 +5,7 @@ pub mod extract;
 pub mod index;
 pub mod search;
 pub mod serve;
+pub mod update;
 
 use std::process::ExitCode;
 

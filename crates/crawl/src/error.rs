@@ -37,6 +37,14 @@ pub enum CrawlError {
         /// What is wrong.
         message: String,
     },
+    /// Indexing the crawled articles failed.
+    #[error("index {path}: {message}")]
+    Index {
+        /// The index directory.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// An HTTP request failed for good (after retries).
     #[error("{url}: {message}")]
     Fetch {

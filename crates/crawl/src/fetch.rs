@@ -4,6 +4,9 @@
 //! server's `Retry-After` when it gives one (capped). The body is streamed and abandoned past the
 //! size cap. Redirects are *not* followed here: the crawler follows them hop by hop, so that each
 //! hop is checked against robots.txt, counted against the redirect cap, and checked for loops.
+//!
+//! With [`FetchSettings::record`] on, every response that arrives (redirects, 304s and errors
+//! included) is also handed back as a [`Capture`] for the WARC archive ([`crate::warc`]).
 
 use std::time::Duration;
 
@@ -13,6 +16,14 @@ use reqwest::header::{
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::warc::Capture;
+
+/// Largest body kept in the archive for a response that is not a 2xx (error pages, redirects).
+const MAX_RECORDED_ERROR_BODY: usize = 64 * 1024;
+
+/// Sitemaps, feeds and robots.txt may be larger than pages (a 50,000-URL sitemap is ~10 MB).
+pub const MAX_DISCOVERY_BODY: usize = 64 * 1024 * 1024;
+
 /// Limits and manners of the fetcher.
 #[derive(Debug, Clone)]
 pub struct FetchSettings {
@@ -20,7 +31,8 @@ pub struct FetchSettings {
     pub user_agent: String,
     /// Whole-request timeout.
     pub timeout: Duration,
-    /// Bodies larger than this are abandoned.
+    /// Pages larger than this are abandoned (sitemaps, feeds and robots.txt: at least
+    /// [`MAX_DISCOVERY_BODY`]).
     pub max_body: usize,
     /// Redirect hops followed before giving up.
     pub max_redirects: usize,
@@ -30,6 +42,8 @@ pub struct FetchSettings {
     pub backoff: Duration,
     /// The longest `Retry-After` (or backoff) honoured.
     pub max_wait: Duration,
+    /// Hand back every exchange as a [`Capture`] (for the WARC archive).
+    pub record: bool,
 }
 
 impl Default for FetchSettings {
@@ -45,6 +59,7 @@ impl Default for FetchSettings {
             retries: 3,
             backoff: Duration::from_millis(500),
             max_wait: Duration::from_secs(60),
+            record: false,
         }
     }
 }
@@ -164,9 +179,22 @@ impl Fetcher {
         validators: Option<&Validators>,
         expect: Expect,
     ) -> Result<Response, FetchError> {
+        self.get_recorded(url, validators, expect, &mut Vec::new())
+            .await
+    }
+
+    /// [`Fetcher::get`], pushing every exchange (retries included) onto `captures` when the
+    /// settings say to record.
+    pub async fn get_recorded(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+        expect: Expect,
+        captures: &mut Vec<Capture>,
+    ) -> Result<Response, FetchError> {
         let mut attempt = 0u32;
         loop {
-            let result = self.get_once(url, validators, expect).await;
+            let result = self.get_once(url, validators, expect, captures).await;
             let wait = match &result {
                 Err(Retryable::Status(_, after)) | Err(Retryable::Network(_, after)) => *after,
                 _ => None,
@@ -186,11 +214,55 @@ impl Fetcher {
         }
     }
 
+    /// The request headers as sent, for the archive's request record.
+    fn request_headers(&self, validators: Option<&Validators>) -> Vec<(String, String)> {
+        let mut headers = vec![
+            ("user-agent".to_string(), self.settings.user_agent.clone()),
+            ("accept".to_string(), "*/*".to_string()),
+            (
+                "accept-encoding".to_string(),
+                "gzip, br, deflate".to_string(),
+            ),
+        ];
+        if let Some(v) = validators {
+            if let Some(etag) = &v.etag {
+                headers.push(("if-none-match".into(), etag.clone()));
+            }
+            if let Some(modified) = &v.last_modified {
+                headers.push(("if-modified-since".into(), modified.clone()));
+            }
+        }
+        headers
+    }
+
+    fn capture(
+        &self,
+        url: &Url,
+        validators: Option<&Validators>,
+        response: &reqwest::Response,
+    ) -> Option<Capture> {
+        self.settings.record.then(|| Capture {
+            url: url.to_string(),
+            date: time::OffsetDateTime::now_utc(),
+            request_headers: self.request_headers(validators),
+            version: format!("{:?}", response.version()),
+            status: response.status().as_u16(),
+            response_headers: response
+                .headers()
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.as_bytes().to_vec()))
+                .collect(),
+            body: Vec::new(),
+            truncated: false,
+        })
+    }
+
     async fn get_once(
         &self,
         url: &Url,
         validators: Option<&Validators>,
         expect: Expect,
+        captures: &mut Vec<Capture>,
     ) -> Result<Response, Retryable> {
         let mut request = self.client.get(url.clone());
         if let Some(v) = validators {
@@ -207,6 +279,20 @@ impl Fetcher {
             .map_err(|err| Retryable::Network(err.to_string(), None))?;
         let status = response.status();
         let headers = response.headers().clone();
+        let mut capture = self.capture(url, validators, &response);
+        if !status.is_success()
+            && let Some(mut capture) = capture.take()
+        {
+            // Error pages and redirects are archived too, their bodies up to a small cap.
+            while let Ok(Some(chunk)) = response.chunk().await {
+                if capture.body.len() + chunk.len() > MAX_RECORDED_ERROR_BODY {
+                    capture.truncated = true;
+                    break;
+                }
+                capture.body.extend_from_slice(&chunk);
+            }
+            captures.push(capture);
+        }
         if status == reqwest::StatusCode::NOT_MODIFIED {
             return Ok(Response::NotModified);
         }
@@ -230,7 +316,10 @@ impl Fetcher {
                 content_type.unwrap_or_default(),
             )));
         }
-        let cap = self.settings.max_body;
+        let cap = match expect {
+            Expect::Html => self.settings.max_body,
+            Expect::Any => self.settings.max_body.max(MAX_DISCOVERY_BODY),
+        };
         if response
             .content_length()
             .is_some_and(|len| len as usize > cap)
@@ -247,6 +336,10 @@ impl Fetcher {
                 return Err(Retryable::Final(FetchError::TooLarge(cap)));
             }
             body.extend_from_slice(&chunk);
+        }
+        if let Some(mut capture) = capture {
+            capture.body = body.clone();
+            captures.push(capture);
         }
         let validators = Validators {
             etag: header(&headers, ETAG),

@@ -4,7 +4,10 @@
 //! - [`extract`]: main text, title, date and author of one page.
 //! - [`profile`]: the site profiles of `corpus/sites.toml`.
 //! - [`crawler`]: the polite, resumable crawl loop, built from [`fetch`], [`politeness`],
-//!   [`robots`], [`discover`], [`canonical`], [`dedup`], [`state`] and [`output`].
+//!   [`robots`], [`discover`], [`canonical`], [`page`], [`dedup`], [`state`] (over [`journal`]),
+//!   [`output`] and [`warc`].
+//! - [`update`]: keeping an index current: crawl what changed, index what was written.
+//! - [`reextract`]: Articles again from WARC files, offline.
 
 pub mod canonical;
 pub mod charset;
@@ -14,11 +17,16 @@ pub mod discover;
 pub mod error;
 pub mod extract;
 pub mod fetch;
+pub mod journal;
 pub mod legacy;
 pub mod output;
+pub mod page;
 pub mod politeness;
 pub mod profile;
+pub mod reextract;
 pub mod robots;
 pub mod state;
+pub mod update;
+pub mod warc;
 
 pub use error::CrawlError;

@@ -56,7 +56,8 @@ struct RawProfile {
 }
 
 /// One portal: start points, URL patterns, the agency and province it speaks for, extraction rules.
-#[derive(Debug, Clone)]
+/// The default is a nameless site with the generic extraction rules.
+#[derive(Debug, Clone, Default)]
 pub struct SiteProfile {
     /// Short name used by `--site` and in logs.
     pub name: String,

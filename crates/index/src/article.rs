@@ -49,6 +49,12 @@ pub struct Article {
     /// Id of the article this one republishes, when the crawler found a near-duplicate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<String>,
+    /// The WARC file holding the page as it was fetched (absolute path), when the crawl archived it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warc_file: Option<String>,
+    /// Byte offset of the page's response record in `warc_file`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warc_offset: Option<u64>,
 }
 
 /// Vietnam's time zone (UTC+7, no daylight saving), used for dates written without an offset.

@@ -94,6 +94,9 @@ pub fn to_document(article: &Article, fields: &Fields) -> (TantivyDocument, Enri
             doc.add_text(field, normalize_text(value));
         }
     }
+    if let (Some(file), Some(offset)) = (&article.warc_file, article.warc_offset) {
+        doc.add_text(fields.warc, format!("{offset} {file}"));
+    }
     for province in &enrichment.provinces {
         doc.add_text(fields.province, province);
     }

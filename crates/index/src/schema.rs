@@ -74,6 +74,8 @@ pub struct Fields {
     pub section: Field,
     /// Id of the article this one duplicates.
     pub duplicate_of: Field,
+    /// Where the archived page is: `OFFSET FILE` of its WARC response record.
+    pub warc: Field,
 }
 
 /// The year facet's value for articles without a date, so they have a bucket and a filter.
@@ -159,6 +161,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field("author", STORED);
     b.add_text_field("section", STORED);
     b.add_text_field("duplicate_of", STORED);
+    b.add_text_field("warc", STORED);
     b.build()
 }
 
@@ -193,6 +196,7 @@ impl Fields {
             author: f("author")?,
             section: f("section")?,
             duplicate_of: f("duplicate_of")?,
+            warc: f("warc")?,
         })
     }
 }

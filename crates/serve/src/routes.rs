@@ -4,6 +4,7 @@
 //! |---|---|
 //! | `GET /` | the search page |
 //! | `GET /articles/{id}` | the article page |
+//! | `GET /articles/{id}/archive` | the page as crawled (WARC), sandboxed |
 //! | `GET /api/search` | search as JSON |
 //! | `GET /api/search.csv`, `/api/search.jsonl` | exports, streamed |
 //! | `GET /api/articles/{id}` | one article as JSON |
@@ -44,6 +45,7 @@ pub fn router(state: AppState) -> Result<Router, ConfigError> {
     let app = Router::new()
         .route("/", get(page::search_page))
         .route("/articles/{id}", get(page::article_page))
+        .route("/articles/{id}/archive", get(page::archive::archive_page))
         .route("/api/search", get(api::search))
         .route("/api/search.csv", get(export::csv))
         .route("/api/search.jsonl", get(export::jsonl))

@@ -291,3 +291,26 @@ pub fn extract_article(
         ..Article::default()
     }
 }
+
+/// [`extract_article`] and the page's `rel=canonical` target (absolute), from one decode and one
+/// parse: the crawler needs both for every page.
+pub fn extract_article_and_canonical(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: &str,
+    rules: &SiteRules,
+) -> (Article, Option<String>) {
+    let page = decode_html(bytes, content_type);
+    let base = url::Url::parse(url).ok();
+    let found = extract(&page.text, base.as_ref(), rules);
+    let article = Article {
+        url: url.to_string(),
+        title: found.title,
+        body: found.body,
+        published: found.published,
+        author: found.author,
+        source: tracuu_index::article::host_of(url),
+        ..Article::default()
+    };
+    (article, found.canonical_url)
+}

@@ -273,6 +273,9 @@ impl SearchIndex {
             author: first_text(&doc, f.author),
             section: first_text(&doc, f.section),
             duplicate_of: first_text(&doc, f.duplicate_of),
+            // A server path: kept out of the API; the archive page asks `archive_location`.
+            warc_file: None,
+            warc_offset: None,
         };
         let cited = cited_documents(&format!("{}\n{}", article.title, article.body));
         let provinces = all_text(&doc, f.province);
@@ -281,6 +284,27 @@ impl SearchIndex {
             cited,
             provinces,
         })
+    }
+}
+
+impl SearchIndex {
+    /// Where the archived page of article `id` is: its WARC file and the response record's offset;
+    /// `None` when the crawl did not archive it.
+    pub fn archive_location(&self, id: &str) -> Result<Option<(PathBuf, u64)>, SearchError> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = top.first() else {
+            return Err(SearchError::NotFound(id.to_string()));
+        };
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        Ok(first_text(&doc, self.fields.warc).and_then(|location| {
+            let (offset, file) = location.split_once(' ')?;
+            Some((PathBuf::from(file), offset.parse().ok()?))
+        }))
     }
 }
 

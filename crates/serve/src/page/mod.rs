@@ -2,11 +2,13 @@
 //!
 //! - [`search`]: `/` — form, facets, timeline, hits, paging; all state in the URL.
 //! - [`article`]: `/articles/{id}` — full text, metadata, cited documents.
+//! - [`archive`]: `/articles/{id}/archive` — the page as crawled, from its WARC record, sandboxed.
 //! - [`timeline`]: matches per month as server-drawn SVG.
 //! - [`snippet`]: snippet sentences linking to the source with `#:~:text=` fragments.
 //! - [`citation`]: dates, numbers and the citation text the copy button copies.
 //! - [`layout`]: the shared document frame.
 
+pub mod archive;
 pub mod article;
 pub mod citation;
 pub mod layout;
