@@ -333,10 +333,9 @@ impl<'a> QueryBuilder<'a> {
             && must.is_empty()
             && must_not.is_empty()
         {
-            return Err(SearchError::InvalidQuery(format!(
-                "nothing to search for in '{}': type words, a \"phrase\" or a filter such as year:2021",
-                request.query.trim()
-            )));
+            return Err(SearchError::Query(
+                crate::search::query_parser::QueryProblem::nothing_to_search(request.query.trim()),
+            ));
         }
         let relaxable = optional.len() > 1 && !relaxed;
         let mut top: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
