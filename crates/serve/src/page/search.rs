@@ -52,21 +52,28 @@ pub fn title(params: &SearchParams) -> String {
 /// The body of the search page.
 pub fn render(params: &SearchParams, outcome: Outcome<'_>) -> Markup {
     html! {
+        h1.visually-hidden { "Tra cứu tin tức của các cơ quan nhà nước" }
         (form(params))
         p #live .visually-hidden aria-live="polite" {}
         div #results {
             @match outcome {
                 Outcome::Found(response) => (results(params, response)),
                 Outcome::Failed(err) => {
-                    div.error role="alert" {
+                    div.error role="alert" data-code=(err.code) {
                         h2 { "Không thể tìm kiếm" }
-                        p { (err.message) }
+                        p { (err.message_vi) }
                         p { a href="/" { "Bắt đầu lại" } }
                     }
                 }
             }
         }
     }
+}
+
+/// The URL as a link target when it is an http(s) URL; anything else is never written in `href`.
+pub fn web_href(url: &str) -> Option<&str> {
+    let url = url.trim();
+    tracuu_index::article::is_web_url(url).then_some(url)
 }
 
 fn form(params: &SearchParams) -> Markup {
@@ -138,6 +145,15 @@ fn results(params: &SearchParams, response: &SearchResponse) -> Markup {
             }
         }
         (timeline::render(&response.histogram, params))
+        @let has_facets = FacetField::ALL.iter().any(|f| response.facets.get(f.name()).is_some_and(|c| !c.is_empty()));
+        @if has_facets {
+            p.filter-jump {
+                a.button href="#facets" aria-controls="facets" {
+                    "Lọc"
+                    @if !params.filters.is_empty() { " (" (params.filters.len()) ")" }
+                }
+            }
+        }
         div.layout {
             section.hits aria-labelledby="hits-heading" {
                 h2 #hits-heading .visually-hidden { "Kết quả" }
@@ -145,23 +161,26 @@ fn results(params: &SearchParams, response: &SearchResponse) -> Markup {
                     p.empty { "Thử bỏ bớt bộ lọc, hoặc gõ từ khóa không dấu để tìm mọi cách viết." }
                 }
                 ol.hit-list start=((params.page - 1) * params.per_page + 1) {
-                    @for hit in &response.hits { (hit_item(hit)) }
+                    @for hit in &response.hits { (hit_item(hit, params)) }
                 }
                 (pager(params, pages))
             }
-            aside.facets aria-labelledby="facets-heading" {
-                h2 #facets-heading { "Lọc kết quả" }
-                @for facet in FacetField::ALL {
-                    @if let Some(counts) = response.facets.get(facet.name()).filter(|c| !c.is_empty()) {
-                        (facet_block(params, facet, counts))
+            @if has_facets {
+                aside.facets #facets aria-labelledby="facets-heading" tabindex="-1" {
+                    h2 #facets-heading { "Lọc kết quả" }
+                    @for facet in FacetField::ALL {
+                        @if let Some(counts) = response.facets.get(facet.name()).filter(|c| !c.is_empty()) {
+                            (facet_block(params, facet, counts))
+                        }
                     }
+                    p.back-to-results { a href="#hits-heading" { "↑ Về kết quả" } }
                 }
             }
         }
     }
 }
 
-fn hit_item(hit: &Hit) -> Markup {
+fn hit_item(hit: &Hit, params: &SearchParams) -> Markup {
     let date = display_date(hit.published.as_deref());
     let cite = citation(
         &hit.title,
@@ -171,7 +190,7 @@ fn hit_item(hit: &Hit) -> Markup {
     );
     html! {
         li.hit {
-            h3 { a href=(article_url(&hit.id)) { (spans(&parse_highlighted(&hit.title_html))) } }
+            h3 { a href=(article_link(&hit.id, params)) { (spans(&parse_highlighted(&hit.title_html))) } }
             p.meta {
                 @if let Some(source) = &hit.source { span { (source) } }
                 @if let Some(agency) = &hit.agency { span { (agency) } }
@@ -179,15 +198,19 @@ fn hit_item(hit: &Hit) -> Markup {
             }
             p.snippet {
                 @for sentence in snippet::sentences(&parse_highlighted(&hit.snippet)) {
-                    @let text: String = sentence.iter().map(|s| s.text.as_str()).collect();
-                    a.sentence href=(snippet::text_fragment_url(&hit.url, &text)) title="Mở đúng câu này ở trang gốc" {
+                    @if let Some(url) = web_href(&hit.url) {
+                        @let text: String = sentence.iter().map(|s| s.text.as_str()).collect();
+                        a.sentence href=(snippet::text_fragment_url(url, &text)) title="Mở đúng câu này ở trang gốc" {
+                            (spans(&sentence))
+                        }
+                    } @else {
                         (spans(&sentence))
                     }
                     " "
                 }
             }
             p.actions {
-                a href=(hit.url) { "Trang gốc" }
+                @if let Some(url) = web_href(&hit.url) { a href=(url) { "Trang gốc" } }
                 button.copy type="button" hidden data-citation=(cite) { "Sao chép trích dẫn" }
             }
         }
@@ -261,6 +284,17 @@ fn export_query(params: &SearchParams) -> String {
     all.page = 1;
     all.per_page = DEFAULT_PER_PAGE;
     all.to_query_string()
+}
+
+/// The article page URL for a hit of this search: the search rides along, so the article page's
+/// "← Tìm kiếm khác" returns to it.
+pub fn article_link(id: &str, params: &SearchParams) -> String {
+    let query = params.to_query_string();
+    if query.is_empty() {
+        article_url(id)
+    } else {
+        format!("{}?{query}", article_url(id))
+    }
 }
 
 /// The article page URL for an id (the id percent-encoded as one path segment).
