@@ -115,6 +115,9 @@ fn form(params: &SearchParams) -> Markup {
 
 fn results(params: &SearchParams, response: &SearchResponse) -> Markup {
     let pages = response.total.div_ceil(params.per_page as u64).max(1);
+    let has_facets = FacetField::ALL
+        .iter()
+        .any(|f| response.facets.get(f.name()).is_some_and(|c| !c.is_empty()));
     html! {
         div.summary {
             p #total data-total=(response.total) {
@@ -136,6 +139,15 @@ fn results(params: &SearchParams, response: &SearchResponse) -> Markup {
                     }
                 }
             }
+            @if has_facets {
+                // On a phone the filters come after the hits: this reaches them first.
+                p.filter-jump {
+                    a.button href="#facets" {
+                        "Lọc"
+                        @if !params.filters.is_empty() { " (" (params.filters.len()) " đang dùng)" }
+                    }
+                }
+            }
             @if response.total > 0 {
                 p.export {
                     "Tải kết quả: "
@@ -145,15 +157,6 @@ fn results(params: &SearchParams, response: &SearchResponse) -> Markup {
             }
         }
         (timeline::render(&response.histogram, params))
-        @let has_facets = FacetField::ALL.iter().any(|f| response.facets.get(f.name()).is_some_and(|c| !c.is_empty()));
-        @if has_facets {
-            p.filter-jump {
-                a.button href="#facets" aria-controls="facets" {
-                    "Lọc"
-                    @if !params.filters.is_empty() { " (" (params.filters.len()) ")" }
-                }
-            }
-        }
         div.layout {
             section.hits aria-labelledby="hits-heading" {
                 h2 #hits-heading .visually-hidden { "Kết quả" }
