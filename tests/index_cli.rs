@@ -87,11 +87,7 @@ fn malformed_lines_are_reported_with_file_and_line_and_counted() {
     let out = run_index(&corpus, &dir.path().join("i"));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("broken.jsonl:3"), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("1 lines skipped"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("1 lines skipped"), "{}", stdout(&out));
 }
 
 /// One article line on the seed theme.
@@ -130,19 +126,39 @@ fn a_damaged_corpus_keeps_every_readable_article_and_reports_the_rest() {
         article_line(3, "https://hanoi.gov.vn/tin/3", "not-a-date"),
         article_line(4, "https://hanoi.gov.vn/tin/4", "2021-02-28"),
     ];
-    std::fs::write(nested.join("c.jsonl"), format!("\u{feff}{}", lines.join("\n"))).expect("write");
-    std::os::unix::fs::symlink(corpus.join("missing.jsonl"), corpus.join("d-link.jsonl")).expect("link");
+    std::fs::write(
+        nested.join("c.jsonl"),
+        format!("\u{feff}{}", lines.join("\n")),
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(corpus.join("missing.jsonl"), corpus.join("d-link.jsonl"))
+        .expect("link");
     std::fs::write(corpus.join("ghi-chu.txt"), "không phải bài viết").expect("write");
 
     let index = dir.path().join("index");
     let out = run_index(&corpus, &index);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
-    assert!(err.contains("b-cut.jsonl.gz: breaks off after line"), "{err}");
-    assert!(err.contains("c.jsonl:1: skipped malformed line: field `url` is not an http(s) URL"), "{err}");
-    assert!(err.contains("c.jsonl:2: `published` '2021-02-30' is not a date"), "{err}");
-    assert!(err.contains("c.jsonl:3: `published` 'not-a-date' is not a date"), "{err}");
-    assert!(err.contains("d-link.jsonl: skipped: dangling symbolic link"), "{err}");
+    assert!(
+        err.contains("b-cut.jsonl.gz: breaks off after line"),
+        "{err}"
+    );
+    assert!(
+        err.contains("c.jsonl:1: skipped malformed line: field `url` is not an http(s) URL"),
+        "{err}"
+    );
+    assert!(
+        err.contains("c.jsonl:2: `published` '2021-02-30' is not a date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("c.jsonl:3: `published` 'not-a-date' is not a date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("d-link.jsonl: skipped: dangling symbolic link"),
+        "{err}"
+    );
     assert!(err.contains("ghi-chu.txt: skipped"), "{err}");
     let summary = stdout(&out);
     assert!(
@@ -153,7 +169,9 @@ fn a_damaged_corpus_keeps_every_readable_article_and_reports_the_rest() {
     let docs = searched.num_docs();
     // Every good article, the readable part of the cut file, and three from the subdirectory.
     assert!((1500 + 300 + 3..1500 + 900 + 3).contains(&docs), "{docs}");
-    let undated = searched.article(&tracuu_index::article::id_from_url("https://hanoi.gov.vn/tin/2"));
+    let undated = searched.article(&tracuu_index::article::id_from_url(
+        "https://hanoi.gov.vn/tin/2",
+    ));
     assert_eq!(undated.expect("kept undated").article.published, None);
 }
 
@@ -163,21 +181,43 @@ fn endless_input_and_named_pipes_are_read_as_streams() {
     // /dev/zero has no line end: a clear message, bounded memory, and the run still ends.
     let out = run_index(Path::new("/dev/zero"), &dir.path().join("zero"));
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("/dev/zero: breaks off after line 0 (no line end"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("/dev/zero: breaks off after line 0 (no line end"),
+        "{}",
+        stderr(&out)
+    );
     // A named pipe is read as the writer writes it.
     let fifo = dir.path().join("pipe.jsonl");
-    assert!(Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
     let writer_path = fifo.clone();
     let writer = std::thread::spawn(move || {
-        let mut pipe = std::fs::OpenOptions::new().write(true).open(writer_path).expect("open pipe");
+        let mut pipe = std::fs::OpenOptions::new()
+            .write(true)
+            .open(writer_path)
+            .expect("open pipe");
         for i in 0..3 {
-            writeln!(pipe, "{}", article_line(i, &format!("https://quangnam.gov.vn/p/{i}"), "2021-02-22")).expect("write");
+            writeln!(
+                pipe,
+                "{}",
+                article_line(i, &format!("https://quangnam.gov.vn/p/{i}"), "2021-02-22")
+            )
+            .expect("write");
         }
     });
     let out = run_index(&fifo, &dir.path().join("pipe-index"));
     writer.join().expect("writer");
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("indexed 3 articles"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("indexed 3 articles"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

@@ -308,9 +308,12 @@ async fn a_person_searches_without_diacritics_filters_and_opens_an_article() {
 
 /// axe-core's browser bundle, installed by `scripts/install-axe.sh`.
 fn axe_source() -> Option<String> {
-    let path = std::env::var_os("TRACUU_AXE_JS").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/axe/node_modules/axe-core/axe.min.js")
-    });
+    let path = std::env::var_os("TRACUU_AXE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("target/tools/axe/node_modules/axe-core/axe.min.js")
+        });
     let source = std::fs::read_to_string(&path).ok();
     if source.is_none() {
         skip(&format!(
@@ -339,7 +342,10 @@ async fn axe_run(browser: &Client, axe: &str) -> (Vec<serde_json::Value>, usize)
           })))
           .catch(e => done(JSON.stringify({ error: String(e) })));
     "#;
-    let raw = browser.execute_async(script, vec![]).await.expect("axe.run");
+    let raw = browser
+        .execute_async(script, vec![])
+        .await
+        .expect("axe.run");
     let report: serde_json::Value =
         serde_json::from_str(raw.as_str().expect("a JSON string")).expect("axe report");
     assert!(report.get("error").is_none(), "axe failed: {report}");
@@ -361,7 +367,12 @@ async fn every_page_passes_axe_core_at_desktop_and_phone_sizes() {
     let profile = tempfile::tempdir().expect("browser profile dir");
     let server = TestServer::start().await;
     let (_driver, driver_url) = start_driver(&chromedriver).await;
-    let browser = connect(&driver_url, find_program("chromium").as_deref(), profile.path()).await;
+    let browser = connect(
+        &driver_url,
+        find_program("chromium").as_deref(),
+        profile.path(),
+    )
+    .await;
     let pages = [
         ("home", "/"),
         ("search", "/?q=nguoi+viet+nam+o+nuoc+ngoai"),
@@ -374,11 +385,20 @@ async fn every_page_passes_axe_core_at_desktop_and_phone_sizes() {
     ];
     let mut failures = Vec::new();
     for (width, height, size) in [(1280, 1100, "desktop"), (390, 844, "phone")] {
-        browser.set_window_size(width, height).await.expect("window size");
+        browser
+            .set_window_size(width, height)
+            .await
+            .expect("window size");
         for (name, path) in pages {
-            browser.goto(&server.url(path)).await.expect("open the page");
+            browser
+                .goto(&server.url(path))
+                .await
+                .expect("open the page");
             let (violations, review) = axe_run(&browser, &axe).await;
-            eprintln!("axe {name} ({size}): {} violations, {review} nodes to review", violations.len());
+            eprintln!(
+                "axe {name} ({size}): {} violations, {review} nodes to review",
+                violations.len()
+            );
             for v in violations {
                 eprintln!("  {v}");
                 if matches!(v["impact"].as_str(), Some("serious" | "critical")) {
@@ -388,5 +408,9 @@ async fn every_page_passes_axe_core_at_desktop_and_phone_sizes() {
         }
     }
     browser.close().await.expect("end the session");
-    assert!(failures.is_empty(), "serious or critical accessibility violations:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "serious or critical accessibility violations:\n{}",
+        failures.join("\n")
+    );
 }

@@ -45,7 +45,9 @@ fn start(index: &Path, extra: &[&str]) -> (Server, String) {
     let stdout = child.stdout.take().expect("stdout");
     let server = Server(child);
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("the URL line");
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("the URL line");
     let addr = line
         .trim()
         .trim_start_matches("http://")
@@ -123,7 +125,11 @@ async fn flood_while_searching(extra: &[&str]) {
         let started = Instant::now();
         let response = client.get(format!("{base}{path}")).send().await;
         let status = response.as_ref().map(|r| r.status().as_u16());
-        assert_eq!(status.ok(), Some(200), "request {i} ({path}) failed: {response:?}");
+        assert_eq!(
+            status.ok(),
+            Some(200),
+            "request {i} ({path}) failed: {response:?}"
+        );
         let body = response.expect("response").text().await.expect("body");
         assert!(!body.is_empty());
         slowest = slowest.max(started.elapsed());

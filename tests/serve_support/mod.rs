@@ -72,9 +72,14 @@ impl TestServer {
             let stop_signal = async move {
                 let _ = stopped.await;
             };
-            let _ =
-                tracuu_serve::serve_with(listener, app, stop_signal, Duration::from_secs(5), limits)
-                    .await;
+            let _ = tracuu_serve::serve_with(
+                listener,
+                app,
+                stop_signal,
+                Duration::from_secs(5),
+                limits,
+            )
+            .await;
         });
         TestServer {
             base,

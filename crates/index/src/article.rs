@@ -128,9 +128,7 @@ pub const MAX_TITLE_BYTES: usize = 2_000;
 pub fn is_web_url(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let scheme_ok = lower.starts_with("http://") || lower.starts_with("https://");
-    scheme_ok
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
-        && host_of(url).is_some()
+    scheme_ok && !url.chars().any(|c| c.is_control() || c.is_whitespace()) && host_of(url).is_some()
 }
 
 /// Why an article cannot be indexed at all.
@@ -275,7 +273,8 @@ mod tests {
         Article {
             url: url.into(),
             title: "Tổng kết công tác người Việt Nam ở nước ngoài".into(),
-            body: "Chiều ngày 22/02/2021, Ban về người Việt Nam ở nước ngoài tỉnh Quảng Nam họp.".into(),
+            body: "Chiều ngày 22/02/2021, Ban về người Việt Nam ở nước ngoài tỉnh Quảng Nam họp."
+                .into(),
             ..Default::default()
         }
     }
@@ -294,7 +293,10 @@ mod tests {
             let err = article(bad).sanitize().unwrap_err();
             assert!(matches!(err, Rejected::NotWebUrl(_)), "{bad}");
         }
-        for good in ["https://quangnam.gov.vn/a.html", "HTTP://Baochinhphu.vn/x?y=1#z"] {
+        for good in [
+            "https://quangnam.gov.vn/a.html",
+            "HTTP://Baochinhphu.vn/x?y=1#z",
+        ] {
             assert_eq!(article(good).sanitize(), Ok(Vec::new()), "{good}");
         }
     }
@@ -329,6 +331,10 @@ mod tests {
         assert_eq!(repairs, vec![Repair::BodyCut(original)]);
         assert!(a.body.len() <= MAX_BODY_BYTES);
         assert!(a.body.len() > MAX_BODY_BYTES - 200);
-        assert!(a.body.ends_with("đất nước."), "{}", &a.body[a.body.len() - 40..]);
+        assert!(
+            a.body.ends_with("đất nước."),
+            "{}",
+            &a.body[a.body.len() - 40..]
+        );
     }
 }

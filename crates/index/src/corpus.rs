@@ -226,7 +226,11 @@ enum LineRead {
 }
 
 /// Reads one line into `line` (cleared first), holding at most `max` bytes of it in memory.
-fn read_line_capped(reader: &mut dyn BufRead, line: &mut Vec<u8>, max: usize) -> io::Result<LineRead> {
+fn read_line_capped(
+    reader: &mut dyn BufRead,
+    line: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<LineRead> {
     line.clear();
     let mut skipped: Option<u64> = None;
     loop {
@@ -337,7 +341,10 @@ pub fn read_articles<E: std::fmt::Display>(
                     );
                 }
                 Ok(LineRead::NoLineEnd) => {
-                    file.broke(&mut report, &format!("no line end in {MAX_SKIP_BYTES} bytes; is it JSON Lines?"));
+                    file.broke(
+                        &mut report,
+                        &format!("no line end in {MAX_SKIP_BYTES} bytes; is it JSON Lines?"),
+                    );
                     break;
                 }
                 Err(err) => {
@@ -520,7 +527,10 @@ mod tests {
         let cases = [
             ("a.jsonl.gz", truncated(gz.finish()?)),
             ("b.jsonl.xz", truncated(xz.finish()?)),
-            ("c.jsonl.zst", truncated(zstd::encode_all(text.as_bytes(), 3)?)),
+            (
+                "c.jsonl.zst",
+                truncated(zstd::encode_all(text.as_bytes(), 3)?),
+            ),
         ];
         for (name, bytes) in cases {
             let broken = dir.path().join(name);
@@ -552,10 +562,19 @@ mod tests {
         // An over-long line with an end is skipped, and the next line is read.
         let text = format!("{}\n{}", "x".repeat(5000), good_lines(1));
         let mut reader = io::BufReader::with_capacity(1024, text.as_bytes());
-        assert_eq!(read_line_capped(&mut reader, &mut line, 1000)?, LineRead::TooLong(5001));
-        assert_eq!(read_line_capped(&mut reader, &mut line, 1000)?, LineRead::Line);
+        assert_eq!(
+            read_line_capped(&mut reader, &mut line, 1000)?,
+            LineRead::TooLong(5001)
+        );
+        assert_eq!(
+            read_line_capped(&mut reader, &mut line, 1000)?,
+            LineRead::Line
+        );
         assert!(parse_line(&line).is_ok());
-        assert_eq!(read_line_capped(&mut reader, &mut line, 1000)?, LineRead::End);
+        assert_eq!(
+            read_line_capped(&mut reader, &mut line, 1000)?,
+            LineRead::End
+        );
         Ok(())
     }
 
@@ -600,7 +619,10 @@ mod tests {
         std::fs::write(dir.path().join("ghi-chu.txt"), "không phải dữ liệu")?;
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(dir.path().join("khong-co.jsonl"), dir.path().join("mat.jsonl"))?;
+            std::os::unix::fs::symlink(
+                dir.path().join("khong-co.jsonl"),
+                dir.path().join("mat.jsonl"),
+            )?;
             // A link back up the tree is not followed forever.
             std::os::unix::fs::symlink(dir.path(), nested.join("vong"))?;
         }
@@ -608,17 +630,40 @@ mod tests {
         let names: Vec<String> = found
             .files
             .iter()
-            .map(|p| p.strip_prefix(dir.path()).unwrap_or(p).display().to_string())
+            .map(|p| {
+                p.strip_prefix(dir.path())
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            })
             .collect();
         assert_eq!(names, vec!["2021/02/quangnam.jsonl", "top.jsonl"]);
         let reasons: Vec<(String, &str)> = found
             .skipped
             .iter()
-            .map(|s| (s.path.file_name().unwrap_or_default().to_string_lossy().into_owned(), s.reason))
+            .map(|s| {
+                (
+                    s.path
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned(),
+                    s.reason,
+                )
+            })
             .collect();
-        assert!(reasons.contains(&("ghi-chu.txt".into(), "not named .jsonl, .jsonl.gz, .jsonl.zst or .jsonl.xz")), "{reasons:?}");
+        assert!(
+            reasons.contains(&(
+                "ghi-chu.txt".into(),
+                "not named .jsonl, .jsonl.gz, .jsonl.zst or .jsonl.xz"
+            )),
+            "{reasons:?}"
+        );
         #[cfg(unix)]
-        assert!(reasons.contains(&("mat.jsonl".into(), "dangling symbolic link")), "{reasons:?}");
+        assert!(
+            reasons.contains(&("mat.jsonl".into(), "dangling symbolic link")),
+            "{reasons:?}"
+        );
         Ok(())
     }
 

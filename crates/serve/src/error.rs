@@ -141,7 +141,9 @@ impl From<SearchError> for ApiError {
             SearchError::InvalidQuery(_) | SearchError::InvalidRequest(_) => {
                 "Không hiểu yêu cầu tìm kiếm này; hãy kiểm tra từ khóa và bộ lọc.".to_string()
             }
-            SearchError::Engine(_) => "Máy chủ gặp lỗi khi tìm kiếm; lỗi đã được ghi lại.".to_string(),
+            SearchError::Engine(_) => {
+                "Máy chủ gặp lỗi khi tìm kiếm; lỗi đã được ghi lại.".to_string()
+            }
         };
         ApiError {
             status,
@@ -193,10 +195,21 @@ mod tests {
         assert_eq!(err.status, StatusCode::BAD_REQUEST);
         assert_eq!(err.code, "invalid_query");
         let err = ApiError::from(SearchError::Query(
-            tracuu_index::search::query_parser::QueryProblem::UnknownField { name: "tinh".into() },
+            tracuu_index::search::query_parser::QueryProblem::UnknownField {
+                name: "tinh".into(),
+            },
         ));
         assert_eq!(err.code, "invalid_query");
-        assert!(err.message.starts_with("invalid query: unknown field 'tinh:'"), "{}", err.message);
-        assert!(err.message_vi.starts_with("Không có bộ lọc “tinh:”"), "{}", err.message_vi);
+        assert!(
+            err.message
+                .starts_with("invalid query: unknown field 'tinh:'"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.message_vi.starts_with("Không có bộ lọc “tinh:”"),
+            "{}",
+            err.message_vi
+        );
     }
 }

@@ -343,9 +343,15 @@ mod tests {
     fn csv_cells_that_a_spreadsheet_would_run_get_a_quote() {
         let mut encoder = Encoder::new(Format::Csv);
         let hits = [
-            hit("=HYPERLINK(\"http://x\",\"Kiều bào\")", "+84 kiều bào ở nước ngoài"),
+            hit(
+                "=HYPERLINK(\"http://x\",\"Kiều bào\")",
+                "+84 kiều bào ở nước ngoài",
+            ),
             hit("-2 + 3 người Việt", "\tTổng kết công tác"),
-            hit("Tổng kết công tác người Việt Nam ở nước ngoài", "\rChiều ngày 22/02/2021"),
+            hit(
+                "Tổng kết công tác người Việt Nam ở nước ngoài",
+                "\rChiều ngày 22/02/2021",
+            ),
         ];
         let bytes = encoder.encode(&hits).expect("encode");
         let mut reader = csv::Reader::from_reader(bytes.as_ref());

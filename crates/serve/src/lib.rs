@@ -23,7 +23,7 @@
 //! - [`error`]: the one JSON error shape. [`metrics`]: Prometheus metrics.
 //! - [`server`]: accepting connections within limits (header timeout, connection limit, EMFILE,
 //!   oversized heads answered as JSON) and draining them on [`shutdown::signal`].
-//! - [`shutdown`]: SIGTERM/Ctrl-C.
+//! - [`shutdown`]: the stop signal, SIGTERM or Ctrl-C.
 
 pub mod api;
 pub mod assets;

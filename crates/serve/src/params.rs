@@ -7,8 +7,8 @@
 //! state back as a query string, which is what makes the web page's URLs shareable.
 //!
 //! An empty value (`from=`, `sort=`, `year=`, as a GET form sends for an empty field) means the
-//! parameter is absent, as `openapi.json` says. Filters are capped ([`MAX_FILTERS_PER_FACET`],
-//! [`MAX_FILTERS`]) so one URL cannot make a page of hundreds of megabytes.
+//! parameter is absent, as `openapi.json` says. Filters are capped ([`MAX_FILTERS_PER_FACET`]) so
+//! one URL cannot make a page of hundreds of megabytes.
 //!
 //! ```
 //! use tracuu_serve::params::{Endpoint, SearchParams};
@@ -22,7 +22,6 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, utf8_percent_
 use time::Date;
 use time::macros::format_description;
 use tracuu_index::search::request::{MAX_QUERY_CHARS, MAX_RESULT_WINDOW};
-use tracuu_index::search::query_parser::is_year;
 use tracuu_index::search::{FacetField, SearchRequest, SortOrder};
 
 use crate::error::ApiError;
@@ -35,10 +34,9 @@ pub const MAX_PER_PAGE: usize = 100;
 pub const MAX_EXPORT_HITS: usize = MAX_RESULT_WINDOW;
 /// The longest facet value accepted, in characters (document numbers and hosts are far shorter).
 pub const MAX_FILTER_CHARS: usize = 200;
-/// The most values one facet may be filtered on (a page shows 20 per facet).
-pub const MAX_FILTERS_PER_FACET: usize = 20;
-/// The most filter values in all.
-pub const MAX_FILTERS: usize = 40;
+/// The most values one facet may be given, counted as sent (empty values and repeats count), so
+/// at most 50 filters in all: a page's links, which each repeat the search, stay few and short.
+pub const MAX_FILTERS_PER_FACET: usize = 10;
 
 /// Which endpoint is parsing: exports take `limit` instead of `page` and `per_page`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,9 +96,15 @@ impl SearchParams {
     pub fn parse(raw: Option<&str>, endpoint: Endpoint) -> Result<SearchParams, ApiError> {
         let mut params = SearchParams::default();
         let mut seen: Vec<&'static str> = Vec::new();
+        let mut sent = [0usize; FacetField::ALL.len()];
         for (name, value) in decode_pairs(raw.unwrap_or(""))? {
             if let Some(facet) = FacetField::from_name(&name) {
-                params.add_filter(facet, value.trim())?;
+                let count = &mut sent[facet as usize];
+                *count += 1;
+                if *count > MAX_FILTERS_PER_FACET {
+                    return Err(too_many_filters(facet));
+                }
+                params.add_filter(facet, &value)?;
                 continue;
             }
             let key: &'static str = match (name.as_str(), endpoint) {
@@ -128,13 +132,12 @@ impl SearchParams {
     }
 
     /// Adds one filter value (empty ones mean nothing, repeats count once), within the caps.
-    fn add_filter(&mut self, facet: FacetField, value: &str) -> Result<(), ApiError> {
+    /// Lengths and the year's digits are checked on the value as sent, as `openapi.json` states
+    /// them; other values are then trimmed.
+    fn add_filter(&mut self, facet: FacetField, raw: &str) -> Result<(), ApiError> {
         let name = facet.name();
-        if value.is_empty() || self.has_filter(facet, value) {
-            return Ok(());
-        }
         let example = example_value(facet);
-        if value.chars().count() > MAX_FILTER_CHARS {
+        if raw.chars().count() > MAX_FILTER_CHARS {
             return Err(ApiError::bad_request(
                 "invalid_parameter",
                 format!(
@@ -145,24 +148,19 @@ impl SearchParams {
                 ),
             ));
         }
-        if facet == FacetField::Year && !is_year(value) {
+        let year_ok = (1..=4).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_digit());
+        if facet == FacetField::Year && !raw.is_empty() && !year_ok {
             return Err(ApiError::bad_request(
                 "invalid_parameter",
-                format!("'year' must be a year in digits, e.g. year=2021, not '{value}'"),
-                format!("“year” phải là một năm viết bằng chữ số, ví dụ year=2021, không phải “{value}”."),
+                format!("'year' must be a year in digits, e.g. year=2021, not '{raw}'"),
+                format!(
+                    "“year” phải là một năm viết bằng chữ số, ví dụ year=2021, không phải “{raw}”."
+                ),
             ));
         }
-        let in_facet = self.filters.iter().filter(|(f, _)| *f == facet).count();
-        if in_facet >= MAX_FILTERS_PER_FACET || self.filters.len() >= MAX_FILTERS {
-            return Err(ApiError::bad_request(
-                "too_many_filters",
-                format!(
-                    "too many filters: at most {MAX_FILTERS_PER_FACET} values of one facet and {MAX_FILTERS} in all"
-                ),
-                format!(
-                    "Quá nhiều bộ lọc: tối đa {MAX_FILTERS_PER_FACET} giá trị cho mỗi loại và {MAX_FILTERS} giá trị tất cả."
-                ),
-            ));
+        let value = raw.trim();
+        if value.is_empty() || self.has_filter(facet, value) {
+            return Ok(());
         }
         self.filters.push((facet, value.to_string()));
         Ok(())
@@ -342,6 +340,17 @@ pub fn sort_name(sort: SortOrder) -> &'static str {
     }
 }
 
+fn too_many_filters(facet: FacetField) -> ApiError {
+    let name = facet.name();
+    ApiError::bad_request(
+        "too_many_filters",
+        format!("too many '{name}' filters: at most {MAX_FILTERS_PER_FACET} values per facet"),
+        format!(
+            "Quá nhiều bộ lọc “{name}”: tối đa {MAX_FILTERS_PER_FACET} giá trị cho mỗi loại bộ lọc."
+        ),
+    )
+}
+
 /// A value of the right kind for a facet, for messages.
 fn example_value(facet: FacetField) -> &'static str {
     match facet {
@@ -354,7 +363,12 @@ fn example_value(facet: FacetField) -> &'static str {
 }
 
 fn vietnamese_day(day: Date) -> String {
-    format!("{:02}/{:02}/{}", day.day(), u8::from(day.month()), day.year())
+    format!(
+        "{:02}/{:02}/{}",
+        day.day(),
+        u8::from(day.month()),
+        day.year()
+    )
 }
 
 fn unknown_parameter(name: &str, endpoint: Endpoint) -> ApiError {
@@ -403,7 +417,11 @@ fn parse_day(name: &str, value: &str) -> Result<Option<Date>, ApiError> {
     if value.is_empty() {
         return Ok(None);
     }
-    let label = if name == "from" { "Từ ngày" } else { "Đến ngày" };
+    let label = if name == "from" {
+        "Từ ngày"
+    } else {
+        "Đến ngày"
+    };
     Date::parse(value, format_description!("[year]-[month]-[day]"))
         .map(Some)
         .map_err(|_| {
@@ -479,34 +497,52 @@ mod tests {
     }
 
     #[test]
-    fn filters_are_capped_per_facet_and_in_all() {
+    fn filters_are_capped_per_facet_as_sent() {
         let many = |facet: &str, n: usize| -> String {
-            (0..n).map(|i| format!("{facet}=s{i}.gov.vn")).collect::<Vec<_>>().join("&")
+            (0..n)
+                .map(|i| format!("{facet}=s{i}.gov.vn"))
+                .collect::<Vec<_>>()
+                .join("&")
         };
         assert!(parse(&many("source", MAX_FILTERS_PER_FACET)).is_ok());
         let err = parse(&many("source", MAX_FILTERS_PER_FACET + 1)).unwrap_err();
         assert_eq!(err.code, "too_many_filters");
-        assert!(err.message_vi.starts_with("Quá nhiều bộ lọc"), "{}", err.message_vi);
-        let across = format!("{}&{}&{}", many("source", 20), many("province", 20), many("ref", 1));
-        assert_eq!(parse(&across).unwrap_err().code, "too_many_filters");
-        // Repeats of one value count once.
+        assert!(
+            err.message_vi.starts_with("Quá nhiều bộ lọc “source”"),
+            "{}",
+            err.message_vi
+        );
+        let across = format!("{}&{}", many("source", 10), many("province", 10));
+        assert_eq!(parse(&across).map(|p| p.filters.len()), Ok(20));
+        // Empty values and repeats count as sent: the review's 4,000 copies are refused at once.
         let repeated = vec!["source=quangnam.gov.vn"; 4000].join("&");
-        assert_eq!(parse(&repeated).map(|p| p.filters.len()), Ok(1));
+        assert_eq!(parse(&repeated).unwrap_err().code, "too_many_filters");
     }
 
     #[test]
     fn messages_are_also_in_vietnamese_and_suggest_the_right_kind_of_value() {
         let err = parse("from=2021-05-01&to=2021-02-01").unwrap_err();
-        assert_eq!(err.message, "'from' (2021-05-01) is after 'to' (2021-02-01)");
+        assert_eq!(
+            err.message,
+            "'from' (2021-05-01) is after 'to' (2021-02-01)"
+        );
         assert_eq!(
             err.message_vi,
             "“Từ ngày” (01/05/2021) ở sau “Đến ngày” (01/02/2021); hãy đổi lại cho đúng thứ tự."
         );
         let err = parse(&format!("ref={}", "3".repeat(201))).unwrap_err();
         assert!(err.message.contains("ref=36-NQ/TW"), "{}", err.message);
-        assert!(err.message_vi.contains("ref=36-NQ/TW"), "{}", err.message_vi);
+        assert!(
+            err.message_vi.contains("ref=36-NQ/TW"),
+            "{}",
+            err.message_vi
+        );
         let err = parse(&format!("source={}", "a".repeat(201))).unwrap_err();
-        assert!(err.message_vi.contains("source=quangnam.gov.vn"), "{}", err.message_vi);
+        assert!(
+            err.message_vi.contains("source=quangnam.gov.vn"),
+            "{}",
+            err.message_vi
+        );
     }
 
     #[test]

@@ -23,7 +23,9 @@ use crate::text::tokenizer::MAX_SYLLABLE_LETTERS;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryProblem {
     /// `name:` is not a facet.
-    #[error("unknown field '{name}:'; filter with one of source, province, year, ref, type (e.g. ref:36-NQ/TW)")]
+    #[error(
+        "unknown field '{name}:'; filter with one of source, province, year, ref, type (e.g. ref:36-NQ/TW)"
+    )]
     UnknownField {
         /// The name typed.
         name: String,
@@ -108,17 +110,22 @@ impl QueryProblem {
             QueryProblem::NotAYear { value } => format!(
                 "“year:{value}” không phải là một năm; hãy viết năm bằng chữ số, ví dụ year:2021."
             ),
-            QueryProblem::NothingToSearch { query, too_long: true } => format!(
+            QueryProblem::NothingToSearch {
+                query,
+                too_long: true,
+            } => format!(
                 "Không có gì để tìm trong “{query}”: mọi từ đều dài hơn {MAX_SYLLABLE_LETTERS} chữ cái, \
                  mà từ dài như vậy (địa chỉ web, mã số) không được lập chỉ mục. Hãy gõ từ ngắn hơn, hoặc một phần của từ."
             ),
-            QueryProblem::NothingToSearch { query, too_long: false } => format!(
+            QueryProblem::NothingToSearch {
+                query,
+                too_long: false,
+            } => format!(
                 "Không có gì để tìm trong “{query}”: hãy gõ từ khóa, một \"cụm từ\" hoặc bộ lọc như year:2021."
             ),
         }
     }
 }
-
 
 /// How a clause takes part in matching.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -371,8 +378,14 @@ mod tests {
         assert_eq!(
             words("nghị quyết \""),
             vec![
-                Clause::Word { text: "nghị".into(), occur: Occur::Should },
-                Clause::Word { text: "quyết".into(), occur: Occur::Should },
+                Clause::Word {
+                    text: "nghị".into(),
+                    occur: Occur::Should
+                },
+                Clause::Word {
+                    text: "quyết".into(),
+                    occur: Occur::Should
+                },
             ]
         );
         assert!(parse_query("province:\"Quảng").is_ok());
@@ -386,11 +399,19 @@ mod tests {
         };
         let p = problem("ref:");
         assert!(p.to_string().contains("e.g. ref:36-NQ/TW"), "{p}");
-        assert!(p.vietnamese().contains("ví dụ ref:36-NQ/TW"), "{}", p.vietnamese());
+        assert!(
+            p.vietnamese().contains("ví dụ ref:36-NQ/TW"),
+            "{}",
+            p.vietnamese()
+        );
         let p = problem("source:");
         assert!(p.to_string().contains("source:quangnam.gov.vn"), "{p}");
         let p = problem("tinh:quang");
-        assert!(p.vietnamese().starts_with("Không có bộ lọc “tinh:”"), "{}", p.vietnamese());
+        assert!(
+            p.vietnamese().starts_with("Không có bộ lọc “tinh:”"),
+            "{}",
+            p.vietnamese()
+        );
     }
 
     #[test]
@@ -398,7 +419,11 @@ mod tests {
         let long = "a".repeat(60);
         let p = QueryProblem::nothing_to_search(&format!("{long} {long}"));
         assert!(p.to_string().contains("longer than 48 letters"), "{p}");
-        assert!(p.vietnamese().contains("dài hơn 48 chữ cái"), "{}", p.vietnamese());
+        assert!(
+            p.vietnamese().contains("dài hơn 48 chữ cái"),
+            "{}",
+            p.vietnamese()
+        );
         let p = QueryProblem::nothing_to_search("…");
         assert!(!p.to_string().contains("longer"), "{p}");
     }

@@ -298,7 +298,10 @@ mod tests {
         assert!(s.contains("<mark>Kiều bào</mark> đóng góp"), "{s}");
         assert!(s.ends_with('…'));
         // Past the bound, a match is not looked for: the cost stays that of the first 64 KB.
-        let late = format!("{}Kiều bào ở nước ngoài.", filler.repeat(3 * SNIPPET_SCAN_BYTES / filler.len()));
+        let late = format!(
+            "{}Kiều bào ở nước ngoài.",
+            filler.repeat(3 * SNIPPET_SCAN_BYTES / filler.len())
+        );
         let s = h.snippet(&late, 120);
         assert!(!s.contains("<mark>"), "{s}");
         assert!(s.starts_with("Tỉnh Quảng Nam"), "{s}");

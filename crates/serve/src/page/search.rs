@@ -11,7 +11,7 @@ use super::citation::{citation, display_date, group_thousands};
 use super::{snippet, timeline};
 use crate::error::ApiError;
 use crate::highlight::{Span, parse_highlighted};
-use crate::params::{DEFAULT_PER_PAGE, SearchParams, sort_name};
+use crate::params::{DEFAULT_PER_PAGE, MAX_FILTERS_PER_FACET, SearchParams, sort_name};
 
 /// What to show below the form.
 pub enum Outcome<'a> {
@@ -234,15 +234,24 @@ fn facet_block(params: &SearchParams, facet: FacetField, counts: &[FacetCount]) 
         section.facet {
             h3 { (facet_label(facet)) }
             ul {
+                @let full = params.filters.iter().filter(|(f, _)| *f == facet).count() >= MAX_FILTERS_PER_FACET;
                 @for c in counts {
                     @let active = params.has_filter(facet, &c.value);
                     li {
-                        a.active[active] href=(page_url(&params.toggled(facet, &c.value))) aria-current=[active.then_some("true")]
-                            data-facet=(facet.name()) data-value=(c.value) {
-                            span.check aria-hidden="true" { @if active { "☑" } @else { "☐" } }
-                            span.value { (c.value) }
-                            span.count { (group_thousands(c.count)) }
-                            @if active { span.visually-hidden { " (đang lọc, bấm để bỏ)" } }
+                        @if active || !full {
+                            a.active[active] href=(page_url(&params.toggled(facet, &c.value))) aria-current=[active.then_some("true")]
+                                data-facet=(facet.name()) data-value=(c.value) {
+                                span.check aria-hidden="true" { @if active { "☑" } @else { "☐" } }
+                                span.value { (c.value) }
+                                span.count { (group_thousands(c.count)) }
+                                @if active { span.visually-hidden { " (đang lọc, bấm để bỏ)" } }
+                            }
+                        } @else {
+                            // The facet holds as many values as a search may: no link to add one more.
+                            span.full data-facet=(facet.name()) data-value=(c.value) {
+                                span.value { (c.value) }
+                                span.count { (group_thousands(c.count)) }
+                            }
                         }
                     }
                 }

@@ -233,7 +233,11 @@ mod tests {
 
     #[test]
     fn a_century_of_months_is_drawn_by_year_and_long_urls_make_no_links() {
-        let histogram = [month("1925-03", 1), month("2021-02", 5), month("2021-11", 2)];
+        let histogram = [
+            month("1925-03", 1),
+            month("2021-02", 5),
+            month("2021-11", 2),
+        ];
         let svg = render(&histogram, &SearchParams::default()).into_string();
         assert!(svg.contains("Năm 2021: 7 bài"), "{svg}");
         assert!(svg.contains("from=2021-01-01&amp;to=2021-12-31"));

@@ -99,7 +99,8 @@ impl<IO> HeadLimit<IO> {
 
 /// The whole HTTP/1.1 answer for a rejected head, closing the connection.
 fn answer(error: &ApiError) -> Vec<u8> {
-    let body = serde_json::json!({"error": {"code": error.code, "message": error.message}}).to_string();
+    let body =
+        serde_json::json!({"error": {"code": error.code, "message": error.message}}).to_string();
     let mut out = format!(
         "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\
          x-content-type-options: nosniff\r\ncache-control: no-store\r\n\r\n",
@@ -162,7 +163,10 @@ impl<IO: AsyncRead + AsyncWrite + Unpin> AsyncRead for HeadLimit<IO> {
         let before = buf.filled().len();
         ready!(Pin::new(&mut this.io).poll_read(cx, buf))?;
         if let Some(error) = this.scan.feed(&buf.filled()[before..]) {
-            tracing::info!(code = error.code, "request head over the limit; answered with JSON");
+            tracing::info!(
+                code = error.code,
+                "request head over the limit; answered with JSON"
+            );
             buf.set_filled(before);
             this.rejecting = Some((answer(&error), 0));
             ready!(this.poll_reject(cx));
@@ -210,22 +214,34 @@ mod tests {
     #[test]
     fn a_long_request_line_is_a_414_and_many_headers_a_431() {
         let mut scan = Scan::default();
-        let line = format!("GET /?q={} HTTP/1.1\r\n", "a".repeat(MAX_REQUEST_LINE_BYTES));
+        let line = format!(
+            "GET /?q={} HTTP/1.1\r\n",
+            "a".repeat(MAX_REQUEST_LINE_BYTES)
+        );
         let err = scan.feed(line.as_bytes()).expect("rejected");
         assert_eq!(err.status.as_u16(), 414);
         assert_eq!(err.code, "uri_too_long");
         let mut scan = Scan::default();
         let mut head = String::from("GET / HTTP/1.1\r\n");
         while head.len() <= MAX_HEAD_BYTES {
-            head.push_str(&format!("x-filler: {}\r\n", "kiều bào ở nước ngoài ".repeat(20)));
+            head.push_str(&format!(
+                "x-filler: {}\r\n",
+                "kiều bào ở nước ngoài ".repeat(20)
+            ));
         }
         let err = scan.feed(head.as_bytes()).expect("rejected");
         assert_eq!(err.status.as_u16(), 431);
         let mut scan = Scan::default();
         let many = format!("GET / HTTP/1.1\r\n{}", "x-a: b\r\n".repeat(MAX_HEADERS + 1));
-        assert!(scan.feed(many.as_bytes()).is_some(), "too many header lines");
+        assert!(
+            scan.feed(many.as_bytes()).is_some(),
+            "too many header lines"
+        );
         let text = String::from_utf8(answer(&err)).expect("utf-8");
-        assert!(text.starts_with("HTTP/1.1 431 Request Header Fields Too Large\r\n"), "{text}");
+        assert!(
+            text.starts_with("HTTP/1.1 431 Request Header Fields Too Large\r\n"),
+            "{text}"
+        );
         assert!(text.ends_with(r#""code":"headers_too_large","message":"the request headers are over 32768 bytes or 100 lines"}}"#), "{text}");
     }
 }

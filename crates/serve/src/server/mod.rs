@@ -146,11 +146,17 @@ async fn drain(
     stopping: watch::Sender<bool>,
     grace: Duration,
 ) -> io::Result<()> {
-    tracing::info!(open = tasks.len(), "stopped accepting; finishing requests in flight");
+    tracing::info!(
+        open = tasks.len(),
+        "stopped accepting; finishing requests in flight"
+    );
     let _ = stopping.send(true);
     let all_done = async { while tasks.join_next().await.is_some() {} };
     if tokio::time::timeout(grace, all_done).await.is_err() {
-        tracing::warn!(?grace, "requests still running after the grace period; stopping anyway");
+        tracing::warn!(
+            ?grace,
+            "requests still running after the grace period; stopping anyway"
+        );
         tasks.abort_all();
     }
     Ok(())
@@ -172,7 +178,12 @@ async fn serve_connection(
         let app = app.clone();
         async move {
             let response = app.oneshot(request.map(Body::new)).await?;
-            Ok::<Response, Infallible>(response.map(|body| Body::new(Guarded { body, _guard: guard })))
+            Ok::<Response, Infallible>(response.map(|body| {
+                Body::new(Guarded {
+                    body,
+                    _guard: guard,
+                })
+            }))
         }
     });
     let mut builder = hyper::server::conn::http1::Builder::new();

@@ -140,7 +140,10 @@ mod tests {
         assert_eq!(registry.len(), 2);
         // The silent one was told; the busy one is never chosen.
         assert!(registry.evict_longest_idle());
-        assert!(!registry.evict_longest_idle(), "only a busy connection is left");
+        assert!(
+            !registry.evict_longest_idle(),
+            "only a busy connection is left"
+        );
         drop(guard);
         assert!(registry.evict_longest_idle());
         assert!(registry.is_empty());
