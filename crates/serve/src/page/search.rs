@@ -316,3 +316,51 @@ pub fn article_url(id: &str) -> String {
         percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(url: &str) -> Hit {
+        Hit {
+            id: "917aa70dc9c19c5b".into(),
+            url: url.into(),
+            title: "Kiều bào Quảng Nam".into(),
+            title_html: "<mark>Kiều bào</mark> Quảng Nam".into(),
+            published: Some("2021-02-22".into()),
+            source: Some("quangnam.gov.vn".into()),
+            agency: None,
+            province: None,
+            snippet: "<mark>Kiều bào</mark> đóng góp cho quê hương. Tỉnh ghi nhận.".into(),
+            score: 1.0,
+        }
+    }
+
+    #[test]
+    fn only_web_urls_become_links() {
+        // An index built before URLs were checked may still hold these.
+        for bad in [
+            "javascript:alert(document.cookie)",
+            "data:text/html,<script>x</script>",
+            " JAVASCRIPT:x",
+        ] {
+            let html = hit_item(&hit(bad), &SearchParams::default()).into_string();
+            assert!(!html.to_lowercase().contains("href=\"javascript"), "{html}");
+            assert!(!html.contains("href=\"data:"), "{html}");
+            assert!(
+                html.contains("<mark>Kiều bào</mark> đóng góp"),
+                "the snippet is still shown: {html}"
+            );
+        }
+        let html =
+            hit_item(&hit("https://quangnam.gov.vn/a"), &SearchParams::default()).into_string();
+        assert!(
+            html.contains(r#"href="https://quangnam.gov.vn/a#:~:text="#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"href="https://quangnam.gov.vn/a">Trang gốc"#),
+            "{html}"
+        );
+    }
+}
