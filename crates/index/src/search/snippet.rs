@@ -191,13 +191,18 @@ fn window_end(text: &str, start: usize, max_chars: usize) -> usize {
     start + slice[..end].trim_end().len()
 }
 
+/// The sentence-aligned window holding the most distinct terms (then the most matches).
+///
+/// `matches` are in text order and do not overlap, so each window's matches are found by a binary
+/// search and a short walk: the cost grows with the sentences, not sentences × matches.
 fn best_window(text: &str, matches: &[(Range<usize>, String)], max_chars: usize) -> Range<usize> {
     let mut best = (0usize, 0usize, 0usize); // (distinct, total, start)
     for start in sentence_starts(text) {
         let end = window_end(text, start, max_chars);
-        let inside: Vec<&String> = matches
+        let first = matches.partition_point(|(r, _)| r.start < start);
+        let inside: Vec<&String> = matches[first..]
             .iter()
-            .filter(|(r, _)| r.start >= start && r.end <= end)
+            .take_while(|(r, _)| r.end <= end)
             .map(|(_, t)| t)
             .collect();
         let distinct = inside.iter().collect::<HashSet<_>>().len();
