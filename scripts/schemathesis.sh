@@ -2,7 +2,7 @@
 # Schemathesis (PyPI, pinned) against a real `tracuu serve` over the bundled seeds: every check on
 # /openapi.json, bounded in time (SCHEMATHESIS_MAX_TIME seconds of generation, 90 by default).
 # Installs Schemathesis into a virtualenv under target/tools on first use. Exits non-zero on any
-# failure. .ci/run runs it after `cargo test`.
+# failure. .ci/run runs it after `cargo test`. Extra arguments go to `schemathesis run` (e.g. --seed N).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,4 +49,4 @@ export PYTHONPATH="$PWD/scripts/schemathesis${PYTHONPATH:+:$PYTHONPATH}"
 "$VENV/bin/schemathesis" --config-file scripts/schemathesis/schemathesis.toml run "$base/openapi.json" \
     --checks all --max-time "$MAX_TIME" --max-examples 200 --workers 2 \
     --generation-database none --no-color --suppress-health-check too_slow \
-    --report junit --report-dir "$TARGET_DIR/schemathesis"
+    --report junit --report-dir "$TARGET_DIR/schemathesis" "$@"
