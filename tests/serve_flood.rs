@@ -3,7 +3,7 @@
 //! second, while a normal client searches. Every one of the normal client's requests must succeed.
 //!
 //! Run twice: once with the default connection limit (what the descriptor limit allows), where the
-//! server closes the longest-idle connection to make room, and once with a limit far above the
+//! server closes idle connections that never sent a request to make room, and once with a limit far above the
 //! descriptors, where `accept` itself fails with `EMFILE` and the server must back off and go on.
 
 use std::io::{BufRead, BufReader};

@@ -5,8 +5,8 @@
 //!   header-read timer), or it is closed: this bounds slow headers (one byte every 10 s),
 //!   connections that never send, and idle keep-alive alike.
 //! - **Connection limit**: at most [`ConnectionLimits::max_connections`] are open. At the limit, or
-//!   when `accept` fails for lack of file descriptors (`EMFILE`), the connection idle for longest is
-//!   closed to make room ([`registry`]); if every connection is busy the server waits, and it never
+//!   when `accept` fails for lack of file descriptors (`EMFILE`), an idle connection is closed to
+//!   make room, those that never sent a whole request first ([`registry`]); if every connection is busy the server waits, and it never
 //!   stops accepting because of an accept error.
 //! - **Oversized heads**: answered with the JSON error shape ([`head_limit`]).
 //! - **Shutdown**: on the stop signal the listener closes, in-flight requests finish, and the
@@ -91,8 +91,8 @@ pub async fn serve_with(
     tokio::pin!(stop);
     let mut last_warning: Option<Instant> = None;
     loop {
-        // At the limit: make room by closing the longest-idle connection, or wait for one.
-        while registry.len() >= limits.max_connections.max(1) && !registry.evict_longest_idle() {
+        // At the limit: make room by closing an idle connection, or wait for one.
+        while registry.len() >= limits.max_connections.max(1) && !registry.evict_idle() {
             tokio::select! {
                 () = &mut stop => return drain(tasks, stopping_tx, grace).await,
                 () = tokio::time::sleep(Duration::from_millis(20)) => {}
@@ -118,7 +118,7 @@ pub async fn serve_with(
             Err(err) if is_per_connection(&err) => {}
             Err(err) => {
                 // EMFILE, ENFILE, ENOBUFS…: free a descriptor if we can, back off, go on.
-                let freed = registry.evict_longest_idle();
+                let freed = registry.evict_idle();
                 if last_warning.is_none_or(|at| at.elapsed() > Duration::from_secs(5)) {
                     tracing::warn!(%err, open = registry.len(), freed, "accept failed; backing off and going on");
                     last_warning = Some(Instant::now());

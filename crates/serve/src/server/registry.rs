@@ -7,7 +7,7 @@
 //! or slow clients cannot lock out a client that sends a whole request.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -18,6 +18,8 @@ use tokio::sync::Notify;
 pub struct Connection {
     /// Requests being answered (head read, body not yet sent).
     busy: AtomicUsize,
+    /// Whether it ever delivered a whole request head.
+    served: AtomicBool,
     /// When it last became idle, in milliseconds since the registry started.
     idle_since_ms: AtomicU64,
     /// Told when the registry closes this connection to make room.
@@ -33,11 +35,18 @@ impl Connection {
     /// Marks a request as started; the guard marks it finished when dropped (with its body).
     pub fn busy(self: &Arc<Self>) -> BusyGuard {
         self.busy.fetch_add(1, Ordering::AcqRel);
+        self.served.store(true, Ordering::Release);
         BusyGuard(self.clone())
     }
 
-    fn idle_for_ordering(&self) -> Option<u64> {
-        (self.busy.load(Ordering::Acquire) == 0).then(|| self.idle_since_ms.load(Ordering::Acquire))
+    /// When idle, its place in the eviction order: never-served first, then longest idle.
+    fn eviction_order(&self) -> Option<(bool, u64)> {
+        (self.busy.load(Ordering::Acquire) == 0).then(|| {
+            (
+                self.served.load(Ordering::Acquire),
+                self.idle_since_ms.load(Ordering::Acquire),
+            )
+        })
     }
 }
 
@@ -76,6 +85,7 @@ impl Registry {
     pub fn open(&self) -> (u64, Arc<Connection>) {
         let conn = Arc::new(Connection {
             busy: AtomicUsize::new(0),
+            served: AtomicBool::new(false),
             idle_since_ms: AtomicU64::new(0),
             evicted: Notify::new(),
             started: self.started,
@@ -105,14 +115,15 @@ impl Registry {
         self.len() == 0
     }
 
-    /// Closes the connection idle for longest; false when every connection is busy.
-    pub fn evict_longest_idle(&self) -> bool {
+    /// Closes an idle connection, never-served ones first, longest idle first; false when every
+    /// connection is busy.
+    pub fn evict_idle(&self) -> bool {
         let Ok(mut map) = self.connections.lock() else {
             return false;
         };
         let oldest = map
             .iter()
-            .filter_map(|(id, c)| c.idle_for_ordering().map(|since| (since, *id)))
+            .filter_map(|(id, c)| c.eviction_order().map(|order| (order, *id)))
             .min();
         match oldest.and_then(|(_, id)| map.remove(&id)) {
             Some(conn) => {
@@ -126,7 +137,28 @@ impl Registry {
 
 #[cfg(test)]
 mod tests {
+    use futures_util::FutureExt;
+
     use super::*;
+
+    #[test]
+    fn a_client_that_sent_requests_outlives_newer_silent_connections() {
+        let registry = Registry::default();
+        let (_, client) = registry.open();
+        drop(client.busy()); // one request answered, now kept alive and idle
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        let (_, silent) = registry.open();
+        assert!(registry.evict_idle());
+        assert_eq!(registry.len(), 1);
+        assert!(
+            silent.evicted.notified().now_or_never().is_some(),
+            "the silent one goes"
+        );
+        assert!(
+            client.evicted.notified().now_or_never().is_none(),
+            "the client stays"
+        );
+    }
 
     #[test]
     fn the_longest_idle_connection_goes_first_and_busy_ones_stay() {
@@ -136,16 +168,13 @@ mod tests {
         let (_, working) = registry.open();
         let (_, recent) = registry.open();
         let guard = working.busy();
-        assert!(registry.evict_longest_idle());
+        assert!(registry.evict_idle());
         assert_eq!(registry.len(), 2);
         // The silent one was told; the busy one is never chosen.
-        assert!(registry.evict_longest_idle());
-        assert!(
-            !registry.evict_longest_idle(),
-            "only a busy connection is left"
-        );
+        assert!(registry.evict_idle());
+        assert!(!registry.evict_idle(), "only a busy connection is left");
         drop(guard);
-        assert!(registry.evict_longest_idle());
+        assert!(registry.evict_idle());
         assert!(registry.is_empty());
         drop((silent, recent));
     }
