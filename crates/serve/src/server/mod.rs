@@ -6,8 +6,8 @@
 //!   connections that never send, and idle keep-alive alike.
 //! - **Connection limit**: at most [`ConnectionLimits::max_connections`] are open. At the limit, or
 //!   when `accept` fails for lack of file descriptors (`EMFILE`), an idle connection is closed to
-//!   make room, those that never sent a whole request first ([`registry`]); if every connection is busy the server waits, and it never
-//!   stops accepting because of an accept error.
+//!   make room, those that never sent a whole request first ([`registry`]); if every connection
+//!   is busy the server waits, and it never stops accepting because of an accept error.
 //! - **Oversized heads**: answered with the JSON error shape ([`head_limit`]).
 //! - **Shutdown**: on the stop signal the listener closes, in-flight requests finish, and the
 //!   server returns within the grace period.
