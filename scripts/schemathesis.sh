@@ -46,7 +46,12 @@ echo "schemathesis: $VERSION against $base/openapi.json, every check, at most ${
 
 export SCHEMATHESIS_HOOKS=hooks
 export PYTHONPATH="$PWD/scripts/schemathesis${PYTHONPATH:+:$PYTHONPATH}"
-"$VENV/bin/schemathesis" --config-file scripts/schemathesis/schemathesis.toml run "$base/openapi.json" \
+repo=$PWD
+venv=$(cd "$VENV" && pwd)
+# Schemathesis keeps a crash cache (.schemathesis/) and reports in its working directory: target/.
+mkdir -p "$TARGET_DIR/schemathesis"
+cd "$TARGET_DIR/schemathesis"
+"$venv/bin/schemathesis" --config-file "$repo/scripts/schemathesis/schemathesis.toml" run "$base/openapi.json" \
     --checks all --max-time "$MAX_TIME" --max-examples 200 --workers 2 \
     --generation-database none --no-color --suppress-health-check too_slow \
-    --report junit --report-dir "$TARGET_DIR/schemathesis" "$@"
+    --report junit --report-dir . "$@"
