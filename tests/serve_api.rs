@@ -130,11 +130,7 @@ async fn bad_input_gets_a_4xx_with_the_json_error_shape() {
     let server = TestServer::start().await;
     let long_query = format!("/api/search?q={}", "ư".repeat(1001));
     let cases: [(&str, u16, &str); 12] = [
-        (
-            "/api/search?q=%22ngh%E1%BB%8B+quy%E1%BA%BFt",
-            400,
-            "invalid_query",
-        ),
+        ("/api/search?q=year%3Ahai", 400, "invalid_query"),
         ("/api/search?q=agency:UBND", 400, "invalid_query"),
         ("/api/search?agency=UBND", 400, "unknown_facet"),
         ("/api/search?from=22%2F02%2F2021", 400, "invalid_date"),

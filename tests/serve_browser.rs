@@ -4,9 +4,14 @@
 //! and sees the count change, then opens an article. Screenshots go to `CARGO_TARGET_TMPDIR`
 //! (or `TRACUU_SCREENSHOT_DIR`) for a person to look at.
 //!
+//! A second test runs axe-core (npm `axe-core`, installed by `scripts/install-axe.sh` into
+//! `target/tools/axe`, injected into each page by the test: no network) on the search, home,
+//! article, no-results and error pages at desktop and phone sizes, and fails on any serious or
+//! critical violation.
+//!
 //! Needs Debian's `chromium` and `chromium-driver` (`scripts/install-chromium.sh`). Without them
-//! the test says so loudly and passes on a developer machine, but fails under CI (`CI` set),
-//! where the browser must be installed.
+//! (or without axe-core) the tests say so loudly and pass on a developer machine, but fail under
+//! CI (`CI` set), where both must be installed.
 
 mod serve_support;
 
@@ -107,18 +112,31 @@ async fn save_screenshot(browser: &Client, dir: &Path, name: &str) {
     eprintln!("screenshot: {}", path.display());
 }
 
+/// Says loudly that a browser test is skipped, or fails under CI, where nothing may be missing.
+fn skip(message: &str) {
+    assert!(std::env::var_os("CI").is_none(), "{message}");
+    // Written to the real stderr, past the test harness's capture, so the skip is seen.
+    let banner = "!".repeat(80);
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n{banner}\n!! SKIPPED serve_browser: {message}\n{banner}\n"
+    );
+}
+
+fn chromedriver() -> Option<PathBuf> {
+    let found = find_program("chromedriver");
+    if found.is_none() {
+        skip(
+            "chromedriver not found: install Debian's chromium and chromium-driver \
+             (scripts/install-chromium.sh) to run the browser test",
+        );
+    }
+    found
+}
+
 #[tokio::test]
 async fn a_person_searches_without_diacritics_filters_and_opens_an_article() {
-    let Some(chromedriver) = find_program("chromedriver") else {
-        let message = "chromedriver not found: install Debian's chromium and chromium-driver \
-                       (scripts/install-chromium.sh) to run the browser test";
-        assert!(std::env::var_os("CI").is_none(), "{message}");
-        // Written to the real stderr, past the test harness's capture, so the skip is seen.
-        let banner = "!".repeat(80);
-        let _ = writeln!(
-            std::io::stderr(),
-            "\n{banner}\n!! SKIPPED serve_browser: {message}\n{banner}\n"
-        );
+    let Some(chromedriver) = chromedriver() else {
         return;
     };
     let chromium = find_program("chromium");
@@ -256,5 +274,143 @@ async fn a_person_searches_without_diacritics_filters_and_opens_an_article() {
     );
     save_screenshot(&browser, &shots, "article.png").await;
 
+    // "← Tìm kiếm khác" goes back to the search, filter included.
+    browser
+        .find(Locator::Css("nav.back a"))
+        .await
+        .expect("back link")
+        .click()
+        .await
+        .expect("go back");
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(r#"#total[data-total="2"]"#))
+        .await
+        .expect("the filtered search again");
+    let q = browser.find(Locator::Css("#q")).await.expect("search box");
+    assert_eq!(
+        q.prop("value").await.expect("value").as_deref(),
+        Some("nguoi viet nam o nuoc ngoai")
+    );
+
+    // Typing a query that is not complete yet ("year:") never swaps the results for an error.
+    q.send_keys(" year:").await.expect("type");
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(
+        browser.find(Locator::Css("#results .error")).await.is_err(),
+        "an error box appeared while typing"
+    );
+    assert_eq!(total(&browser).await, 2, "the results stay");
+
     browser.close().await.expect("end the session");
+}
+
+/// axe-core's browser bundle, installed by `scripts/install-axe.sh`.
+fn axe_source() -> Option<String> {
+    let path = std::env::var_os("TRACUU_AXE_JS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("target/tools/axe/node_modules/axe-core/axe.min.js")
+        });
+    let source = std::fs::read_to_string(&path).ok();
+    if source.is_none() {
+        skip(&format!(
+            "{} not found: run scripts/install-axe.sh (npm axe-core) to run the accessibility checks",
+            path.display()
+        ));
+    }
+    source
+}
+
+/// Runs axe-core on the page shown; returns its violations and the count of nodes to review.
+async fn axe_run(browser: &Client, axe: &str) -> (Vec<serde_json::Value>, usize) {
+    browser
+        .execute(&format!("{axe}\n;return typeof axe;"), vec![])
+        .await
+        .expect("inject axe-core");
+    let script = r#"
+        const done = arguments[arguments.length - 1];
+        axe.run(document, { resultTypes: ['violations', 'incomplete'] })
+          .then(r => done(JSON.stringify({
+            violations: r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+              nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })),
+            review: r.incomplete.reduce((n, v) => n + v.nodes.length, 0),
+            review_ids: r.incomplete.map(v => v.id + ':' + v.nodes.length + ' ' +
+              [...new Set(v.nodes.map(n => (n.any.concat(n.all, n.none).find(c => c.data && c.data.messageKey) || {data: {}}).data.messageKey + ' ' + n.target.join(' ').replace(/:nth-child\(\d+\)/g, '')))].slice(0, 6).join(' | ')),
+          })))
+          .catch(e => done(JSON.stringify({ error: String(e) })));
+    "#;
+    let raw = browser
+        .execute_async(script, vec![])
+        .await
+        .expect("axe.run");
+    let report: serde_json::Value =
+        serde_json::from_str(raw.as_str().expect("a JSON string")).expect("axe report");
+    assert!(report.get("error").is_none(), "axe failed: {report}");
+    eprintln!("axe review: {}", report["review_ids"]);
+    (
+        report["violations"].as_array().cloned().unwrap_or_default(),
+        usize::try_from(report["review"].as_u64().unwrap_or(0)).unwrap_or(0),
+    )
+}
+
+#[tokio::test]
+async fn every_page_passes_axe_core_at_desktop_and_phone_sizes() {
+    let Some(chromedriver) = chromedriver() else {
+        return;
+    };
+    let Some(axe) = axe_source() else {
+        return;
+    };
+    let profile = tempfile::tempdir().expect("browser profile dir");
+    let server = TestServer::start().await;
+    let (_driver, driver_url) = start_driver(&chromedriver).await;
+    let browser = connect(
+        &driver_url,
+        find_program("chromium").as_deref(),
+        profile.path(),
+    )
+    .await;
+    let pages = [
+        ("home", "/"),
+        ("search", "/?q=nguoi+viet+nam+o+nuoc+ngoai"),
+        ("filtered", "/?q=kieu+bao&ref=36-NQ%2FTW&sort=newest"),
+        ("article", "/articles/8ffa0c58b17de14e?q=kieu+bao"),
+        ("no results", "/?q=xyzzy+plugh"),
+        ("error", "/?q=kieu+bao&from=2021-05-01&to=2021-02-01"),
+        ("missing article", "/articles/khong-co"),
+        ("missing page", "/khong-co-trang-nay"),
+    ];
+    let mut failures = Vec::new();
+    for (width, height, size) in [(1280, 1100, "desktop"), (390, 844, "phone")] {
+        browser
+            .set_window_size(width, height)
+            .await
+            .expect("window size");
+        for (name, path) in pages {
+            browser
+                .goto(&server.url(path))
+                .await
+                .expect("open the page");
+            let (violations, review) = axe_run(&browser, &axe).await;
+            eprintln!(
+                "axe {name} ({size}): {} violations, {review} nodes to review",
+                violations.len()
+            );
+            for v in violations {
+                eprintln!("  {v}");
+                if matches!(v["impact"].as_str(), Some("serious" | "critical")) {
+                    failures.push(format!("{name} ({size}): {v}"));
+                }
+            }
+        }
+    }
+    browser.close().await.expect("end the session");
+    assert!(
+        failures.is_empty(),
+        "serious or critical accessibility violations:\n{}",
+        failures.join("\n")
+    );
 }

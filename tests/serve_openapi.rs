@@ -75,7 +75,11 @@ async fn every_error_the_api_gives_is_documented_and_shaped() {
     let server = TestServer::start().await;
     let text = tracuu_serve::assets::openapi_json();
     for (path, status) in [
-        ("/api/search?q=%22ch%C6%B0a+%C4%91%C3%B3ng", 400),
+        ("/api/search?q=year%3Ahai", 400),
+        (
+            "/api/search?source=a&source=b&source=c&source=d&source=e&source=f&source=g&source=h&source=i&source=j&source=k&source=l&source=m&source=n&source=o&source=p&source=q&source=r&source=s&source=t&source=u",
+            400,
+        ),
         ("/api/search?tinh=H%C3%A0+N%E1%BB%99i", 400),
         ("/api/search?to=2021-13-01", 400),
         ("/api/search?per_page=1000", 400),

@@ -46,11 +46,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let report = index_corpus(&args.corpus, &args.index, &options)?;
     let secs = report.elapsed.as_secs_f64();
     println!(
-        "indexed {} articles in {:.1} s ({:.0} articles/s); {} malformed lines skipped; {} articles in {}",
+        "indexed {} articles in {:.1} s ({:.0} articles/s); {} lines skipped, {} articles undated, {} cut to size, \
+         {} files broken off, {} entries not read; {} articles in {}",
         report.indexed,
         secs,
         report.indexed as f64 / secs.max(1e-9),
         report.skipped_lines,
+        report.undated,
+        report.cut,
+        report.broken_files,
+        report.skipped_entries,
         report.docs_in_index,
         args.index.display()
     );

@@ -13,7 +13,7 @@ use std::time::Duration;
 use anyhow::Context;
 use tracuu_index::indexer::{IndexOptions, index_corpus, index_exists};
 use tracuu_index::search::SearchIndex;
-use tracuu_serve::{AppState, ServeConfig};
+use tracuu_serve::{AppState, ConnectionLimits, ServeConfig};
 
 /// Arguments of `tracuu serve`.
 #[derive(Debug, clap::Args)]
@@ -33,6 +33,15 @@ pub struct Args {
     /// Seconds one request may take before it is answered with 503 `timeout`.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     timeout_secs: u64,
+    /// Seconds of searching one CSV/JSONL export may use in all; past it the download is cut off.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    export_budget_secs: u64,
+    /// Seconds a connection has to send a whole request head (also the keep-alive idle time).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    header_timeout_secs: u64,
+    /// Connections open at once (default: what the file descriptor limit allows, less 64).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    max_connections: Option<u64>,
 }
 
 /// Runs `tracuu serve`.
@@ -53,10 +62,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let report = index_corpus(&args.corpus, &args.index, &IndexOptions::default())
             .with_context(|| format!("building the index at {}", args.index.display()))?;
         eprintln!(
-            "tracuu: indexed {} articles in {:.1} s ({} malformed lines skipped)",
+            "tracuu: indexed {} articles in {:.1} s ({} lines skipped, {} articles undated, {} cut to size, \
+             {} files broken off, {} entries not read)",
             report.indexed,
             report.elapsed.as_secs_f64(),
-            report.skipped_lines
+            report.skipped_lines,
+            report.undated,
+            report.cut,
+            report.broken_files,
+            report.skipped_entries
         );
     }
     let index = SearchIndex::open(&args.index)
@@ -64,6 +78,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = ServeConfig {
         request_timeout: Duration::from_secs(args.timeout_secs),
         cors_origins: args.cors_origins,
+        export_budget: Duration::from_secs(args.export_budget_secs),
+        ..ServeConfig::default()
+    };
+    let limits = ConnectionLimits {
+        header_timeout: Duration::from_secs(args.header_timeout_secs),
+        max_connections: args
+            .max_connections
+            .map_or_else(tracuu_serve::server::default_max_connections, |n| {
+                usize::try_from(n).unwrap_or(usize::MAX)
+            }),
     };
     let grace = config.request_timeout;
     let app = match tracuu_serve::router(AppState::new(Arc::new(index), config)) {
@@ -81,8 +105,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot listen on {}", args.addr))?;
         let local = listener.local_addr().context("reading the bound address")?;
         println!("http://{local}/");
-        tracing::info!(%local, index = %args.index.display(), "serving");
-        tracuu_serve::serve(listener, app, tracuu_serve::shutdown::signal(), grace)
+        tracing::info!(%local, index = %args.index.display(), max_connections = limits.max_connections, "serving");
+        tracuu_serve::serve_with(listener, app, tracuu_serve::shutdown::signal(), grace, limits)
             .await
             .context("serving")?;
         anyhow::Ok(())

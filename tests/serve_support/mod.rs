@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use tracuu_index::indexer::{IndexOptions, index_corpus};
 use tracuu_index::search::SearchIndex;
-use tracuu_serve::{AppState, ServeConfig};
+use tracuu_serve::{AppState, ConnectionLimits, ServeConfig};
 
 /// The five bundled seed articles.
 pub fn seeds() -> PathBuf {
@@ -43,14 +43,24 @@ impl TestServer {
 
     /// As [`TestServer::start`], with these settings.
     pub async fn start_with(config: ServeConfig) -> TestServer {
+        TestServer::start_on(&[seeds()], config, ConnectionLimits::default()).await
+    }
+
+    /// Indexes `corpus` into a temp dir and serves it with these settings and limits.
+    pub async fn start_on(
+        corpus: &[PathBuf],
+        config: ServeConfig,
+        limits: ConnectionLimits,
+    ) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let index_dir = dir.path().join("index");
-        let report =
-            index_corpus(&[seeds()], &index_dir, &small_options()).expect("index the seeds");
-        assert_eq!(
-            report.docs_in_index, 5,
-            "the bundled corpus holds five articles"
-        );
+        let report = index_corpus(corpus, &index_dir, &small_options()).expect("index the corpus");
+        if corpus == [seeds()] {
+            assert_eq!(
+                report.docs_in_index, 5,
+                "the bundled corpus holds five articles"
+            );
+        }
         let index = SearchIndex::open(&index_dir).expect("open the index");
         let app = tracuu_serve::router(AppState::new(Arc::new(index), config)).expect("router");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -62,7 +72,14 @@ impl TestServer {
             let stop_signal = async move {
                 let _ = stopped.await;
             };
-            let _ = tracuu_serve::serve(listener, app, stop_signal, Duration::from_secs(5)).await;
+            let _ = tracuu_serve::serve_with(
+                listener,
+                app,
+                stop_signal,
+                Duration::from_secs(5),
+                limits,
+            )
+            .await;
         });
         TestServer {
             base,
@@ -130,6 +147,29 @@ impl Drop for TestServer {
             let _ = stop.send(());
         }
     }
+}
+
+/// Writes `n` articles made from the seeds' texts (distinct URLs and titles) to `path`.
+pub fn write_corpus_from_seeds(path: &Path, n: usize) {
+    let seeds = std::fs::read_to_string(seeds()).expect("seeds");
+    let records: Vec<serde_json::Value> = seeds
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let mut out = String::new();
+    for i in 0..n {
+        let seed = &records[i % records.len()];
+        let record = serde_json::json!({
+            "url": format!("https://quangnam.gov.vn/tin-tuc/{i}.html"),
+            "title": format!("{} (bản {i})", seed["title"].as_str().unwrap_or("")),
+            "body": seed["body"],
+            "published": seed["published"],
+            "source": seed["source"],
+        });
+        out.push_str(&record.to_string());
+        out.push('\n');
+    }
+    std::fs::write(path, out).expect("write corpus");
 }
 
 /// An HTTP client that never follows redirects and never uses a proxy (tests stay on loopback).

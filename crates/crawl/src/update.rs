@@ -91,7 +91,12 @@ impl Iterator for Tail {
                 Ok(read) => {
                     self.end += read as u64;
                     match parse_line(&line) {
-                        Ok(article) => return Some(article),
+                        Ok(parsed) => {
+                            for repair in &parsed.repairs {
+                                tracing::warn!(path = %self.path.display(), offset = self.end - read as u64, "{repair}");
+                            }
+                            return Some(parsed.article);
+                        }
                         Err(err) => {
                             tracing::warn!(path = %self.path.display(), offset = self.end - read as u64, "skipping a malformed article: {err}");
                             self.skipped += 1;

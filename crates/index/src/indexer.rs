@@ -25,7 +25,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use thiserror::Error;
 use tracing::info;
 
-use crate::article::Article;
+use crate::article::{Article, Repair};
 use crate::corpus::{CorpusError, corpus_files, read_articles};
 use crate::document::to_document;
 use crate::schema::{Fields, build_schema, register_tokenizers};
@@ -68,8 +68,16 @@ pub struct IndexReport {
     pub articles_read: u64,
     /// Articles written to the index (replacing any earlier version).
     pub indexed: u64,
-    /// Malformed corpus lines skipped.
+    /// Corpus lines skipped: malformed, over-long, or an article with a non-http(s) URL.
     pub skipped_lines: u64,
+    /// Articles kept without a date because their `published` was unreadable.
+    pub undated: u64,
+    /// Articles whose body or title was cut to the size limit.
+    pub cut: u64,
+    /// Corpus files that broke off before their end (their readable lines were indexed).
+    pub broken_files: u64,
+    /// Directory entries not read (other names, dangling symbolic links, …).
+    pub skipped_entries: u64,
     /// Documents in the index after the run.
     pub docs_in_index: u64,
     /// Abbreviation definitions found in the text.
@@ -150,12 +158,14 @@ pub fn index_corpus(
     options: &IndexOptions,
 ) -> Result<IndexReport, IndexError> {
     let mut files = Vec::new();
+    let mut skipped_entries = 0;
     for path in paths {
         let found = corpus_files(path).map_err(|source| CorpusError::Io {
             path: path.clone(),
             source,
         })?;
-        files.extend(found);
+        files.extend(found.files);
+        skipped_entries += found.skipped.len() as u64;
     }
     let total_bytes: u64 = files
         .iter()
@@ -164,34 +174,69 @@ pub fn index_corpus(
         .sum();
     let progress = progress_bar(options.progress, total_bytes);
     let mut session = Session::start(dir, options)?;
-    let read = read_articles(&files, Some(&progress), |article| session.add(&article))?;
+    let read = match read_articles(&files, Some(&progress), |article| session.add(&article)) {
+        Ok(read) => read,
+        Err(err) => {
+            progress.finish_and_clear();
+            session.abandon();
+            return Err(err.into());
+        }
+    };
     progress.finish_and_clear();
     let mut report = session.finish()?;
     report.articles_read = read.articles;
     report.skipped_lines = read.skipped;
-    if read.skipped > 0 {
+    report.undated = read.undated;
+    report.cut = read.cut;
+    report.broken_files = read.broken_files;
+    report.skipped_entries = skipped_entries;
+    if read.skipped + read.undated + read.cut + read.broken_files + skipped_entries > 0 {
         tracing::warn!(
-            "{} malformed lines skipped (see the messages above)",
-            read.skipped
+            "{} lines skipped, {} articles undated, {} cut to size, {} files broken off, {} entries not read \
+             (see the messages above)",
+            read.skipped,
+            read.undated,
+            read.cut,
+            read.broken_files,
+            skipped_entries
         );
     }
     Ok(report)
 }
 
-/// Indexes articles given in memory (tools and tests).
+/// Indexes articles given in memory (tools and tests), with the same checks as a corpus file:
+/// articles whose URL is not http(s) are skipped, bad dates dropped, over-long bodies cut.
 pub fn index_articles(
     articles: impl IntoIterator<Item = Article>,
     dir: &Path,
     options: &IndexOptions,
 ) -> Result<IndexReport, IndexError> {
     let mut session = Session::start(dir, options)?;
-    let mut read = 0;
-    for article in articles {
+    let (mut read, mut skipped, mut undated, mut cut) = (0, 0, 0, 0);
+    for mut article in articles {
         read += 1;
-        session.add(&article)?;
+        match article.sanitize() {
+            Ok(repairs) => {
+                for repair in &repairs {
+                    match repair {
+                        Repair::DateDropped(_) => undated += 1,
+                        Repair::BodyCut(_) | Repair::TitleCut(_) => cut += 1,
+                    }
+                    tracing::warn!("{}: {repair}", article.url);
+                }
+                session.add(&article)?;
+            }
+            Err(reason) => {
+                skipped += 1;
+                tracing::warn!("skipped an article: {reason}");
+            }
+        }
     }
     let mut report = session.finish()?;
     report.articles_read = read;
+    report.skipped_lines = skipped;
+    report.undated = undated;
+    report.cut = cut;
     Ok(report)
 }
 
@@ -274,18 +319,27 @@ impl Session {
         Ok(())
     }
 
+    /// Drops what was added since the last commit, and its files, after a failure.
+    fn abandon(mut self) {
+        if let Err(err) = self.writer.rollback() {
+            tracing::warn!("rolling back the unfinished batch failed: {err}");
+        }
+        if let Err(err) = self.writer.garbage_collect_files().wait() {
+            tracing::warn!("removing the unfinished batch's files failed: {err}");
+        }
+    }
+
     fn finish(mut self) -> Result<IndexReport, IndexError> {
         self.commit()?;
         self.writer.wait_merging_threads()?;
         let reader = self.index.reader()?;
         reader.reload()?;
         Ok(IndexReport {
-            articles_read: 0,
             indexed: self.indexed,
-            skipped_lines: 0,
             docs_in_index: reader.searcher().num_docs(),
             abbreviations_learnt: self.learnt,
             elapsed: self.started.elapsed(),
+            ..IndexReport::default()
         })
     }
 }

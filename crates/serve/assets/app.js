@@ -52,13 +52,19 @@
     return '/' + (query ? '?' + query : '');
   }
 
-  function update() {
+  // While the user types, a query that does not work yet (a 4xx) keeps the results shown; the
+  // error appears only when they submit or change a field.
+  function update(typing) {
     var url = currentUrl();
     if (controller) controller.abort();
     controller = new AbortController();
     fetch(url, { signal: controller.signal, headers: { 'Accept': 'text/html' } })
-      .then(function (response) { return response.text(); })
+      .then(function (response) {
+        if (typing && !response.ok) return null;
+        return response.text();
+      })
       .then(function (html) {
+        if (html === null) return;
         var doc = new DOMParser().parseFromString(html, 'text/html');
         var next = doc.getElementById('results');
         var current = document.getElementById('results');
@@ -79,10 +85,10 @@
   if (q) {
     q.addEventListener('input', function () {
       clearTimeout(timer);
-      timer = setTimeout(update, 250);
+      timer = setTimeout(function () { update(true); }, 250);
     });
   }
   form.querySelectorAll('select, input[type=date]').forEach(function (el) {
-    el.addEventListener('change', update);
+    el.addEventListener('change', function () { update(false); });
   });
 })();

@@ -91,5 +91,6 @@ pub fn path_error(rejection: PathRejection) -> ApiError {
     ApiError::bad_request(
         "invalid_path",
         format!("the article id in the path is invalid: {rejection}"),
+        "Mã bài viết trong địa chỉ không hợp lệ.",
     )
 }

@@ -6,6 +6,8 @@ use axum::response::IntoResponse;
 const STYLE: &str = include_str!("../assets/style.css");
 const SCRIPT: &str = include_str!("../assets/app.js");
 const OPENAPI: &str = include_str!("../openapi.json");
+const FAVICON_ICO: &[u8] = include_bytes!("../assets/favicon.ico");
+const FAVICON_SVG: &str = include_str!("../assets/favicon.svg");
 
 /// `GET /static/style.css`.
 pub async fn style() -> impl IntoResponse {
@@ -26,6 +28,28 @@ pub async fn script() -> impl IntoResponse {
             (CACHE_CONTROL, "public, max-age=3600"),
         ],
         SCRIPT,
+    )
+}
+
+/// `GET /favicon.ico`: the icon browsers ask for on their own.
+pub async fn favicon_ico() -> impl IntoResponse {
+    (
+        [
+            (CONTENT_TYPE, "image/x-icon"),
+            (CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        FAVICON_ICO,
+    )
+}
+
+/// `GET /static/favicon.svg`: the same icon, sharp at every size.
+pub async fn favicon_svg() -> impl IntoResponse {
+    (
+        [
+            (CONTENT_TYPE, "image/svg+xml"),
+            (CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        FAVICON_SVG,
     )
 }
 

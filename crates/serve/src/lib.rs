@@ -21,7 +21,9 @@
 //! - [`api`], [`export`]: the JSON endpoints and the streamed CSV/JSONL exports.
 //! - [`page`]: the server-rendered web page.
 //! - [`error`]: the one JSON error shape. [`metrics`]: Prometheus metrics.
-//! - [`shutdown`]: SIGTERM/Ctrl-C and draining in-flight requests.
+//! - [`server`]: accepting connections within limits (header timeout, connection limit, EMFILE,
+//!   oversized heads answered as JSON) and draining them on [`shutdown::signal`].
+//! - [`shutdown`]: the stop signal, SIGTERM or Ctrl-C.
 
 pub mod api;
 pub mod assets;
@@ -32,10 +34,11 @@ pub mod metrics;
 pub mod page;
 pub mod params;
 pub mod routes;
+pub mod server;
 pub mod shutdown;
 pub mod state;
 
 pub use error::ApiError;
 pub use routes::{ConfigError, router};
-pub use shutdown::serve;
+pub use server::{ConnectionLimits, serve, serve_with};
 pub use state::{AppState, ServeConfig};

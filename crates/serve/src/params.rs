@@ -6,6 +6,10 @@
 //! [`ApiError`] with a stable code, never axum's plain-text default. The same struct writes the
 //! state back as a query string, which is what makes the web page's URLs shareable.
 //!
+//! An empty value (`from=`, `sort=`, `year=`, as a GET form sends for an empty field) means the
+//! parameter is absent, as `openapi.json` says. Filters are capped ([`MAX_FILTERS_PER_FACET`]) so
+//! one URL cannot make a page of hundreds of megabytes.
+//!
 //! ```
 //! use tracuu_serve::params::{Endpoint, SearchParams};
 //! let p = SearchParams::parse(Some("q=nuoc+ngoai&ref=36-NQ%2FTW&page=2"), Endpoint::Search).unwrap();
@@ -29,7 +33,10 @@ pub const MAX_PER_PAGE: usize = 100;
 /// The most hits an export streams.
 pub const MAX_EXPORT_HITS: usize = MAX_RESULT_WINDOW;
 /// The longest facet value accepted, in characters (document numbers and hosts are far shorter).
-const MAX_FILTER_CHARS: usize = 200;
+pub const MAX_FILTER_CHARS: usize = 200;
+/// The most values one facet may be given, counted as sent (empty values and repeats count), so
+/// at most 50 filters in all: a page's links, which each repeat the search, stay few and short.
+pub const MAX_FILTERS_PER_FACET: usize = 10;
 
 /// Which endpoint is parsing: exports take `limit` instead of `page` and `per_page`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,23 +96,15 @@ impl SearchParams {
     pub fn parse(raw: Option<&str>, endpoint: Endpoint) -> Result<SearchParams, ApiError> {
         let mut params = SearchParams::default();
         let mut seen: Vec<&'static str> = Vec::new();
+        let mut sent = [0usize; FacetField::ALL.len()];
         for (name, value) in decode_pairs(raw.unwrap_or(""))? {
             if let Some(facet) = FacetField::from_name(&name) {
-                let value = value.trim();
-                if value.chars().count() > MAX_FILTER_CHARS {
-                    return Err(ApiError::bad_request(
-                        "invalid_parameter",
-                        format!("the '{name}' filter is longer than {MAX_FILTER_CHARS} characters"),
-                    ));
+                let count = &mut sent[facet as usize];
+                *count += 1;
+                if *count > MAX_FILTERS_PER_FACET {
+                    return Err(too_many_filters(facet));
                 }
-                if !value.is_empty()
-                    && !params
-                        .filters
-                        .iter()
-                        .any(|(f, v)| *f == facet && v == value)
-                {
-                    params.filters.push((facet, value.to_string()));
-                }
+                params.add_filter(facet, &value)?;
                 continue;
             }
             let key: &'static str = match (name.as_str(), endpoint) {
@@ -122,6 +121,7 @@ impl SearchParams {
                 return Err(ApiError::bad_request(
                     "invalid_parameter",
                     format!("'{key}' is given more than once; only facet filters may repeat"),
+                    format!("Tham số “{key}” xuất hiện nhiều lần; chỉ bộ lọc mới được lặp lại."),
                 ));
             }
             seen.push(key);
@@ -131,6 +131,44 @@ impl SearchParams {
         Ok(params)
     }
 
+    /// Adds one filter value (empty ones mean nothing, repeats count once), within the caps.
+    /// Lengths and the year's digits are checked on the value as sent, as `openapi.json` states
+    /// them; other values are then trimmed.
+    fn add_filter(&mut self, facet: FacetField, raw: &str) -> Result<(), ApiError> {
+        let name = facet.name();
+        let example = example_value(facet);
+        if raw.chars().count() > MAX_FILTER_CHARS {
+            return Err(ApiError::bad_request(
+                "invalid_parameter",
+                format!(
+                    "the '{name}' filter is longer than {MAX_FILTER_CHARS} characters; give a value such as {name}={example}"
+                ),
+                format!(
+                    "Giá trị lọc “{name}” dài quá {MAX_FILTER_CHARS} ký tự; hãy dùng giá trị như {name}={example}."
+                ),
+            ));
+        }
+        let year_ok = ((1..=4).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_digit()))
+            || raw == tracuu_index::schema::UNDATED_YEAR;
+        if facet == FacetField::Year && !raw.is_empty() && !year_ok {
+            return Err(ApiError::bad_request(
+                "invalid_parameter",
+                format!(
+                    "'year' must be a year in digits, e.g. year=2021, or 'none' for articles without a date, not '{raw}'"
+                ),
+                format!(
+                    "“year” phải là một năm viết bằng chữ số, ví dụ year=2021, hoặc none cho các bài không rõ ngày, không phải “{raw}”."
+                ),
+            ));
+        }
+        let value = raw.trim();
+        if value.is_empty() || self.has_filter(facet, value) {
+            return Ok(());
+        }
+        self.filters.push((facet, value.to_string()));
+        Ok(())
+    }
+
     fn set(&mut self, key: &'static str, value: &str) -> Result<(), ApiError> {
         match key {
             "q" => {
@@ -138,20 +176,27 @@ impl SearchParams {
                     return Err(ApiError::bad_request(
                         "query_too_long",
                         format!("'q' is longer than {MAX_QUERY_CHARS} characters"),
+                        format!("Từ khóa dài quá {MAX_QUERY_CHARS} ký tự; hãy rút ngắn."),
                     ));
                 }
                 self.q = value.trim().to_string();
             }
             "sort" if !value.is_empty() => {
-                self.sort = value
-                    .parse()
-                    .map_err(|msg: String| ApiError::bad_request("invalid_sort", msg))?;
+                self.sort = value.parse().map_err(|msg: String| {
+                    ApiError::bad_request(
+                        "invalid_sort",
+                        msg,
+                        format!(
+                            "Không có cách sắp xếp “{value}”; hãy chọn relevance (phù hợp nhất), newest (mới nhất) hoặc oldest (cũ nhất)."
+                        ),
+                    )
+                })?;
             }
             "from" => self.from = parse_day("from", value)?,
             "to" => self.to = parse_day("to", value)?,
-            "page" if !value.is_empty() => self.page = parse_count("page", value)?,
-            "per_page" if !value.is_empty() => self.per_page = parse_count("per_page", value)?,
-            "limit" if !value.is_empty() => self.limit = parse_count("limit", value)?,
+            "page" => self.page = parse_count("page", value)?,
+            "per_page" => self.per_page = parse_count("per_page", value)?,
+            "limit" => self.limit = parse_count("limit", value)?,
             _ => {}
         }
         Ok(())
@@ -164,6 +209,11 @@ impl SearchParams {
             return Err(ApiError::bad_request(
                 "invalid_date",
                 format!("'from' ({from}) is after 'to' ({to})"),
+                format!(
+                    "“Từ ngày” ({}) ở sau “Đến ngày” ({}); hãy đổi lại cho đúng thứ tự.",
+                    vietnamese_day(from),
+                    vietnamese_day(to)
+                ),
             ));
         }
         match endpoint {
@@ -173,6 +223,10 @@ impl SearchParams {
                         "per_page_too_large",
                         format!(
                             "'per_page' is {}; at most {MAX_PER_PAGE} hits fit on a page",
+                            self.per_page
+                        ),
+                        format!(
+                            "Mỗi trang có tối đa {MAX_PER_PAGE} kết quả, không phải {}.",
                             self.per_page
                         ),
                     ));
@@ -185,6 +239,9 @@ impl SearchParams {
                              /api/search.csv",
                             self.page, self.per_page
                         ),
+                        format!(
+                            "Chỉ xem được {MAX_RESULT_WINDOW} kết quả đầu tiên; hãy thu hẹp tìm kiếm hoặc tải kết quả về (CSV)."
+                        ),
                     ));
                 }
             }
@@ -194,6 +251,10 @@ impl SearchParams {
                         "limit_too_large",
                         format!(
                             "'limit' is {}; an export holds at most {MAX_EXPORT_HITS} hits",
+                            self.limit
+                        ),
+                        format!(
+                            "Mỗi lần tải về có tối đa {MAX_EXPORT_HITS} kết quả, không phải {}.",
                             self.limit
                         ),
                     ));
@@ -282,6 +343,37 @@ pub fn sort_name(sort: SortOrder) -> &'static str {
     }
 }
 
+fn too_many_filters(facet: FacetField) -> ApiError {
+    let name = facet.name();
+    ApiError::bad_request(
+        "too_many_filters",
+        format!("too many '{name}' filters: at most {MAX_FILTERS_PER_FACET} values per facet"),
+        format!(
+            "Quá nhiều bộ lọc “{name}”: tối đa {MAX_FILTERS_PER_FACET} giá trị cho mỗi loại bộ lọc."
+        ),
+    )
+}
+
+/// A value of the right kind for a facet, for messages.
+fn example_value(facet: FacetField) -> &'static str {
+    match facet {
+        FacetField::Source => "quangnam.gov.vn",
+        FacetField::Province => "Quảng Nam",
+        FacetField::Year => "2021",
+        FacetField::Ref => "36-NQ/TW",
+        FacetField::Type => "Nghị quyết",
+    }
+}
+
+fn vietnamese_day(day: Date) -> String {
+    format!(
+        "{:02}/{:02}/{}",
+        day.day(),
+        u8::from(day.month()),
+        day.year()
+    )
+}
+
 fn unknown_parameter(name: &str, endpoint: Endpoint) -> ApiError {
     let others = match endpoint {
         Endpoint::Search => "q, page, per_page, sort, from, to",
@@ -292,6 +384,10 @@ fn unknown_parameter(name: &str, endpoint: Endpoint) -> ApiError {
         "unknown_facet",
         format!(
             "unknown facet or parameter '{name}': facets are {}; other parameters are {others}",
+            facets.join(", ")
+        ),
+        format!(
+            "Không có bộ lọc hay tham số “{name}”. Bộ lọc: {}; tham số khác: {others}.",
             facets.join(", ")
         ),
     )
@@ -314,31 +410,40 @@ fn decode_component(text: &str) -> Result<String, ApiError> {
         ApiError::bad_request(
             "invalid_utf8",
             "the query string is not valid UTF-8 once percent-decoded",
+            "Địa chỉ chứa ký tự không hợp lệ (không phải UTF-8).",
         )
     })
 }
 
+/// A day as `YYYY-MM-DD`, exactly; empty means none.
 fn parse_day(name: &str, value: &str) -> Result<Option<Date>, ApiError> {
-    let value = value.trim();
     if value.is_empty() {
         return Ok(None);
     }
+    let label = if name == "from" {
+        "Từ ngày"
+    } else {
+        "Đến ngày"
+    };
     Date::parse(value, format_description!("[year]-[month]-[day]"))
         .map(Some)
         .map_err(|_| {
             ApiError::bad_request(
                 "invalid_date",
                 format!("'{name}' must be a date as YYYY-MM-DD, not '{value}'"),
+                format!("“{label}” phải là một ngày có thật, dạng YYYY-MM-DD (ví dụ 2021-02-22), không phải “{value}”."),
             )
         })
 }
 
+/// A whole number from 1, written in digits only.
 fn parse_count(name: &str, value: &str) -> Result<usize, ApiError> {
-    match value.trim().parse::<usize>() {
-        Ok(n) if n >= 1 => Ok(n),
+    match value.parse::<usize>() {
+        Ok(n) if n >= 1 && value.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
         _ => Err(ApiError::bad_request(
             "invalid_parameter",
             format!("'{name}' must be a whole number from 1, not '{value}'"),
+            format!("“{name}” phải là một số nguyên từ 1 trở lên, không phải “{value}”."),
         )),
     }
 }
@@ -389,6 +494,58 @@ mod tests {
         assert_eq!(code("sort=hot"), "invalid_sort");
         assert_eq!(code("q=a&q=b"), "invalid_parameter");
         assert_eq!(code(&format!("q={}", "ư".repeat(1001))), "query_too_long");
+        assert_eq!(code("year=hai-ngh%C3%ACn"), "invalid_parameter");
+        assert_eq!(code("page="), "invalid_parameter");
+        assert_eq!(code("from=%202021-02-22"), "invalid_date");
+    }
+
+    #[test]
+    fn filters_are_capped_per_facet_as_sent() {
+        let many = |facet: &str, n: usize| -> String {
+            (0..n)
+                .map(|i| format!("{facet}=s{i}.gov.vn"))
+                .collect::<Vec<_>>()
+                .join("&")
+        };
+        assert!(parse(&many("source", MAX_FILTERS_PER_FACET)).is_ok());
+        let err = parse(&many("source", MAX_FILTERS_PER_FACET + 1)).unwrap_err();
+        assert_eq!(err.code, "too_many_filters");
+        assert!(
+            err.message_vi.starts_with("Quá nhiều bộ lọc “source”"),
+            "{}",
+            err.message_vi
+        );
+        let across = format!("{}&{}", many("source", 10), many("province", 10));
+        assert_eq!(parse(&across).map(|p| p.filters.len()), Ok(20));
+        // Empty values and repeats count as sent: the review's 4,000 copies are refused at once.
+        let repeated = vec!["source=quangnam.gov.vn"; 4000].join("&");
+        assert_eq!(parse(&repeated).unwrap_err().code, "too_many_filters");
+    }
+
+    #[test]
+    fn messages_are_also_in_vietnamese_and_suggest_the_right_kind_of_value() {
+        let err = parse("from=2021-05-01&to=2021-02-01").unwrap_err();
+        assert_eq!(
+            err.message,
+            "'from' (2021-05-01) is after 'to' (2021-02-01)"
+        );
+        assert_eq!(
+            err.message_vi,
+            "“Từ ngày” (01/05/2021) ở sau “Đến ngày” (01/02/2021); hãy đổi lại cho đúng thứ tự."
+        );
+        let err = parse(&format!("ref={}", "3".repeat(201))).unwrap_err();
+        assert!(err.message.contains("ref=36-NQ/TW"), "{}", err.message);
+        assert!(
+            err.message_vi.contains("ref=36-NQ/TW"),
+            "{}",
+            err.message_vi
+        );
+        let err = parse(&format!("source={}", "a".repeat(201))).unwrap_err();
+        assert!(
+            err.message_vi.contains("source=quangnam.gov.vn"),
+            "{}",
+            err.message_vi
+        );
     }
 
     #[test]
@@ -399,7 +556,7 @@ mod tests {
 
     #[test]
     fn empty_form_fields_mean_defaults() {
-        let p = parse("q=&sort=&from=&to=&source=").unwrap();
+        let p = parse("q=&sort=&from=&to=&source=&year=").unwrap();
         assert_eq!(p, SearchParams::default());
     }
 

@@ -9,13 +9,20 @@
 //! | `GET /api/search.csv`, `/api/search.jsonl` | exports, streamed |
 //! | `GET /api/articles/{id}` | one article as JSON |
 //! | `GET /healthz`, `/metrics`, `/openapi.json` | operations |
+//! | `GET /favicon.ico`, `/static/…` | the icon, stylesheet and script |
 //!
 //! Layers: metrics per route pattern, a request timeout that answers with the JSON error shape,
-//! tracing, panics caught as a JSON 500, and CORS only when origins are configured.
+//! tracing, panics caught as a JSON 500, security headers on every response
+//! (`Content-Security-Policy` allowing only the page's own script and stylesheet,
+//! `X-Content-Type-Options: nosniff`, a referrer policy that keeps queries private), and CORS
+//! only when origins are configured.
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{
+    ALLOW, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+    X_FRAME_OPTIONS,
+};
 use axum::http::{HeaderValue, Method, Request, StatusCode, Uri};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
@@ -55,6 +62,8 @@ pub fn router(state: AppState) -> Result<Router, ConfigError> {
         .route("/openapi.json", get(assets::openapi))
         .route("/static/style.css", get(assets::style))
         .route("/static/app.js", get(assets::script))
+        .route("/static/favicon.svg", get(assets::favicon_svg))
+        .route("/favicon.ico", get(assets::favicon_ico))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             metrics::track,
@@ -68,7 +77,8 @@ pub fn router(state: AppState) -> Result<Router, ConfigError> {
             timeout,
         ))
         .layer(middleware::map_response(timeout_as_json))
-        .layer(CatchPanicLayer::custom(panic_as_json));
+        .layer(CatchPanicLayer::custom(panic_as_json))
+        .layer(middleware::map_response(security_headers));
     Ok(match cors {
         Some(cors) => app.layer(cors),
         None => app,
@@ -93,6 +103,32 @@ fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, ConfigError> {
             .allow_origin(allow)
             .allow_methods([Method::GET, Method::HEAD]),
     ))
+}
+
+/// The page's own script and stylesheet only: no inline script, no other origin, no framing.
+pub const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+     img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// Headers every response carries, so a stored link or a sniffed file cannot run script. A
+/// handler that sets a stricter policy of its own (the archived copy's sandbox) keeps it.
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    if !headers.contains_key(CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY_VALUE),
+        );
+    }
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // Source sites see that a reader came from tracuu, never what they searched for.
+    if !headers.contains_key(REFERRER_POLICY) {
+        headers.insert(
+            REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        );
+    }
+    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
 }
 
 /// The timeout layer answers with an empty body; give it the same JSON shape as every error.
@@ -120,6 +156,7 @@ async fn fallback(uri: Uri) -> Response {
         ApiError::not_found(
             "no_route",
             format!("no endpoint at {}; see /openapi.json", uri.path()),
+            "Không có điểm truy cập này; xem /openapi.json.",
         )
         .into_response()
     } else {
@@ -128,13 +165,18 @@ async fn fallback(uri: Uri) -> Response {
 }
 
 async fn method_not_allowed(request: Request<Body>) -> Response {
-    ApiError {
-        status: StatusCode::METHOD_NOT_ALLOWED,
-        code: "method_not_allowed",
-        message: format!(
+    let mut response = ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!(
             "{} is not allowed here; this API only reads (GET)",
             request.method()
         ),
-    }
-    .into_response()
+        "Chỉ đọc được (GET) ở địa chỉ này.",
+    )
+    .into_response();
+    response
+        .headers_mut()
+        .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
+    response
 }

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::Semaphore;
 use tracuu_index::search::SearchIndex;
 
 use crate::metrics::Metrics;
@@ -17,6 +18,13 @@ pub struct ServeConfig {
     pub request_timeout: Duration,
     /// Origins allowed to call the API from a browser; empty turns CORS off (the default).
     pub cors_origins: Vec<String>,
+    /// Searching time one export may spend in all (its batches run after the response started,
+    /// so `request_timeout` does not bound them); past it the download is cut off.
+    pub export_budget: Duration,
+    /// Wall time one export may take, a slow client's reading included.
+    pub export_timeout: Duration,
+    /// Exports running at once; more get a 503 `busy`.
+    pub max_exports: usize,
 }
 
 impl Default for ServeConfig {
@@ -24,6 +32,9 @@ impl Default for ServeConfig {
         ServeConfig {
             request_timeout: Duration::from_secs(10),
             cors_origins: Vec::new(),
+            export_budget: Duration::from_secs(30),
+            export_timeout: Duration::from_secs(600),
+            max_exports: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
     }
 }
@@ -37,6 +48,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The server's settings.
     pub config: Arc<ServeConfig>,
+    /// One permit per export allowed to run.
+    pub exports: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -45,6 +58,7 @@ impl AppState {
         AppState {
             index,
             metrics: Arc::new(Metrics::new()),
+            exports: Arc::new(Semaphore::new(config.max_exports.max(1))),
             config: Arc::new(config),
         }
     }

@@ -8,6 +8,9 @@ pub enum SearchError {
     /// The query text could not be parsed (unbalanced quote, unknown field…).
     #[error("invalid query: {0}")]
     InvalidQuery(String),
+    /// The query text cannot be searched, with what to fix in English and Vietnamese.
+    #[error("invalid query: {0}")]
+    Query(#[from] crate::search::query_parser::QueryProblem),
     /// A parameter is out of range or malformed (page too deep, bad date…).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
@@ -31,7 +34,7 @@ impl SearchError {
     /// A short machine-readable code: `invalid_query`, `invalid_request`, `not_found`, …
     pub fn code(&self) -> &'static str {
         match self {
-            SearchError::InvalidQuery(_) => "invalid_query",
+            SearchError::InvalidQuery(_) | SearchError::Query(_) => "invalid_query",
             SearchError::InvalidRequest(_) => "invalid_request",
             SearchError::NotFound(_) => "not_found",
             SearchError::IndexUnavailable { .. } => "index_unavailable",
@@ -44,6 +47,7 @@ impl SearchError {
         matches!(
             self,
             SearchError::InvalidQuery(_)
+                | SearchError::Query(_)
                 | SearchError::InvalidRequest(_)
                 | SearchError::NotFound(_)
         )

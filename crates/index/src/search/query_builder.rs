@@ -20,14 +20,13 @@ use crate::schema::Fields;
 use crate::search::SearchError;
 use crate::search::filters::{facet_filter, request_filters};
 use crate::search::free_text::{FreeText, FreeTextBuilder, MatchMode, minimum_should_match};
-use crate::search::query_parser::{Clause, Occur, parse_query};
+use crate::search::query_parser::{Clause, Occur, QueryProblem, parse_query};
 use crate::search::ranking::Ranking;
 use crate::search::references::split_references;
 use crate::search::request::SearchRequest;
 use crate::search::word_query::{WordQueries, any_of, term_query};
 use crate::text::abbreviations::{Abbreviations, abbreviation_key, reads_as_abbreviation};
 use crate::text::pairs::{AnalysedSyllable, analyse_syllables, joins};
-use crate::text::tokenizer::MAX_SYLLABLE_LETTERS;
 use crate::text::words::Lexicon;
 
 /// Which terms to highlight in snippets.
@@ -138,7 +137,7 @@ impl<'a> QueryBuilder<'a> {
             && parts.must.is_empty()
             && parts.must_not.is_empty()
         {
-            return Err(nothing_to_search(request.query.trim()));
+            return Err(QueryProblem::nothing_to_search(request.query.trim()).into());
         }
         Ok(self.assemble(parts, request, mode))
     }
@@ -325,23 +324,6 @@ fn note_highlight(syllables: &[AnalysedSyllable], highlight: &mut HighlightTerms
     }
 }
 
-/// The error for a query with text but nothing to search in it, saying why.
-fn nothing_to_search(query: &str) -> SearchError {
-    let long_word = query
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w.chars().count() > MAX_SYLLABLE_LETTERS);
-    let why = if long_word {
-        format!(
-            "its words are longer than {MAX_SYLLABLE_LETTERS} letters, and words that long are not indexed"
-        )
-    } else {
-        "it holds no letters or digits".to_string()
-    };
-    SearchError::InvalidQuery(format!(
-        "nothing to search for in '{query}': {why}; type words, a \"phrase\" or a filter such as year:2021"
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,10 +363,5 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(message.contains("longer than 48 letters"), "{message}");
-        let message = built("… !!", MatchMode::All)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(message.contains("no letters or digits"), "{message}");
     }
 }

@@ -1,9 +1,10 @@
 //! The query language people type: words, "exact phrases", `+required`, `-excluded`, `OR`, and
 //! `field:value` filters on the facets (`source`, `province`, `year`, `ref`, `type`).
 //!
-//! Parsing is forgiving where a pasted question could trip it (punctuation, a stray `-` or `OR`)
-//! and strict only where the user's intent is unclear: an unclosed quote, an unknown `field:`, or
-//! an empty filter value are errors with a message that says what to fix.
+//! Parsing is forgiving where a pasted question could trip it (punctuation, a stray `-` or `OR`,
+//! a quote never closed, which runs to the end of the query) and strict only where the user's
+//! intent is unclear: an unknown `field:` or an empty filter value are errors
+//! ([`QueryProblem`]) with a message, in English and in Vietnamese, that says what to fix.
 //!
 //! ```
 //! use tracuu_index::search::query_parser::{parse_query, Clause, Occur};
@@ -15,6 +16,118 @@
 
 use crate::search::SearchError;
 use crate::search::request::FacetField;
+use crate::text::tokenizer::MAX_SYLLABLE_LETTERS;
+
+/// What is wrong with a query, for the API (English, [`std::fmt::Display`]) and the page
+/// ([`QueryProblem::vietnamese`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryProblem {
+    /// `name:` is not a facet.
+    #[error(
+        "unknown field '{name}:'; filter with one of source, province, year, ref, type (e.g. ref:36-NQ/TW)"
+    )]
+    UnknownField {
+        /// The name typed.
+        name: String,
+    },
+    /// `field:` with nothing after it.
+    #[error("'{name}:' needs a value, e.g. {}", example(*field))]
+    MissingValue {
+        /// The name as typed.
+        name: String,
+        /// The facet.
+        field: FacetField,
+    },
+    /// `year:` with something that is not digits.
+    #[error(
+        "'year:{value}' is not a year; write it as digits, e.g. year:2021, or year:none for articles without a date"
+    )]
+    NotAYear {
+        /// The value typed.
+        value: String,
+    },
+    /// Nothing in the query can be searched.
+    #[error("{}", nothing_message(query, *too_long))]
+    NothingToSearch {
+        /// The query.
+        query: String,
+        /// Its words are all longer than the longest word indexed.
+        too_long: bool,
+    },
+}
+
+/// A value of the right kind for each facet, to suggest in messages.
+pub fn example(field: FacetField) -> &'static str {
+    match field {
+        FacetField::Source => "source:quangnam.gov.vn",
+        FacetField::Province => "province:\"Quảng Nam\"",
+        FacetField::Year => "year:2021",
+        FacetField::Ref => "ref:36-NQ/TW",
+        FacetField::Type => "type:\"Nghị quyết\"",
+    }
+}
+
+fn nothing_message(query: &str, too_long: bool) -> String {
+    if too_long {
+        format!(
+            "nothing to search for in '{query}': every word is longer than {MAX_SYLLABLE_LETTERS} letters, and words \
+             that long (web addresses, codes) are not indexed; type shorter words or a part of it"
+        )
+    } else {
+        format!(
+            "nothing to search for in '{query}': type words, a \"phrase\" or a filter such as year:2021"
+        )
+    }
+}
+
+impl QueryProblem {
+    /// "Nothing to search for" in `query`, saying whether its words were too long to be indexed.
+    pub fn nothing_to_search(query: &str) -> QueryProblem {
+        let too_long = query
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|run| run.chars().count() > MAX_SYLLABLE_LETTERS);
+        let shown: String = query.chars().take(60).collect();
+        let shown = if shown.len() < query.len() {
+            format!("{shown}…")
+        } else {
+            shown
+        };
+        QueryProblem::NothingToSearch {
+            query: shown,
+            too_long,
+        }
+    }
+
+    /// The same message in Vietnamese, for the web page.
+    pub fn vietnamese(&self) -> String {
+        match self {
+            QueryProblem::UnknownField { name } => format!(
+                "Không có bộ lọc “{name}:”. Hãy dùng source (nguồn tin), province (tỉnh, thành phố), \
+                 year (năm), ref (văn bản được trích dẫn) hoặc type (loại văn bản), ví dụ ref:36-NQ/TW."
+            ),
+            QueryProblem::MissingValue { name, field } => format!(
+                "Bộ lọc “{name}:” cần một giá trị, ví dụ {}.",
+                example(*field)
+            ),
+            QueryProblem::NotAYear { value } => format!(
+                "“year:{value}” không phải là một năm; hãy viết năm bằng chữ số, ví dụ year:2021, hoặc year:none cho các bài không rõ ngày."
+            ),
+            QueryProblem::NothingToSearch {
+                query,
+                too_long: true,
+            } => format!(
+                "Không có gì để tìm trong “{query}”: mọi từ đều dài hơn {MAX_SYLLABLE_LETTERS} chữ cái, \
+                 mà từ dài như vậy (địa chỉ web, mã số) không được lập chỉ mục. Hãy gõ từ ngắn hơn, hoặc một phần của từ."
+            ),
+            QueryProblem::NothingToSearch {
+                query,
+                too_long: false,
+            } => format!(
+                "Không có gì để tìm trong “{query}”: hãy gõ từ khóa, một \"cụm từ\" hoặc bộ lọc như year:2021."
+            ),
+        }
+    }
+}
 
 /// How a clause takes part in matching.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +200,9 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, SearchError> {
         }
         let (raw, next, quoted) = read_token(input, &chars, i)?;
         i = next;
+        if quoted && raw.trim().is_empty() {
+            continue; // `""`, or a quote just typed
+        }
         if !quoted && occur == Occur::Should && raw == "OR" {
             pending_or = !clauses.is_empty();
             continue;
@@ -128,17 +244,13 @@ fn read_token(
 ) -> Result<(String, usize, bool), SearchError> {
     let (start, c) = chars[i];
     if is_quote(c) {
+        // A quote never closed (pasted text, or one still being typed) runs to the end.
         let close = chars[i + 1..]
             .iter()
             .position(|&(_, q)| is_quote(q))
-            .map(|p| p + i + 1);
-        let Some(close) = close else {
-            return Err(SearchError::InvalidQuery(format!(
-                "the quote opened at character {} is never closed; add a closing \"",
-                input[..start].chars().count() + 1
-            )));
-        };
-        let text = input[chars[i].0 + c.len_utf8()..chars[close].0].to_string();
+            .map_or(chars.len(), |p| p + i + 1);
+        let end = chars.get(close).map_or(input.len(), |&(at, _)| at);
+        let text = input[start + c.len_utf8()..end].to_string();
         return Ok((text, close + 1, true));
     }
     let mut end = i;
@@ -189,11 +301,10 @@ fn parse_filter(
         return Ok(None);
     }
     let Some(field) = FacetField::from_name(&name.to_ascii_lowercase()) else {
-        let known: Vec<&str> = FacetField::ALL.iter().map(|f| f.name()).collect();
-        return Err(SearchError::InvalidQuery(format!(
-            "unknown field '{name}:'; filter with one of {}",
-            known.join(", ")
-        )));
+        return Err(QueryProblem::UnknownField {
+            name: name.to_string(),
+        }
+        .into());
     };
     let value = if quoted_value_follows {
         let (quoted, next, _) = read_token(input, chars, *i)?;
@@ -203,15 +314,17 @@ fn parse_filter(
         value.to_string()
     };
     if value.trim().is_empty() {
-        return Err(SearchError::InvalidQuery(format!(
-            "'{name}:' needs a value, e.g. {name}:2021"
-        )));
+        return Err(QueryProblem::MissingValue {
+            name: name.to_string(),
+            field,
+        }
+        .into());
     }
     if field == FacetField::Year && !is_year_filter(&value) {
-        return Err(SearchError::InvalidQuery(format!(
-            "'year:{}' is not a year; write it as digits, e.g. year:2021, or year:none",
-            value.trim()
-        )));
+        return Err(QueryProblem::NotAYear {
+            value: value.trim().to_string(),
+        }
+        .into());
     }
     let occur = if occur == Occur::MustNot {
         Occur::MustNot
@@ -261,12 +374,72 @@ mod tests {
     }
 
     #[test]
+    fn an_unclosed_quote_runs_to_the_end_of_the_query() {
+        let clauses = words("cho biết: “Việc thông tin tố cáo");
+        assert_eq!(
+            clauses.last(),
+            Some(&Clause::Phrase {
+                text: "Việc thông tin tố cáo".into(),
+                occur: Occur::Must
+            })
+        );
+        assert_eq!(clauses.len(), 3, "{clauses:?}");
+        // Typing the opening quote alone is not an error either.
+        assert_eq!(
+            words("nghị quyết \""),
+            vec![
+                Clause::Word {
+                    text: "nghị".into(),
+                    occur: Occur::Should
+                },
+                Clause::Word {
+                    text: "quyết".into(),
+                    occur: Occur::Should
+                },
+            ]
+        );
+        assert!(parse_query("province:\"Quảng").is_ok());
+    }
+
+    #[test]
+    fn filter_errors_suggest_a_value_of_the_right_kind_in_both_languages() {
+        let problem = |q: &str| match parse_query(q) {
+            Err(SearchError::Query(p)) => p,
+            other => panic!("{q}: {other:?}"),
+        };
+        let p = problem("ref:");
+        assert!(p.to_string().contains("e.g. ref:36-NQ/TW"), "{p}");
+        assert!(
+            p.vietnamese().contains("ví dụ ref:36-NQ/TW"),
+            "{}",
+            p.vietnamese()
+        );
+        let p = problem("source:");
+        assert!(p.to_string().contains("source:quangnam.gov.vn"), "{p}");
+        let p = problem("tinh:quang");
+        assert!(
+            p.vietnamese().starts_with("Không có bộ lọc “tinh:”"),
+            "{}",
+            p.vietnamese()
+        );
+    }
+
+    #[test]
+    fn nothing_to_search_says_when_the_words_are_too_long() {
+        let long = "a".repeat(60);
+        let p = QueryProblem::nothing_to_search(&format!("{long} {long}"));
+        assert!(p.to_string().contains("longer than 48 letters"), "{p}");
+        assert!(
+            p.vietnamese().contains("dài hơn 48 chữ cái"),
+            "{}",
+            p.vietnamese()
+        );
+        let p = QueryProblem::nothing_to_search("…");
+        assert!(!p.to_string().contains("longer"), "{p}");
+    }
+
+    #[test]
     fn unclear_queries_are_errors_that_say_what_to_fix() {
-        let err = parse_query("\"người Việt")
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        assert!(err.contains("never closed"), "{err}");
         let err = parse_query("tinh:quang")
             .err()
             .map(|e| e.to_string())

@@ -19,6 +19,10 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::search::query_builder::HighlightTerms;
+
+/// Bytes of a body searched for the best fragment: a snippet costs the same for a 5 KB article
+/// and a 1 MB one. Matches further on are not shown (the first 64 KB hold ten thousand words).
+pub const SNIPPET_SCAN_BYTES: usize = 64 * 1024;
 use crate::text::AnalysisMode;
 use crate::text::tokenizer::analyze_with_offsets;
 
@@ -116,7 +120,12 @@ impl Highlighter {
     }
 
     /// The best fragment of about `max_chars` characters, escaped, with matches marked.
+    ///
+    /// Only the first [`SNIPPET_SCAN_BYTES`] of `text` are analysed, so the cost does not grow with
+    /// the body.
     pub fn snippet(&self, text: &str, max_chars: usize) -> String {
+        let full_len = text.trim_end().len();
+        let text = scan_prefix(text);
         let matches = self.matches(text);
         let window = best_window(text, &matches, max_chars.max(20));
         let ranges: Vec<Range<usize>> = matches
@@ -129,11 +138,25 @@ impl Highlighter {
             out.push('…');
         }
         out.push_str(&render(text, window.clone(), &ranges));
-        if window.end < text.trim_end().len() {
+        if window.end < full_len {
             out.push('…');
         }
         out
     }
+}
+
+/// The first [`SNIPPET_SCAN_BYTES`] of `text`, cut at the last word end before the limit.
+fn scan_prefix(text: &str) -> &str {
+    if text.len() <= SNIPPET_SCAN_BYTES {
+        return text;
+    }
+    let mut end = SNIPPET_SCAN_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    // A syllable cut in two would match as another word.
+    head.rfind(char::is_whitespace).map_or(head, |i| &head[..i])
 }
 
 /// Starts of sentences (and paragraphs): where a fragment may begin.
@@ -168,13 +191,18 @@ fn window_end(text: &str, start: usize, max_chars: usize) -> usize {
     start + slice[..end].trim_end().len()
 }
 
+/// The sentence-aligned window holding the most distinct terms (then the most matches).
+///
+/// `matches` are in text order and do not overlap, so each window's matches are found by a binary
+/// search and a short walk: the cost grows with the sentences, not sentences × matches.
 fn best_window(text: &str, matches: &[(Range<usize>, String)], max_chars: usize) -> Range<usize> {
     let mut best = (0usize, 0usize, 0usize); // (distinct, total, start)
     for start in sentence_starts(text) {
         let end = window_end(text, start, max_chars);
-        let inside: Vec<&String> = matches
+        let first = matches.partition_point(|(r, _)| r.start < start);
+        let inside: Vec<&String> = matches[first..]
             .iter()
-            .filter(|(r, _)| r.start >= start && r.end <= end)
+            .take_while(|(r, _)| r.end <= end)
             .map(|(_, t)| t)
             .collect();
         let distinct = inside.iter().collect::<HashSet<_>>().len();
@@ -257,6 +285,31 @@ mod tests {
         let s = h.snippet(SEED, 60);
         let chars = s.chars().count();
         assert!((40..=61).contains(&chars), "{chars}: {s}");
+    }
+
+    #[test]
+    fn a_huge_body_is_scanned_only_up_to_the_bound() {
+        let mut h = Highlighter::default();
+        for t in ["kieu", "bao"] {
+            h.folded.insert(t.into());
+        }
+        let filler = "Tỉnh Quảng Nam tổ chức hội nghị tổng kết công tác năm. ";
+        let mut body = String::from("Mở đầu bài viết. Kiều bào đóng góp nhiều cho quê hương. ");
+        while body.len() < 4 * SNIPPET_SCAN_BYTES {
+            body.push_str(filler);
+        }
+        body.push_str("Cuối bài nói về kiều bào ở Đà Nẵng.");
+        let s = h.snippet(&body, 120);
+        assert!(s.contains("<mark>Kiều bào</mark> đóng góp"), "{s}");
+        assert!(s.ends_with('…'));
+        // Past the bound, a match is not looked for: the cost stays that of the first 64 KB.
+        let late = format!(
+            "{}Kiều bào ở nước ngoài.",
+            filler.repeat(3 * SNIPPET_SCAN_BYTES / filler.len())
+        );
+        let s = h.snippet(&late, 120);
+        assert!(!s.contains("<mark>"), "{s}");
+        assert!(s.starts_with("Tỉnh Quảng Nam"), "{s}");
     }
 
     #[test]

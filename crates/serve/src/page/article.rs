@@ -7,7 +7,7 @@ use maud::{Markup, html};
 use tracuu_index::search::{FacetField, StoredArticle};
 
 use super::citation::{citation, display_date};
-use super::search::page_url;
+use super::search::{page_url, web_href};
 use crate::params::SearchParams;
 
 /// The page title for an article.
@@ -19,8 +19,13 @@ fn filter_url(facet: FacetField, value: &str) -> String {
     page_url(&SearchParams::default().toggled(facet, value))
 }
 
-/// The body of the article page.
-pub fn render(stored: &StoredArticle) -> Markup {
+/// Paragraphs of a body: blank lines or single line breaks both separate them.
+pub fn paragraphs(body: &str) -> impl Iterator<Item = &str> {
+    body.lines().map(str::trim).filter(|p| !p.is_empty())
+}
+
+/// The body of the article page; `back` is the search the reader came from.
+pub fn render(stored: &StoredArticle, back: &SearchParams) -> Markup {
     let a = &stored.article;
     let source = a.source_host();
     let cite = citation(
@@ -30,7 +35,7 @@ pub fn render(stored: &StoredArticle) -> Markup {
         &a.url,
     );
     html! {
-        nav.back { a href="/" { "← Tìm kiếm khác" } }
+        nav.back aria-label="Quay lại" { a href=(page_url(back)) { "← Tìm kiếm khác" } }
         article.full {
             h1 { (a.title) }
             dl.meta {
@@ -46,7 +51,9 @@ pub fn render(stored: &StoredArticle) -> Markup {
                 }
                 @if let Some(author) = &a.author { dt { "Tác giả" } dd { (author) } }
                 @if let Some(section) = &a.section { dt { "Chuyên mục" } dd { (section) } }
-                dt { "Bài gốc" } dd { a.source-link href=(a.url) { (a.url) } }
+                dt { "Bài gốc" } dd {
+                    @if let Some(url) = web_href(&a.url) { a.source-link href=(url) { (url) } } @else { (a.url) }
+                }
             }
             p.actions {
                 button.copy type="button" hidden data-citation=(cite) { "Sao chép trích dẫn" }
@@ -82,10 +89,29 @@ pub fn render(stored: &StoredArticle) -> Markup {
                 }
             }
             div.body {
-                @for paragraph in a.body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+                @for paragraph in paragraphs(&a.body) {
                     p { (paragraph) }
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_and_double_line_breaks_both_separate_paragraphs() {
+        let body = "Chiều ngày 22/02/2021, Ban tổ chức cuộc họp.\nDự họp có đại diện các sở.\n\n  \nNăm 2021, Ban tiếp tục triển khai.";
+        let got: Vec<&str> = paragraphs(body).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Chiều ngày 22/02/2021, Ban tổ chức cuộc họp.",
+                "Dự họp có đại diện các sở.",
+                "Năm 2021, Ban tiếp tục triển khai."
+            ]
+        );
     }
 }

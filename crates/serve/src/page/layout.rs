@@ -14,6 +14,8 @@ pub fn document(title: &str, main: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) }
+                link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
+                link rel="icon" href="/favicon.ico" sizes="32x32";
                 link rel="stylesheet" href="/static/style.css";
                 script src="/static/app.js" defer {}
             }

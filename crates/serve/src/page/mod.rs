@@ -56,25 +56,31 @@ pub async fn search_page(State(state): State<AppState>, RawQuery(raw): RawQuery)
 }
 
 /// `GET /articles/{id}`: one article, or a page saying it is not there.
+///
+/// The query string, when it holds a valid search, is the search the reader came from: the
+/// page's "← Tìm kiếm khác" link returns to it.
 pub async fn article_page(
     State(state): State<AppState>,
     id: Result<Path<String>, PathRejection>,
+    RawQuery(raw): RawQuery,
 ) -> Response {
+    let back = SearchParams::parse(raw.as_deref(), Endpoint::Search).unwrap_or_default();
     let result = match id {
         Ok(Path(id)) => fetch_article(&state, id).await,
         Err(rejection) => Err(path_error(rejection)),
     };
     match result {
-        Ok(stored) => {
-            Html(layout::document(&article::title(&stored), article::render(&stored)).into_string())
-                .into_response()
-        }
+        Ok(stored) => Html(
+            layout::document(&article::title(&stored), article::render(&stored, &back))
+                .into_string(),
+        )
+        .into_response(),
         Err(err) => {
             let body = html! {
-                div.error role="alert" {
+                div.error role="alert" data-code=(err.code) {
                     h1 { @if err.status == StatusCode::NOT_FOUND { "Không có bài viết này" } @else { "Không mở được bài viết" } }
-                    p { (err.message) }
-                    p { a href="/" { "Về trang tìm kiếm" } }
+                    p { (err.message_vi) }
+                    p { a href=(search::page_url(&back)) { "Về trang tìm kiếm" } }
                 }
             };
             (

@@ -11,7 +11,7 @@ use super::citation::{citation, display_date, group_thousands};
 use super::{snippet, timeline};
 use crate::error::ApiError;
 use crate::highlight::{Span, parse_highlighted};
-use crate::params::{DEFAULT_PER_PAGE, SearchParams, sort_name};
+use crate::params::{DEFAULT_PER_PAGE, MAX_FILTERS_PER_FACET, SearchParams, sort_name};
 
 /// What to show below the form.
 pub enum Outcome<'a> {
@@ -52,21 +52,28 @@ pub fn title(params: &SearchParams) -> String {
 /// The body of the search page.
 pub fn render(params: &SearchParams, outcome: Outcome<'_>) -> Markup {
     html! {
+        h1.visually-hidden { "Tra cứu tin tức của các cơ quan nhà nước" }
         (form(params))
         p #live .visually-hidden aria-live="polite" {}
         div #results {
             @match outcome {
                 Outcome::Found(response) => (results(params, response)),
                 Outcome::Failed(err) => {
-                    div.error role="alert" {
+                    div.error role="alert" data-code=(err.code) {
                         h2 { "Không thể tìm kiếm" }
-                        p { (err.message) }
+                        p { (err.message_vi) }
                         p { a href="/" { "Bắt đầu lại" } }
                     }
                 }
             }
         }
     }
+}
+
+/// The URL as a link target when it is an http(s) URL; anything else is never written in `href`.
+pub fn web_href(url: &str) -> Option<&str> {
+    let url = url.trim();
+    tracuu_index::article::is_web_url(url).then_some(url)
 }
 
 fn form(params: &SearchParams) -> Markup {
@@ -108,6 +115,9 @@ fn form(params: &SearchParams) -> Markup {
 
 fn results(params: &SearchParams, response: &SearchResponse) -> Markup {
     let pages = response.total.div_ceil(params.per_page as u64).max(1);
+    let has_facets = FacetField::ALL
+        .iter()
+        .any(|f| response.facets.get(f.name()).is_some_and(|c| !c.is_empty()));
     html! {
         div.summary {
             p #total data-total=(response.total) {
@@ -129,6 +139,15 @@ fn results(params: &SearchParams, response: &SearchResponse) -> Markup {
                     }
                 }
             }
+            @if has_facets {
+                // On a phone the filters come after the hits: this reaches them first.
+                p.filter-jump {
+                    a.button href="#facets" {
+                        "Lọc"
+                        @if !params.filters.is_empty() { " (" (params.filters.len()) " đang dùng)" }
+                    }
+                }
+            }
             @if response.total > 0 {
                 p.export {
                     "Tải kết quả: "
@@ -145,23 +164,26 @@ fn results(params: &SearchParams, response: &SearchResponse) -> Markup {
                     p.empty { "Thử bỏ bớt bộ lọc, hoặc gõ từ khóa không dấu để tìm mọi cách viết." }
                 }
                 ol.hit-list start=((params.page - 1) * params.per_page + 1) {
-                    @for hit in &response.hits { (hit_item(hit)) }
+                    @for hit in &response.hits { (hit_item(hit, params)) }
                 }
                 (pager(params, pages))
             }
-            aside.facets aria-labelledby="facets-heading" {
-                h2 #facets-heading { "Lọc kết quả" }
-                @for facet in FacetField::ALL {
-                    @if let Some(counts) = response.facets.get(facet.name()).filter(|c| !c.is_empty()) {
-                        (facet_block(params, facet, counts))
+            @if has_facets {
+                aside.facets #facets aria-labelledby="facets-heading" tabindex="-1" {
+                    h2 #facets-heading { "Lọc kết quả" }
+                    @for facet in FacetField::ALL {
+                        @if let Some(counts) = response.facets.get(facet.name()).filter(|c| !c.is_empty()) {
+                            (facet_block(params, facet, counts))
+                        }
                     }
+                    p.back-to-results { a href="#hits-heading" { "↑ Về kết quả" } }
                 }
             }
         }
     }
 }
 
-fn hit_item(hit: &Hit) -> Markup {
+fn hit_item(hit: &Hit, params: &SearchParams) -> Markup {
     let date = display_date(hit.published.as_deref());
     let cite = citation(
         &hit.title,
@@ -171,7 +193,7 @@ fn hit_item(hit: &Hit) -> Markup {
     );
     html! {
         li.hit {
-            h3 { a href=(article_url(&hit.id)) { (spans(&parse_highlighted(&hit.title_html))) } }
+            h3 { a href=(article_link(&hit.id, params)) { (spans(&parse_highlighted(&hit.title_html))) } }
             p.meta {
                 @if let Some(source) = &hit.source { span { (source) } }
                 @if let Some(agency) = &hit.agency { span { (agency) } }
@@ -179,15 +201,19 @@ fn hit_item(hit: &Hit) -> Markup {
             }
             p.snippet {
                 @for sentence in snippet::sentences(&parse_highlighted(&hit.snippet)) {
-                    @let text: String = sentence.iter().map(|s| s.text.as_str()).collect();
-                    a.sentence href=(snippet::text_fragment_url(&hit.url, &text)) title="Mở đúng câu này ở trang gốc" {
+                    @if let Some(url) = web_href(&hit.url) {
+                        @let text: String = sentence.iter().map(|s| s.text.as_str()).collect();
+                        a.sentence href=(snippet::text_fragment_url(url, &text)) title="Mở đúng câu này ở trang gốc" {
+                            (spans(&sentence))
+                        }
+                    } @else {
                         (spans(&sentence))
                     }
                     " "
                 }
             }
             p.actions {
-                a href=(hit.url) { "Trang gốc" }
+                @if let Some(url) = web_href(&hit.url) { a href=(url) { "Trang gốc" } }
                 button.copy type="button" hidden data-citation=(cite) { "Sao chép trích dẫn" }
             }
         }
@@ -208,15 +234,24 @@ fn facet_block(params: &SearchParams, facet: FacetField, counts: &[FacetCount]) 
         section.facet {
             h3 { (facet_label(facet)) }
             ul {
+                @let full = params.filters.iter().filter(|(f, _)| *f == facet).count() >= MAX_FILTERS_PER_FACET;
                 @for c in counts {
                     @let active = params.has_filter(facet, &c.value);
                     li {
-                        a.active[active] href=(page_url(&params.toggled(facet, &c.value))) aria-current=[active.then_some("true")]
-                            data-facet=(facet.name()) data-value=(c.value) {
-                            span.check aria-hidden="true" { @if active { "☑" } @else { "☐" } }
-                            span.value { (c.value) }
-                            span.count { (group_thousands(c.count)) }
-                            @if active { span.visually-hidden { " (đang lọc, bấm để bỏ)" } }
+                        @if active || !full {
+                            a.active[active] href=(page_url(&params.toggled(facet, &c.value))) aria-current=[active.then_some("true")]
+                                data-facet=(facet.name()) data-value=(c.value) {
+                                span.check aria-hidden="true" { @if active { "☑" } @else { "☐" } }
+                                span.value { (c.value) }
+                                span.count { (group_thousands(c.count)) }
+                                @if active { span.visually-hidden { " (đang lọc, bấm để bỏ)" } }
+                            }
+                        } @else {
+                            // The facet holds as many values as a search may: no link to add one more.
+                            span.full data-facet=(facet.name()) data-value=(c.value) {
+                                span.value { (c.value) }
+                                span.count { (group_thousands(c.count)) }
+                            }
                         }
                     }
                 }
@@ -263,10 +298,69 @@ fn export_query(params: &SearchParams) -> String {
     all.to_query_string()
 }
 
+/// The article page URL for a hit of this search: the search rides along, so the article page's
+/// "← Tìm kiếm khác" returns to it.
+pub fn article_link(id: &str, params: &SearchParams) -> String {
+    let query = params.to_query_string();
+    if query.is_empty() {
+        article_url(id)
+    } else {
+        format!("{}?{query}", article_url(id))
+    }
+}
+
 /// The article page URL for an id (the id percent-encoded as one path segment).
 pub fn article_url(id: &str) -> String {
     format!(
         "/articles/{}",
         percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(url: &str) -> Hit {
+        Hit {
+            id: "917aa70dc9c19c5b".into(),
+            url: url.into(),
+            title: "Kiều bào Quảng Nam".into(),
+            title_html: "<mark>Kiều bào</mark> Quảng Nam".into(),
+            published: Some("2021-02-22".into()),
+            source: Some("quangnam.gov.vn".into()),
+            agency: None,
+            province: None,
+            snippet: "<mark>Kiều bào</mark> đóng góp cho quê hương. Tỉnh ghi nhận.".into(),
+            score: 1.0,
+        }
+    }
+
+    #[test]
+    fn only_web_urls_become_links() {
+        // An index built before URLs were checked may still hold these.
+        for bad in [
+            "javascript:alert(document.cookie)",
+            "data:text/html,<script>x</script>",
+            " JAVASCRIPT:x",
+        ] {
+            let html = hit_item(&hit(bad), &SearchParams::default()).into_string();
+            assert!(!html.to_lowercase().contains("href=\"javascript"), "{html}");
+            assert!(!html.contains("href=\"data:"), "{html}");
+            assert!(
+                html.contains("<mark>Kiều bào</mark> đóng góp"),
+                "the snippet is still shown: {html}"
+            );
+        }
+        let html =
+            hit_item(&hit("https://quangnam.gov.vn/a"), &SearchParams::default()).into_string();
+        assert!(
+            html.contains(r#"href="https://quangnam.gov.vn/a#:~:text="#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"href="https://quangnam.gov.vn/a">Trang gốc"#),
+            "{html}"
+        );
+    }
 }

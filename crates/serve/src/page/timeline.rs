@@ -3,6 +3,9 @@
 //! Drawn on the server so it shows without JavaScript. Months without matches between the first
 //! and the last are filled in as empty bars, so gaps are visible. Each bar is a link that narrows
 //! the search to its month, and carries a `<title>` that screen readers and tooltips show.
+//!
+//! The page's size stays bounded: past [`MAX_BARS`] months the bars are years, and when the
+//! search's own URL is long the bars are not links (each link repeats that URL).
 
 use maud::{Markup, html};
 use time::{Date, Month};
@@ -14,13 +17,17 @@ use crate::params::SearchParams;
 const HEIGHT: u32 = 120;
 /// Height available to bars.
 const BAR_AREA: u32 = 90;
+/// The most bars drawn: 20 years of months; a longer span is drawn by year.
+pub const MAX_BARS: usize = 240;
+/// Bars are links only while the search's query string is at most this long, in bytes.
+pub const MAX_LINKED_QUERY_BYTES: usize = 2048;
 
 /// One month of the chart, gaps included.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonthBar {
     /// Year of the month.
     pub year: i32,
-    /// Month, 1–12.
+    /// Month, 1–12, or 0 for a bar that stands for the whole year.
     pub month: u8,
     /// Matches that month.
     pub count: u64,
@@ -63,28 +70,60 @@ pub fn fill_months(histogram: &[MonthCount]) -> Vec<MonthBar> {
     bars
 }
 
+/// Months summed by year (month 0), for spans too long to draw month by month.
+pub fn by_year(months: &[MonthBar]) -> Vec<MonthBar> {
+    let mut years: Vec<MonthBar> = Vec::new();
+    for m in months {
+        match years.last_mut() {
+            Some(last) if last.year == m.year => last.count += m.count,
+            _ => years.push(MonthBar {
+                year: m.year,
+                month: 0,
+                count: m.count,
+            }),
+        }
+    }
+    years
+}
+
+fn bar_title(bar: &MonthBar) -> String {
+    if bar.month == 0 {
+        format!("Năm {}: {} bài", bar.year, bar.count)
+    } else {
+        format!("{:02}/{}: {} bài", bar.month, bar.year, bar.count)
+    }
+}
+
 /// The chart for a search, or nothing when no match has a date.
 pub fn render(histogram: &[MonthCount], params: &SearchParams) -> Markup {
-    let bars = fill_months(histogram);
+    let mut bars = fill_months(histogram);
+    if bars.len() > MAX_BARS {
+        bars = by_year(&bars);
+    }
+    let linked = params.to_query_string().len() <= MAX_LINKED_QUERY_BYTES;
     let Some(max) = bars.iter().map(|b| b.count).max().filter(|&m| m > 0) else {
         return html! {};
     };
     let bar_width: u32 = if bars.len() > 60 { 6 } else { 14 };
     let gap: u32 = if bars.len() > 60 { 1 } else { 3 };
     let width = (bar_width + gap) * u32::try_from(bars.len()).unwrap_or(1200) + 40;
-    let summary = format!(
-        "Số bài theo tháng, từ {:02}/{} đến {:02}/{}; nhiều nhất {} bài một tháng",
-        bars[0].month,
-        bars[0].year,
-        bars[bars.len() - 1].month,
-        bars[bars.len() - 1].year,
-        max
-    );
+    let (first, last) = (&bars[0], &bars[bars.len() - 1]);
+    let summary = if first.month == 0 {
+        format!(
+            "Số bài theo năm, từ {} đến {}; nhiều nhất {max} bài một năm",
+            first.year, last.year
+        )
+    } else {
+        format!(
+            "Số bài theo tháng, từ {:02}/{} đến {:02}/{}; nhiều nhất {max} bài một tháng",
+            first.month, first.year, last.month, last.year
+        )
+    };
     // Year labels go under January (and the first bar), unless too close to the previous label.
     let mut labels: Vec<(u32, i32)> = Vec::new();
     for (i, bar) in bars.iter().enumerate() {
         let x = 30 + (bar_width + gap) * u32::try_from(i).unwrap_or(0);
-        if bar.month != 1 && i != 0 {
+        if bar.month > 1 && i != 0 {
             continue;
         }
         match labels.last() {
@@ -98,25 +137,35 @@ pub fn render(histogram: &[MonthCount], params: &SearchParams) -> Markup {
     }
     html! {
         figure.timeline {
-            figcaption { "Số bài theo tháng" }
+            figcaption #timeline-caption { @if first.month == 0 { "Số bài theo năm" } @else { "Số bài theo tháng" } }
             div.timeline-scroll {
-                svg role="img" aria-label=(summary) viewBox=(format!("0 0 {width} {HEIGHT}"))
+                // A group, not an image: its bars are links, and an image may hold none.
+                svg role="group" aria-labelledby="timeline-caption timeline-summary" viewBox=(format!("0 0 {width} {HEIGHT}"))
                     width=(width) height=(HEIGHT) xmlns="http://www.w3.org/2000/svg" {
-                    text x="0" y="10" class="axis" { (max) }
+                    desc #timeline-summary { (summary) }
+                    text x="0" y="10" class="axis" aria-hidden="true" { (max) }
                     line x1="30" x2=(width) y1=(HEIGHT - 24) y2=(HEIGHT - 24) class="baseline" {}
                     @for (i, bar) in bars.iter().enumerate() {
                         @let x = 30 + (bar_width + gap) * u32::try_from(i).unwrap_or(0);
                         @let h = scaled(bar.count, max);
                         @let y = HEIGHT - 24 - h;
-                        a href=(month_link(params, bar)) {
-                            title { (format!("{:02}/{}: {} bài", bar.month, bar.year, bar.count)) }
-                            // A full-height transparent target makes thin bars easy to click.
-                            rect x=(x) y=(HEIGHT - 24 - BAR_AREA) width=(bar_width) height=(BAR_AREA) class="hit-area" {}
-                            rect x=(x) y=(y) width=(bar_width) height=(h) class="bar" {}
+                        @let title = bar_title(bar);
+                        @if linked {
+                            a href=(month_link(params, bar)) aria-label=(title) {
+                                title { (title) }
+                                // A full-height transparent target makes thin bars easy to click.
+                                rect x=(x) y=(HEIGHT - 24 - BAR_AREA) width=(bar_width) height=(BAR_AREA) class="hit-area" {}
+                                rect x=(x) y=(y) width=(bar_width) height=(h) class="bar" {}
+                            }
+                        } @else {
+                            g {
+                                title { (title) }
+                                rect x=(x) y=(y) width=(bar_width) height=(h) class="bar" {}
+                            }
                         }
                     }
                     @for (x, year) in &labels {
-                        text x=(x) y=(HEIGHT - 6) class="axis" { (year) }
+                        text x=(x) y=(HEIGHT - 6) class="axis" aria-hidden="true" { (year) }
                     }
                 }
             }
@@ -133,14 +182,19 @@ fn scaled(count: u64, max: u64) -> u32 {
     h.clamp(2, BAR_AREA)
 }
 
-/// The search narrowed to one month (`from` its first day, `to` its last).
+/// The search narrowed to one month, or one year (`from` its first day, `to` its last).
 fn month_link(params: &SearchParams, bar: &MonthBar) -> String {
     let mut next = params.clone();
     next.page = 1;
-    let month = Month::try_from(bar.month).unwrap_or(Month::January);
-    next.from = Date::from_calendar_date(bar.year, month, 1).ok();
+    let (first, last) = if bar.month == 0 {
+        (Month::January, Month::December)
+    } else {
+        let month = Month::try_from(bar.month).unwrap_or(Month::January);
+        (month, month)
+    };
+    next.from = Date::from_calendar_date(bar.year, first, 1).ok();
     next.to =
-        Date::from_calendar_date(bar.year, month, time::util::days_in_month(month, bar.year)).ok();
+        Date::from_calendar_date(bar.year, last, time::util::days_in_month(last, bar.year)).ok();
     format!("/?{}", next.to_query_string())
 }
 
@@ -175,6 +229,26 @@ mod tests {
         assert!(svg.contains("from=2024-02-01&amp;to=2024-02-29"), "{svg}");
         assert!(svg.contains("02/2024: 2 bài"));
         assert!(svg.contains("<svg"));
+    }
+
+    #[test]
+    fn a_century_of_months_is_drawn_by_year_and_long_urls_make_no_links() {
+        let histogram = [
+            month("1925-03", 1),
+            month("2021-02", 5),
+            month("2021-11", 2),
+        ];
+        let svg = render(&histogram, &SearchParams::default()).into_string();
+        assert!(svg.contains("Năm 2021: 7 bài"), "{svg}");
+        assert!(svg.contains("from=2021-01-01&amp;to=2021-12-31"));
+        assert_eq!(svg.matches("<rect").count(), 2 * (2021 - 1925 + 1));
+        let long = SearchParams {
+            q: "người Việt Nam ở nước ngoài ".repeat(40),
+            ..SearchParams::default()
+        };
+        let svg = render(&histogram, &long).into_string();
+        assert!(!svg.contains("<a "), "no link repeats a long URL");
+        assert!(svg.contains("Năm 2021: 7 bài"));
     }
 
     #[test]
