@@ -55,6 +55,7 @@ fn reindexing_the_same_articles_replaces_them() {
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     assert_eq!(json["total"], 5);
+    assert_eq!(json["match"], "all", "every seed holds every word");
     let hits = json["hits"].as_array().expect("hits");
     assert!(
         hits.iter()

@@ -5,7 +5,8 @@
 //! are links that toggle a filter; snippets are split into sentences that link to the source.
 
 use maud::{Markup, html};
-use tracuu_index::search::{FacetCount, FacetField, Hit, SearchResponse, SortOrder};
+use tracuu_index::schema::UNDATED_YEAR;
+use tracuu_index::search::{FacetCount, FacetField, Hit, MatchKind, SearchResponse, SortOrder};
 
 use super::citation::{citation, display_date, group_thousands};
 use super::{snippet, timeline};
@@ -120,9 +121,12 @@ fn results(params: &SearchParams, response: &SearchResponse) -> Markup {
         .any(|f| response.facets.get(f.name()).is_some_and(|c| !c.is_empty()));
     html! {
         div.summary {
-            p #total data-total=(response.total) {
+            p #total data-total=(response.total) data-match=(match_name(response.matched)) {
                 @if response.total == 0 {
                     "Không tìm thấy bài viết nào"
+                } @else if response.matched == MatchKind::Partial {
+                    "Không có bài viết nào chứa đủ mọi từ; đây là "
+                    strong { (group_thousands(response.total)) } " bài gần nhất"
                 } @else {
                     "Tìm thấy " strong { (group_thousands(response.total)) } " bài viết"
                 }
@@ -133,7 +137,7 @@ fn results(params: &SearchParams, response: &SearchResponse) -> Markup {
                 ul.active-filters aria-label="Bộ lọc đang dùng" {
                     @for (facet, value) in &params.filters {
                         li { a href=(page_url(&params.toggled(*facet, value))) {
-                            (facet_label(*facet)) ": " (value) " ✕"
+                            (facet_label(*facet)) ": " (facet_value_label(*facet, value)) " ✕"
                             span.visually-hidden { " (bỏ lọc)" }
                         } }
                     }
@@ -180,6 +184,23 @@ fn results(params: &SearchParams, response: &SearchResponse) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// How a facet value reads on the page: the year of undated articles is "Không rõ ngày".
+pub fn facet_value_label(facet: FacetField, value: &str) -> &str {
+    if facet == FacetField::Year && value == UNDATED_YEAR {
+        "Không rõ ngày"
+    } else {
+        value
+    }
+}
+
+/// The `match` of the answer, as the API writes it.
+fn match_name(matched: MatchKind) -> &'static str {
+    match matched {
+        MatchKind::All => "all",
+        MatchKind::Partial => "partial",
     }
 }
 
@@ -242,14 +263,14 @@ fn facet_block(params: &SearchParams, facet: FacetField, counts: &[FacetCount]) 
                             a.active[active] href=(page_url(&params.toggled(facet, &c.value))) aria-current=[active.then_some("true")]
                                 data-facet=(facet.name()) data-value=(c.value) {
                                 span.check aria-hidden="true" { @if active { "☑" } @else { "☐" } }
-                                span.value { (c.value) }
+                                span.value { (facet_value_label(facet, &c.value)) }
                                 span.count { (group_thousands(c.count)) }
                                 @if active { span.visually-hidden { " (đang lọc, bấm để bỏ)" } }
                             }
                         } @else {
                             // The facet holds as many values as a search may: no link to add one more.
                             span.full data-facet=(facet.name()) data-value=(c.value) {
-                                span.value { (c.value) }
+                                span.value { (facet_value_label(facet, &c.value)) }
                                 span.count { (group_thousands(c.count)) }
                             }
                         }
