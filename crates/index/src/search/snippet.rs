@@ -197,9 +197,16 @@ fn window_end(text: &str, start: usize, max_chars: usize) -> usize {
 /// search and a short walk: the cost grows with the sentences, not sentences × matches.
 fn best_window(text: &str, matches: &[(Range<usize>, String)], max_chars: usize) -> Range<usize> {
     let mut best = (0usize, 0usize, 0usize); // (distinct, total, start)
+    // A window of `max_chars` characters spans at most 4 bytes a character.
+    let reach = max_chars.saturating_mul(4);
     for start in sentence_starts(text) {
-        let end = window_end(text, start, max_chars);
         let first = matches.partition_point(|(r, _)| r.start < start);
+        // A window without a match never beats the first window: skip measuring it.
+        match matches.get(first) {
+            Some((r, _)) if r.start < start.saturating_add(reach) => {}
+            _ => continue,
+        }
+        let end = window_end(text, start, max_chars);
         let inside: Vec<&String> = matches[first..]
             .iter()
             .take_while(|(r, _)| r.end <= end)
