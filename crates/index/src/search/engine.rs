@@ -237,7 +237,7 @@ impl SearchIndex {
         Hit {
             id: first_text(doc, f.id).unwrap_or_default(),
             url: first_text(doc, f.url).unwrap_or_default(),
-            title_html: highlighter.highlight_all(&title),
+            title_marks: highlighter.marks(&title),
             title,
             published: first_text(doc, f.published),
             source: first_text(doc, f.source),
