@@ -8,14 +8,18 @@
 //!   Văn Tân"), from speech verbs, quotations, "Theo X" and pronouns; it reads
 //!   [`noun_phrase`] (the subject before a verb) and [`quotation`] (quoted passages over
 //!   sentences and paragraphs).
-//! - `matcher`: which sentences of a text hold a query, with the words to mark.
+//! - [`matcher`]: which sentences of a text hold a query, with the words to mark.
+//! - [`finder`]: [`crate::search::SearchIndex::quotes`], the quote finder over the index:
+//!   the sentences of the matching articles, each with its article and speaker.
 //!
-//! [`crate::search::SearchIndex::quotes`] puts them together over the index.
 
 mod clause;
-
+pub mod finder;
+pub mod matcher;
 mod noun_phrase;
 mod quotation;
 pub mod speaker;
 
+pub use finder::{Quote, QuoteRequest, QuoteResponse};
+pub use matcher::SentenceMatcher;
 pub use speaker::{Attribution, Speaker, speaker_of};

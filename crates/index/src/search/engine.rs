@@ -113,6 +113,14 @@ impl SearchIndex {
         }
     }
 
+    /// Runs `f` with the abbreviations queries are read with (built-in and learnt).
+    pub fn with_abbreviations<R>(&self, f: impl FnOnce(&Abbreviations) -> R) -> R {
+        match self.abbreviations.read() {
+            Ok(abbreviations) => f(&abbreviations),
+            Err(_) => f(&Abbreviations::builtin()),
+        }
+    }
+
     /// Picks up the latest commit now instead of after the reload delay.
     pub fn reload(&self) -> Result<(), SearchError> {
         self.reader.reload()?;
