@@ -11,12 +11,14 @@ use tracuu_index::search::{FacetCount, FacetField, Hit, MatchKind, SearchRespons
 use super::citation::{Citation, display_date, group_thousands};
 use super::{snippet, timeline};
 use crate::error::ApiError;
-use crate::params::{DEFAULT_PER_PAGE, MAX_FILTERS_PER_FACET, SearchParams, sort_name};
+use crate::params::{DEFAULT_PER_PAGE, MAX_FILTERS_PER_FACET, SearchParams, View, sort_name};
 
 /// What to show below the form.
 pub enum Outcome<'a> {
     /// The search ran.
     Found(&'a SearchResponse),
+    /// The quote finder ran (`view=quotes`).
+    Quotes(tracuu_index::quote::QuoteResponse),
     /// The search was refused or failed.
     Failed(&'a ApiError),
 }
@@ -55,9 +57,11 @@ pub fn render(params: &SearchParams, outcome: Outcome<'_>) -> Markup {
         h1.visually-hidden { "Tra cứu tin tức của các cơ quan nhà nước" }
         (form(params))
         p #live .visually-hidden aria-live="polite" {}
+        @if !params.q.is_empty() { (views(params)) }
         div #results {
             @match outcome {
                 Outcome::Found(response) => (results(params, response)),
+                Outcome::Quotes(response) => (super::quotes::render(params, response)),
                 Outcome::Failed(err) => {
                     div.error role="alert" data-code=(err.code) {
                         h2 { "Không thể tìm kiếm" }
@@ -65,6 +69,27 @@ pub fn render(params: &SearchParams, outcome: Outcome<'_>) -> Markup {
                         p { a href="/" { "Bắt đầu lại" } }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// The two views of a search: its articles, and the sentences that hold it ("Trích dẫn").
+fn views(params: &SearchParams) -> Markup {
+    let at = |view: View| {
+        let mut next = params.clone();
+        next.page = 1;
+        next.view = view;
+        if view == View::Articles {
+            next.speaker = None;
+        }
+        page_url(&next)
+    };
+    html! {
+        nav.views aria-label="Cách xem" {
+            @for (view, label) in [(View::Articles, "Bài viết"), (View::Quotes, "Trích dẫn")] {
+                @let current = params.view == view;
+                a.view.active[current] href=(at(view)) aria-current=[current.then_some("page")] data-view=(label) { (label) }
             }
         }
     }
@@ -108,6 +133,12 @@ fn form(params: &SearchParams) -> Markup {
             }
             @if params.per_page != DEFAULT_PER_PAGE {
                 input type="hidden" name="per_page" value=(params.per_page);
+            }
+            @if params.view == View::Quotes {
+                input type="hidden" name="view" value="quotes";
+            }
+            @if let Some(speaker) = &params.speaker {
+                input type="hidden" name="speaker" value=(speaker);
             }
         }
     }
