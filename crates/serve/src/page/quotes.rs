@@ -33,7 +33,9 @@ pub fn render(params: &SearchParams, response: QuoteResponse) -> Markup {
             }
             @if !speakers.is_empty() || params.speaker.is_some() {
                 aside.facets #facets aria-labelledby="speakers-heading" {
-                    h2 #speakers-heading { "Người phát biểu" }
+                    h2 #speakers-heading { "Lọc trích dẫn" }
+                    section.facet {
+                    h3 { "Người phát biểu" }
                     ul {
                         @for s in &speakers {
                             @let active = params.speaker.as_deref() == Some(s.value.as_str());
@@ -44,6 +46,7 @@ pub fn render(params: &SearchParams, response: QuoteResponse) -> Markup {
                                 span.count { (group_thousands(s.count)) }
                             } }
                         }
+                    }
                     }
                 }
             }
@@ -92,8 +95,8 @@ fn quote_item(item: &QuoteItem, params: &SearchParams) -> Markup {
             @if let Some(speaker) = &quote.speaker {
                 p.speaker { "— " span.speaker-name { (speaker.name) } }
             }
+            p.quote-article { a href=(article_link(&quote.article_id, params)) { (quote.title) } }
             p.meta {
-                a href=(article_link(&quote.article_id, params)) { (quote.title) }
                 @if let Some(source) = &quote.source { span { (source) } }
                 @if let Some(agency) = &quote.agency { span { (agency) } }
                 @if let Some(date) = &date { span { time datetime=[quote.published.as_deref()] { (date) } } }

@@ -57,8 +57,8 @@ pub fn render(params: &SearchParams, outcome: Outcome<'_>) -> Markup {
         h1.visually-hidden { "Tra cứu tin tức của các cơ quan nhà nước" }
         (form(params))
         p #live .visually-hidden aria-live="polite" {}
-        @if !params.q.is_empty() { (views(params)) }
         div #results {
+            @if !params.q.is_empty() { (views(params)) }
             @match outcome {
                 Outcome::Found(response) => (results(params, response)),
                 Outcome::Quotes(response) => (super::quotes::render(params, response)),
