@@ -421,7 +421,8 @@ async fn the_quote_finder_lists_sentences_with_speakers_links_and_citations() {
         .as_str()
         .is_some_and(|n| n.starts_with("Ông Phùng Công Dũng")));
 
-    assert_eq!(server.get_error("/api/quotes", 400).await, "missing_query");
+    assert_eq!(server.get_error("/api/quotes", 400).await, "invalid_query");
+    assert_eq!(server.get_error("/api/quotes?q=source%3Aquangnam.gov.vn", 400).await, "invalid_query");
     assert_eq!(server.get_error("/api/quotes?q=a&articles=1000", 400).await, "invalid_parameter");
 
     // The page's "Trích dẫn" view shows the same quote and its copy button.

@@ -164,7 +164,7 @@ pub async fn quotes(
     let params = SearchParams::parse(raw.as_deref(), Endpoint::Quotes)?;
     if params.q.is_empty() {
         return Err(ApiError::bad_request(
-            "missing_query",
+            "invalid_query",
             "quotes need a query: give 'q' with the words to find in sentences",
             "Hãy gõ từ khóa để tìm các câu trích dẫn.",
         ));

@@ -101,7 +101,7 @@ impl SearchIndex {
     pub fn quotes(&self, request: &QuoteRequest) -> Result<QuoteResponse, SearchError> {
         let matcher = self.with_abbreviations(|a| SentenceMatcher::new(&request.search.query, a));
         if matcher.is_empty() {
-            return Err(SearchError::InvalidRequest(
+            return Err(SearchError::InvalidQuery(
                 "quotes need words to look for in sentences; the query has none".into(),
             ));
         }
