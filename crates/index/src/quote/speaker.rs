@@ -92,10 +92,14 @@ fn finish(
 ) -> Option<Speaker> {
     let written = text.get(range.clone())?;
     let name = clean_name(written);
-    let clause = Clause::new(text, range);
+    let clause = Clause::new(text, range.clone());
     if clause.is_phrase(&PRONOUNS, 0..clause.len()) {
         let pronoun = clause.syllables.first()?.exact.clone();
-        let name = resolve(text, sentence_start, &pronoun, depth)?;
+        // Named earlier in the same sentence ("… nghệ sĩ Thương Tín …, ông lên tiếng"), or before.
+        let same = (sentence_start < range.start)
+            .then(|| first_person_named(&Clause::new(text, sentence_start..range.start), &pronoun))
+            .flatten();
+        let name = same.or_else(|| resolve(text, sentence_start, &pronoun, depth))?;
         return Some(Speaker {
             name,
             attribution: Attribution::Pronoun,
@@ -377,6 +381,15 @@ mod tests {
         assert_eq!(last(text).as_deref(), Some("Tổng thống Trump"));
         let speaker = speaker_of(text, text.find("Ông nói").unwrap_or(0)..text.len());
         assert_eq!(speaker.map(|s| s.attribution), Some(Attribution::Pronoun));
+    }
+
+    #[test]
+    fn a_pronoun_may_stand_for_someone_named_earlier_in_its_sentence() {
+        // Shared news (dantri).
+        assert_eq!(
+            last("Trước những thông tin cho rằng mối quan hệ giữa nghệ sĩ Thương Tín và con trai không được tốt đẹp, ngay lập tức ông lên tiếng phản đối và khẳng định mối quan hệ của hai cha con rất tốt.").as_deref(),
+            Some("nghệ sĩ Thương Tín")
+        );
     }
 
     #[test]
