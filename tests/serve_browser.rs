@@ -379,7 +379,9 @@ async fn a_journalist_finds_who_said_what_and_copies_the_citation() {
 
     // A speaker filters the quotes.
     browser
-        .find(Locator::Css(&format!(r#"aside a[data-speaker="{director}"]"#)))
+        .find(Locator::Css(&format!(
+            r#"aside a[data-speaker="{director}"]"#
+        )))
         .await
         .expect("the speaker filter")
         .click()

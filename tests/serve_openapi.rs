@@ -129,7 +129,11 @@ async fn every_documented_path_and_parameter_is_served() {
     assert!(paths.len() >= 6);
     for (path, item) in paths {
         // The quote finder needs words to look for.
-        let required = if path == "/api/quotes" { "q=kieu+bao&" } else { "" };
+        let required = if path == "/api/quotes" {
+            "q=kieu+bao&"
+        } else {
+            ""
+        };
         let concrete = path.replace("{id}", "917aa70dc9c19c5b");
         let concrete = if required.is_empty() {
             concrete

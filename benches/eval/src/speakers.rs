@@ -116,7 +116,10 @@ fn shared_bodies(shared: &Path, wanted: &HashSet<&str>) -> anyhow::Result<HashMa
     let mut bodies = HashMap::new();
     let dantri = shared.join(DANTRI);
     let file = std::fs::File::open(&dantri).with_context(|| {
-        format!("{} is missing: the shared news is needed to read the labelled sentences", dantri.display())
+        format!(
+            "{} is missing: the shared news is needed to read the labelled sentences",
+            dantri.display()
+        )
     })?;
     let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
     for line in std::io::BufRead::lines(reader) {
@@ -151,16 +154,19 @@ impl Labelled {
         let (Some([from, start, end, to]), Some(hash)) = (self.window, &self.sentence_fnv1a) else {
             anyhow::bail!("label {}: neither inline text nor a window", self.id);
         };
-        let body = bodies
-            .get(&self.doc)
-            .with_context(|| format!("label {}: {} is not in {}", self.id, self.doc, self.source))?;
+        let body = bodies.get(&self.doc).with_context(|| {
+            format!("label {}: {} is not in {}", self.id, self.doc, self.source)
+        })?;
         let text = body
             .get(from..to)
             .with_context(|| format!("label {}: window out of the article", self.id))?;
         let sentence = (start - from)..(end - from);
         let read = text.get(sentence.clone()).map(|s| fnv1a(s.as_bytes()));
         if read.as_deref() != Some(hash.as_str()) {
-            anyhow::bail!("label {}: the article changed, the window no longer holds the sentence", self.id);
+            anyhow::bail!(
+                "label {}: the article changed, the window no longer holds the sentence",
+                self.id
+            );
         }
         Ok(Read {
             text: text.to_string(),
@@ -346,13 +352,18 @@ mod tests {
         for row in &rows {
             match &row.inline {
                 Some(inline) => {
-                    assert!(row.source.starts_with("seeds/"), "only seeds are shipped as text");
+                    assert!(
+                        row.source.starts_with("seeds/"),
+                        "only seeds are shipped as text"
+                    );
                     let read = inline.read();
                     assert_eq!(&read.text[read.sentence], inline.sentence);
                 }
                 None => {
                     let window = row.window.unwrap_or_default();
-                    assert!(window[0] <= window[1] && window[1] < window[2] && window[2] <= window[3]);
+                    assert!(
+                        window[0] <= window[1] && window[1] < window[2] && window[2] <= window[3]
+                    );
                     assert_eq!(row.sentence_fnv1a.as_deref().map(str::len), Some(16));
                 }
             }

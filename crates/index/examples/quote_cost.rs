@@ -85,8 +85,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let report = index_corpus(&[corpus], &index_dir, &options)?;
     let index = SearchIndex::open(&index_dir)?;
-    println!("{} articles indexed; medians of {RUNS} runs, ms\n", report.docs_in_index);
-    println!("| query | articles | search (10 hits) | quotes, 10 read | 50 read | 200 read | quotes found in 50 | with a speaker |");
+    println!(
+        "{} articles indexed; medians of {RUNS} runs, ms\n",
+        report.docs_in_index
+    );
+    println!(
+        "| query | articles | search (10 hits) | quotes, 10 read | 50 read | 200 read | quotes found in 50 | with a speaker |"
+    );
     println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for query in QUERIES {
         let search = SearchRequest {

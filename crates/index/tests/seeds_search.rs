@@ -249,9 +249,16 @@ fn quotes_are_the_sentences_holding_the_query_with_their_speakers() {
     for quote in &response.quotes {
         assert_eq!(quote.article_id, "14f7d0825bab641d");
         let text = &quote.sentence.text;
-        let marked: Vec<&str> = quote.sentence.marks.iter().map(|m| &text[m.clone()]).collect();
+        let marked: Vec<&str> = quote
+            .sentence
+            .marks
+            .iter()
+            .map(|m| &text[m.clone()])
+            .collect();
         assert!(
-            marked.iter().any(|m| m.to_lowercase().contains("bản ghi nhớ")),
+            marked
+                .iter()
+                .any(|m| m.to_lowercase().contains("bản ghi nhớ")),
             "{text}: {marked:?}"
         );
     }
@@ -263,12 +270,24 @@ fn quotes_are_the_sentences_holding_the_query_with_their_speakers() {
     assert!(speakers.iter().any(|(name, sentence)| *name
         == "ông Huỳnh Đức Trường, Giám đốc Sở Ngoại vụ"
         && sentence.starts_with("Chủ trì tại đầu cầu Đà Nẵng")));
-    assert!(speakers.iter().any(|(name, _)| name.starts_with("Ông Phùng Công Dũng, Chủ nhiệm Ủy ban")));
-    assert!(response.speakers.iter().any(|s| s.value == "ông Huỳnh Đức Trường, Giám đốc Sở Ngoại vụ"));
+    assert!(
+        speakers
+            .iter()
+            .any(|(name, _)| name.starts_with("Ông Phùng Công Dũng, Chủ nhiệm Ủy ban"))
+    );
+    assert!(
+        response
+            .speakers
+            .iter()
+            .any(|s| s.value == "ông Huỳnh Đức Trường, Giám đốc Sở Ngoại vụ")
+    );
     // Typed without marks, the same sentences.
     let bare = quotes("ban ghi nho", None);
     let texts = |r: &tracuu_index::quote::QuoteResponse| {
-        r.quotes.iter().map(|q| q.sentence.text.clone()).collect::<Vec<_>>()
+        r.quotes
+            .iter()
+            .map(|q| q.sentence.text.clone())
+            .collect::<Vec<_>>()
     };
     assert_eq!(texts(&bare), texts(&response));
 }
@@ -277,7 +296,12 @@ fn quotes_are_the_sentences_holding_the_query_with_their_speakers() {
 fn quotes_filter_by_speaker_and_need_words() {
     let filtered = quotes("bản ghi nhớ", Some("phung cong dung"));
     assert_eq!(filtered.total, 1, "{filtered:?}");
-    assert!(filtered.quotes[0].sentence.text.starts_with("Ông Phùng Công Dũng"));
+    assert!(
+        filtered.quotes[0]
+            .sentence
+            .text
+            .starts_with("Ông Phùng Công Dũng")
+    );
     // The speakers counted are those of every quote read, not only the kept ones.
     assert!(filtered.speakers.len() >= 2);
     // Words in one article but never in one sentence: no quote.

@@ -125,7 +125,10 @@ pub async fn run_search(
 }
 
 /// Runs the quote finder on the blocking pool.
-pub async fn run_quotes(state: &AppState, request: QuoteRequest) -> Result<QuoteResponse, ApiError> {
+pub async fn run_quotes(
+    state: &AppState,
+    request: QuoteRequest,
+) -> Result<QuoteResponse, ApiError> {
     let index = state.index.clone();
     tokio::task::spawn_blocking(move || index.quotes(&request))
         .await
@@ -170,7 +173,11 @@ pub async fn quotes(
         ));
     }
     let response = run_quotes(&state, params.to_quote_request()).await?;
-    Ok(Json(QuotesBody::new(params.page, params.per_page, response)))
+    Ok(Json(QuotesBody::new(
+        params.page,
+        params.per_page,
+        response,
+    )))
 }
 
 /// `GET /api/articles/{id}`.

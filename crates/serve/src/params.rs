@@ -234,7 +234,9 @@ impl SearchParams {
                         return Err(ApiError::bad_request(
                             "invalid_parameter",
                             format!("'view' is 'articles' or 'quotes', not '{value}'"),
-                            format!("Không có cách xem “{value}”; hãy chọn articles (bài viết) hoặc quotes (trích dẫn)."),
+                            format!(
+                                "Không có cách xem “{value}”; hãy chọn articles (bài viết) hoặc quotes (trích dẫn)."
+                            ),
                         ));
                     }
                 };
@@ -255,8 +257,14 @@ impl SearchParams {
                 if self.articles > MAX_QUOTE_ARTICLES {
                     return Err(ApiError::bad_request(
                         "invalid_parameter",
-                        format!("'articles' is {}; at most {MAX_QUOTE_ARTICLES} articles are read for quotes", self.articles),
-                        format!("Chỉ đọc tối đa {MAX_QUOTE_ARTICLES} bài để tìm trích dẫn, không phải {}.", self.articles),
+                        format!(
+                            "'articles' is {}; at most {MAX_QUOTE_ARTICLES} articles are read for quotes",
+                            self.articles
+                        ),
+                        format!(
+                            "Chỉ đọc tối đa {MAX_QUOTE_ARTICLES} bài để tìm trích dẫn, không phải {}.",
+                            self.articles
+                        ),
                     ));
                 }
             }

@@ -63,14 +63,16 @@ impl<'a> Clause<'a> {
 
     /// Written with a capital first letter.
     pub fn capitalised(&self, i: usize) -> bool {
-        self.written(i).chars().next().is_some_and(char::is_uppercase)
+        self.written(i)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
     }
 
     /// Written in capitals, at least two letters ("ESA", "VNPAY", "CKII").
     pub fn acronym(&self, i: usize) -> bool {
         let w = self.written(i);
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && w.chars().all(|c| !c.is_lowercase())
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
     }
 
     /// A capitalised word that cannot be a Vietnamese syllable: a foreign name ("Perez",
@@ -149,7 +151,9 @@ pub(crate) fn clean_name(written: &str) -> String {
         }
     }
     let trimmed = out.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ',' | ':' | ';' | '-' | '–' | '—' | '.') || is_quote_mark(c)
+        c.is_whitespace()
+            || matches!(c, ',' | ':' | ';' | '-' | '–' | '—' | '.')
+            || is_quote_mark(c)
     });
     trimmed.replace(" ,", ",")
 }
@@ -161,10 +165,15 @@ mod tests {
     #[test]
     fn names_lose_parentheticals_and_odd_spaces() {
         assert_eq!(
-            clean_name("ông Nguyễn Tôn Đông Khoa, Chủ tịch UBND xã Quảng Hòa (huyện Đắk G'Long, tỉnh Đắk Nông) "),
+            clean_name(
+                "ông Nguyễn Tôn Đông Khoa, Chủ tịch UBND xã Quảng Hòa (huyện Đắk G'Long, tỉnh Đắk Nông) "
+            ),
             "ông Nguyễn Tôn Đông Khoa, Chủ tịch UBND xã Quảng Hòa"
         );
-        assert_eq!(clean_name("đồng\u{a0}chí  Phó Chủ tịch,"), "đồng chí Phó Chủ tịch");
+        assert_eq!(
+            clean_name("đồng\u{a0}chí  Phó Chủ tịch,"),
+            "đồng chí Phó Chủ tịch"
+        );
         assert_eq!(clean_name("Kristian Andersen (Mỹ"), "Kristian Andersen");
     }
 

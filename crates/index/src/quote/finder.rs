@@ -138,7 +138,9 @@ impl SearchIndex {
                     }
                     let kept = match (&speaker_filter, &speaker) {
                         (None, _) => true,
-                        (Some(filter), Some(s)) => filter.match_sentence(&s.name, 0..s.name.len()).is_some(),
+                        (Some(filter), Some(s)) => {
+                            filter.match_sentence(&s.name, 0..s.name.len()).is_some()
+                        }
                         (Some(_), None) => false,
                     };
                     if kept {
@@ -185,7 +187,7 @@ fn quote(
         sentence: Highlighted {
             text: text.to_string(),
             marks,
-            sentences: vec![0..text.len()],
+            sentences: std::iter::once(0..text.len()).collect(),
             cut_before: false,
             cut_after: false,
         },

@@ -80,7 +80,12 @@ impl SentenceMatcher {
         let (phrases, plain) = split_query(query);
         let mut requirements: Vec<Requirement> = phrases
             .iter()
-            .map(|p| analyse_syllables(p).iter().map(QuerySyllable::of).collect::<Vec<_>>())
+            .map(|p| {
+                analyse_syllables(p)
+                    .iter()
+                    .map(QuerySyllable::of)
+                    .collect::<Vec<_>>()
+            })
             .filter(|p| !p.is_empty())
             .map(|p| Requirement {
                 alternatives: vec![p],
@@ -128,7 +133,9 @@ impl SentenceMatcher {
                 for at in occurrences(&syllables, alternative) {
                     found = true;
                     let last = &syllables[at + alternative.len() - 1];
-                    marks.push(range.start + syllables[at].range.start..range.start + last.range.end);
+                    marks.push(
+                        range.start + syllables[at].range.start..range.start + last.range.end,
+                    );
                 }
             }
             if !found {
@@ -147,15 +154,14 @@ fn occurrences<'a>(
     syllables: &'a [AnalysedSyllable],
     word: &'a [QuerySyllable],
 ) -> impl Iterator<Item = usize> + 'a {
-    (0..syllables.len().saturating_sub(word.len().saturating_sub(1)))
-        .filter(move |&at| {
-            !word.is_empty()
-                && word.iter().enumerate().all(|(k, q)| {
-                    syllables
-                        .get(at + k)
-                        .is_some_and(|s| q.matches(s) && (k == 0 || s.joined))
-                })
-        })
+    (0..syllables.len().saturating_sub(word.len().saturating_sub(1))).filter(move |&at| {
+        !word.is_empty()
+            && word.iter().enumerate().all(|(k, q)| {
+                syllables
+                    .get(at + k)
+                    .is_some_and(|s| q.matches(s) && (k == 0 || s.joined))
+            })
+    })
 }
 
 /// Sorted; overlapping ranges, and those separated only by spaces ("Bản ghi nhớ"), merged.
@@ -233,7 +239,8 @@ mod tests {
     #[test]
     fn a_word_is_its_syllables_in_a_row() {
         // "nước ngoài" is a word; "nước ta ở ngoài khơi" does not hold it.
-        let text = "Nước ta ở ngoài khơi có nhiều đảo. Người Việt Nam ở nước ngoài hướng về quê hương.";
+        let text =
+            "Nước ta ở ngoài khơi có nhiều đảo. Người Việt Nam ở nước ngoài hướng về quê hương.";
         assert_eq!(
             quoted("nước ngoài", text),
             ["Người Việt Nam ở nước ngoài hướng về quê hương."]
@@ -254,7 +261,8 @@ mod tests {
 
     #[test]
     fn a_phrase_needs_its_syllables_in_a_row_and_operators_are_skipped() {
-        let text = "Phó Chủ tịch UBND tỉnh Trần Văn Tân nhấn mạnh. Chủ tịch tỉnh phó thác việc này.";
+        let text =
+            "Phó Chủ tịch UBND tỉnh Trần Văn Tân nhấn mạnh. Chủ tịch tỉnh phó thác việc này.";
         assert_eq!(
             quoted("\"phó chủ tịch\" source:quangnam.gov.vn -abc", text),
             ["Phó Chủ tịch UBND tỉnh Trần Văn Tân nhấn mạnh."]

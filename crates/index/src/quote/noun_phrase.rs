@@ -27,7 +27,11 @@ const TIME_FOLLOWERS: [&str; 11] = [
 
 /// The subject of a verb at syllable `verb`, looking back no further than syllable `from`:
 /// syllable indexes of the noun phrase.
-pub(crate) fn subject_before(clause: &Clause<'_>, from: usize, verb: usize) -> Option<Range<usize>> {
+pub(crate) fn subject_before(
+    clause: &Clause<'_>,
+    from: usize,
+    verb: usize,
+) -> Option<Range<usize>> {
     let end = trim_tail(clause, from, verb);
     if end <= from {
         return None;
@@ -189,7 +193,10 @@ mod tests {
         );
         // Shared news: a time phrase and adverbs before the verb, a body's name with "và".
         assert_eq!(
-            subject("Sở Giáo dục và Đào tạo TP Hải Phòng chiều cùng ngày cũng cho biết, sở đã yêu cầu").as_deref(),
+            subject(
+                "Sở Giáo dục và Đào tạo TP Hải Phòng chiều cùng ngày cũng cho biết, sở đã yêu cầu"
+            )
+            .as_deref(),
             Some("Sở Giáo dục và Đào tạo TP Hải Phòng")
         );
         assert_eq!(
@@ -209,15 +216,25 @@ mod tests {
 
     #[test]
     fn nobody_in_particular_is_no_subject() {
-        assert_eq!(subject("Nhiều người cho rằng, tác phẩm đã phá nát danh tác"), None);
-        assert_eq!(subject("Có 2 nguyên nhân để giải thích cho tình trạng này"), None);
-        assert_eq!(subject("Dù là phim Việt Nam hay quốc tế, tất cả đều nhấn mạnh một điều"), None);
+        assert_eq!(
+            subject("Nhiều người cho rằng, tác phẩm đã phá nát danh tác"),
+            None
+        );
+        assert_eq!(
+            subject("Có 2 nguyên nhân để giải thích cho tình trạng này"),
+            None
+        );
+        assert_eq!(
+            subject("Dù là phim Việt Nam hay quốc tế, tất cả đều nhấn mạnh một điều"),
+            None
+        );
     }
 
     #[test]
     fn a_conjunction_ends_the_subject() {
         assert_eq!(
-            subject("Nó dường như hoàn toàn bất động và Kelly khẳng định nó không di chuyển").as_deref(),
+            subject("Nó dường như hoàn toàn bất động và Kelly khẳng định nó không di chuyển")
+                .as_deref(),
             Some("Kelly")
         );
     }

@@ -128,8 +128,10 @@ pub(crate) fn holding(text: &str, sentence: &Range<usize>) -> Option<Quotation> 
     let window = window_start(text, sentence)..window_end(text, sentence);
     quotations(text, window).into_iter().find(|q| {
         let inside = q.inside(text);
-        let overlap =
-            inside.end.min(sentence.end).saturating_sub(inside.start.max(sentence.start));
+        let overlap = inside
+            .end
+            .min(sentence.end)
+            .saturating_sub(inside.start.max(sentence.start));
         overlap * 10 >= sentence.len() * 6
     })
 }

@@ -32,8 +32,7 @@ use super::clause::{Clause, clean_name, is_quote_mark};
 use super::noun_phrase::{is_start, subject_before};
 use super::quotation::{Quotation, holding};
 use crate::text::reported_speech::{
-    DETERMINERS, HONORIFICS, NOT_REPORTING, NOT_SOURCES, NOT_SPEECH, PRONOUNS, SPEECH_VERBS,
-    TITLES,
+    DETERMINERS, HONORIFICS, NOT_REPORTING, NOT_SOURCES, NOT_SPEECH, PRONOUNS, SPEECH_VERBS, TITLES,
 };
 use crate::text::sentences::sentence_around;
 
@@ -144,7 +143,10 @@ fn inside_quotes(clause: &Clause<'_>, i: usize) -> bool {
     let Some(syllable) = clause.syllables.get(i) else {
         return false;
     };
-    let before = clause.text.get(clause.range.start..syllable.range.start).unwrap_or("");
+    let before = clause
+        .text
+        .get(clause.range.start..syllable.range.start)
+        .unwrap_or("");
     let straight = before.matches('"').count();
     let opened = before.matches(['“', '«']).count();
     let closed = before.matches(['”', '»']).count();
@@ -156,7 +158,9 @@ fn inside_quotes(clause: &Clause<'_>, i: usize) -> bool {
 fn clause_start(clause: &Clause<'_>, v: usize) -> usize {
     (1..=v)
         .rev()
-        .find(|&j| clause.before(j).contains([':', ';']) || clause.before(j).contains(is_quote_mark))
+        .find(|&j| {
+            clause.before(j).contains([':', ';']) || clause.before(j).contains(is_quote_mark)
+        })
         .unwrap_or(0)
 }
 
@@ -187,8 +191,21 @@ fn according_to(clause: &Clause<'_>) -> Option<Range<usize>> {
     let lead_in = (0..t).all(|i| {
         matches!(
             clause.syllables[i].exact.as_str(),
-            "cũng" | "còn" | "nhưng" | "và" | "tuy" | "nhiên" | "trong" | "khi" | "đó" | "mặt"
-                | "khác" | "ngoài" | "ra" | "đồng" | "thời"
+            "cũng"
+                | "còn"
+                | "nhưng"
+                | "và"
+                | "tuy"
+                | "nhiên"
+                | "trong"
+                | "khi"
+                | "đó"
+                | "mặt"
+                | "khác"
+                | "ngoài"
+                | "ra"
+                | "đồng"
+                | "thời"
         )
     });
     if !lead_in {
@@ -204,14 +221,12 @@ fn according_to(clause: &Clause<'_>) -> Option<Range<usize>> {
     {
         return None;
     }
-    let mut end = (from + 1..clause.len())
-        .find(|&i| clause.before(i).contains([',', ':']))?;
+    let mut end = (from + 1..clause.len()).find(|&i| clause.before(i).contains([',', ':']))?;
     // An apposition between commas belongs to the name: "Theo ông A, Giám đốc Sở Y tế, …".
     while let Some(next) = (end + 1..clause.len()).find(|&i| clause.before(i).contains([',', ':']))
     {
-        let apposition = is_start(clause, end)
-            && next - end <= 12
-            && clause.phrase_at(&TITLES, end).is_some();
+        let apposition =
+            is_start(clause, end) && next - end <= 12 && clause.phrase_at(&TITLES, end).is_some();
         if !apposition {
             break;
         }
@@ -356,19 +371,28 @@ mod tests {
     #[test]
     fn a_quotation_and_the_name_after_it() {
         assert_eq!(
-            last("\"Đó thực sự là một vụ tai nạn đã được dự đoán từ trước\", ông Ridzwan nhấn mạnh.").as_deref(),
+            last(
+                "\"Đó thực sự là một vụ tai nạn đã được dự đoán từ trước\", ông Ridzwan nhấn mạnh."
+            )
+            .as_deref(),
             Some("ông Ridzwan")
         );
         // The first sentence of a quotation closed and attributed in the next one.
         let text = "\"Tuy nhiên, mục tiêu lợi nhuận 20% là mức tối thiểu. Ngân hàng cũng phấn đấu tăng trưởng tín dụng khoảng 15%\", ông Thái nói.";
-        let first = 0..text.find("tối thiểu.").map_or(0, |i| i + "tối thiểu.".len());
-        assert_eq!(speaker_of(text, first).map(|s| s.name).as_deref(), Some("ông Thái"));
+        let first = 0..text
+            .find("tối thiểu.")
+            .map_or(0, |i| i + "tối thiểu.".len());
+        assert_eq!(
+            speaker_of(text, first).map(|s| s.name).as_deref(),
+            Some("ông Thái")
+        );
     }
 
     #[test]
     fn according_to_a_source_but_not_a_document() {
         assert_eq!(
-            last("Cũng theo tờ Siam Sport, người hâm mộ bóng đá xứ Thanh đều ngóng chờ.").as_deref(),
+            last("Cũng theo tờ Siam Sport, người hâm mộ bóng đá xứ Thanh đều ngóng chờ.")
+                .as_deref(),
             Some("tờ Siam Sport")
         );
         assert_eq!(last("Theo báo cáo, năm 2023 tỉnh đạt nhiều kết quả."), None);
@@ -395,9 +419,23 @@ mod tests {
     #[test]
     fn narrative_and_generic_sentences_have_no_speaker() {
         // Seed 000 and shared news.
-        assert_eq!(last("Năm 2020 là năm cả nước nói chung cũng như tỉnh Quảng Nam nói riêng bị ảnh hưởng bởi đại dịch."), None);
-        assert_eq!(last("Nhiều người cho rằng, tác phẩm đã \"phá nát\" danh tác của Nguyễn Du."), None);
-        assert_eq!(last("Đặc biệt giọng nói của anh để lại ấn tượng sâu sắc trong lòng khán giả."), None);
-        assert_eq!(last("Tuy nhiên cần lưu ý một chế độ ăn đa dạng mới chính là chìa khóa."), None);
+        assert_eq!(
+            last(
+                "Năm 2020 là năm cả nước nói chung cũng như tỉnh Quảng Nam nói riêng bị ảnh hưởng bởi đại dịch."
+            ),
+            None
+        );
+        assert_eq!(
+            last("Nhiều người cho rằng, tác phẩm đã \"phá nát\" danh tác của Nguyễn Du."),
+            None
+        );
+        assert_eq!(
+            last("Đặc biệt giọng nói của anh để lại ấn tượng sâu sắc trong lòng khán giả."),
+            None
+        );
+        assert_eq!(
+            last("Tuy nhiên cần lưu ý một chế độ ăn đa dạng mới chính là chìa khóa."),
+            None
+        );
     }
 }

@@ -70,6 +70,7 @@ impl PhraseSet {
 }
 
 /// Verbs that report speech: what follows them is what the subject said.
+#[rustfmt::skip]
 pub static SPEECH_VERBS: LazyLock<PhraseSet> = LazyLock::new(|| {
     PhraseSet::new(&[
         "cho biết", "cho hay", "nói", "nhấn mạnh", "khẳng định", "phát biểu", "chia sẻ",
@@ -84,6 +85,7 @@ pub static SPEECH_VERBS: LazyLock<PhraseSet> = LazyLock::new(|| {
 });
 
 /// Words that make a speech verb something else: "nói chung", "giọng nói", "lời nói".
+#[rustfmt::skip]
 pub static NOT_SPEECH: LazyLock<PhraseSet> = LazyLock::new(|| {
     PhraseSet::new(&[
         "nói chung", "nói riêng", "nói chuyện", "nói dối", "nói xấu", "nói không", "giọng nói",
@@ -94,6 +96,7 @@ pub static NOT_SPEECH: LazyLock<PhraseSet> = LazyLock::new(|| {
 
 /// Kinship words used as titles before a name ("ông Long", "chị Thu Giang"); alone, they are
 /// pronouns standing for someone named before.
+#[rustfmt::skip]
 pub static HONORIFICS: LazyLock<PhraseSet> = LazyLock::new(|| {
     PhraseSet::new(&[
         "ông", "bà", "anh", "chị", "cô", "em", "chú", "bác", "cụ", "cháu", "thầy", "cậu",
@@ -102,6 +105,7 @@ pub static HONORIFICS: LazyLock<PhraseSet> = LazyLock::new(|| {
 });
 
 /// Honorifics that stand for a person named before when they are the whole subject.
+#[rustfmt::skip]
 pub static PRONOUNS: LazyLock<PhraseSet> = LazyLock::new(|| {
     PhraseSet::new(&[
         "ông", "bà", "anh", "chị", "cô", "em", "chú", "bác", "cụ", "thầy", "ông ấy", "bà ấy",
@@ -111,6 +115,7 @@ pub static PRONOUNS: LazyLock<PhraseSet> = LazyLock::new(|| {
 
 /// Offices, ranks, professions and roles that head a speaker's name ("Phó Chủ tịch UBND tỉnh
 /// Trần Văn Tân", "bác sĩ CKII Thái Xuân Thủy", "đại diện VNPAY").
+#[rustfmt::skip]
 pub static TITLES: LazyLock<PhraseSet> = LazyLock::new(|| {
     PhraseSet::new(&[
         // Offices (Luật Tổ chức chính quyền địa phương 2015; Nghị định 30/2020/NĐ-CP).
@@ -148,6 +153,7 @@ pub static TITLES: LazyLock<PhraseSet> = LazyLock::new(|| {
 
 /// Heads of names of bodies, places and media that speak ("Bộ GTVT", "Sở Giáo dục và Đào tạo
 /// TP Hải Phòng", "Cơ quan Công an"): they start a speaker only when written with a capital.
+#[rustfmt::skip]
 pub static BODIES: LazyLock<PhraseSet> = LazyLock::new(|| {
     PhraseSet::new(&[
         "Bộ", "Sở", "UBND", "HĐND", "Ủy ban", "Ban", "Cục", "Tổng cục", "Vụ", "Viện",
@@ -163,6 +169,7 @@ pub static BODIES: LazyLock<PhraseSet> = LazyLock::new(|| {
 
 /// Heads of media names, lower case, that need a name after them ("tờ Siam Sport", "kênh
 /// truyền hình TNT Sports", "hãng tin Reuters").
+#[rustfmt::skip]
 pub static MEDIA: LazyLock<PhraseSet> = LazyLock::new(|| {
     PhraseSet::new(&[
         "tờ", "báo", "kênh", "kênh truyền hình", "đài", "hãng", "hãng tin", "hãng thông tấn",
@@ -171,10 +178,12 @@ pub static MEDIA: LazyLock<PhraseSet> = LazyLock::new(|| {
 });
 
 /// Words that may stand before a speaker's title ("một cư dân mạng", "các chuyên gia").
+#[rustfmt::skip]
 pub static DETERMINERS: LazyLock<PhraseSet> =
     LazyLock::new(|| PhraseSet::new(&["một", "các", "những", "hai", "ba", "nhiều", "chính"]));
 
 /// Words that stand between a subject and its verb without being part of the subject.
+#[rustfmt::skip]
 pub static ADVERBS: LazyLock<PhraseSet> = LazyLock::new(|| {
     PhraseSet::new(&[
         "cũng", "đã", "còn", "vẫn", "từng", "thì", "lại", "mới", "đều", "luôn", "thường",
@@ -185,6 +194,7 @@ pub static ADVERBS: LazyLock<PhraseSet> = LazyLock::new(|| {
 
 /// Words that start a time phrase between a subject and its verb ("ngày 25/4", "chiều cùng
 /// ngày").
+#[rustfmt::skip]
 pub static TIME_WORDS: LazyLock<PhraseSet> = LazyLock::new(|| {
     PhraseSet::new(&[
         "ngày", "sáng", "chiều", "tối", "trưa", "đêm", "hôm", "tháng", "năm", "hồi", "tuần",
@@ -193,12 +203,14 @@ pub static TIME_WORDS: LazyLock<PhraseSet> = LazyLock::new(|| {
 
 /// Prepositions that start a place or manner phrase between a subject and its verb
 /// ("tại cuộc họp", "trong một cuộc phỏng vấn", "với báo chí").
+#[rustfmt::skip]
 pub static PREPOSITIONS: LazyLock<PhraseSet> = LazyLock::new(|| {
     PhraseSet::new(&["tại", "trong", "với", "trên", "khi", "qua", "trước", "sau", "bên lề"])
 });
 
 /// Words that end a noun phrase: a subject never holds them (except `và` inside a body's name,
 /// "Bộ Kế hoạch và Đầu tư").
+#[rustfmt::skip]
 pub static BREAKERS: LazyLock<PhraseSet> = LazyLock::new(|| {
     PhraseSet::new(&[
         "và", "nhưng", "mà", "thì", "khi", "nên", "vì", "để", "rằng", "là", "khiến", "nếu", "dù",
@@ -208,6 +220,7 @@ pub static BREAKERS: LazyLock<PhraseSet> = LazyLock::new(|| {
 
 /// Words before a speech verb that make it something other than reported speech ("cần lưu
 /// ý", "không nói", "để giải thích").
+#[rustfmt::skip]
 pub static NOT_REPORTING: LazyLock<PhraseSet> = LazyLock::new(|| {
     PhraseSet::new(&[
         "không", "chưa", "chẳng", "chả", "cần", "nên", "phải", "hãy", "để", "muốn", "được",
@@ -217,6 +230,7 @@ pub static NOT_REPORTING: LazyLock<PhraseSet> = LazyLock::new(|| {
 });
 
 /// Subjects that are nobody in particular ("Nhiều người cho rằng", "Có ý kiến cho rằng").
+#[rustfmt::skip]
 pub static GENERIC_SUBJECTS: LazyLock<PhraseSet> = LazyLock::new(|| {
     PhraseSet::new(&[
         "nhiều người", "một số người", "một số", "có người", "có ý kiến", "nhiều ý kiến",
@@ -228,6 +242,7 @@ pub static GENERIC_SUBJECTS: LazyLock<PhraseSet> = LazyLock::new(|| {
 
 /// Words after "Theo" that name a document or a finding, not a speaker ("Theo báo cáo", "Theo
 /// đó", "Theo quy định").
+#[rustfmt::skip]
 pub static NOT_SOURCES: LazyLock<PhraseSet> = LazyLock::new(|| {
     PhraseSet::new(&[
         "đó", "báo cáo", "thống kê", "kế hoạch", "quy định", "nghị quyết", "quyết định",

@@ -151,7 +151,10 @@ mod tests {
             articles_read: 1,
             total: 1,
             quotes: vec![Quote {
-                sentence: Highlighted::new(text, vec![at..at + "Bản ghi nhớ".len()]),
+                sentence: Highlighted::new(
+                    text,
+                    std::iter::once(at..at + "Bản ghi nhớ".len()).collect(),
+                ),
                 speaker: Some(Speaker {
                     name: speaker.into(),
                     attribution: Attribution::Verb,
@@ -178,10 +181,21 @@ mod tests {
             ..Default::default()
         };
         let html = render(&params, response()).into_string();
-        assert!(html.contains("<mark>Bản ghi nhớ</mark> được ký kết."), "{html}");
-        assert!(html.contains("— <span class=\"speaker-name\">ông Huỳnh Đức Trường, Giám đốc Sở Ngoại vụ</span>"), "{html}");
+        assert!(
+            html.contains("<mark>Bản ghi nhớ</mark> được ký kết."),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "— <span class=\"speaker-name\">ông Huỳnh Đức Trường, Giám đốc Sở Ngoại vụ</span>"
+            ),
+            "{html}"
+        );
         let citation = "ông Huỳnh Đức Trường, Giám đốc Sở Ngoại vụ: “Chủ trì tại đầu cầu Đà Nẵng, ông Huỳnh Đức Trường, Giám đốc Sở Ngoại vụ bày tỏ hi vọng trên cơ sở Bản ghi nhớ được ký kết.” — “Ký kết Bản ghi nhớ”, Sở Ngoại vụ Đà Nẵng, 04/11/2021, https://songoaivu.danang.gov.vn/a#:~:text=";
-        assert!(html.contains(&format!("data-citation=\"{citation}")), "{html}");
+        assert!(
+            html.contains(&format!("data-citation=\"{citation}")),
+            "{html}"
+        );
         // The speaker filter link keeps the query and the view.
         assert!(html.contains("href=\"/?q=b%E1%BA%A3n+ghi+nh%E1%BB%9B&amp;view=quotes&amp;speaker=%C3%B4ng+Hu%E1%BB%B3nh"), "{html}");
     }
