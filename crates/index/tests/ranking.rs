@@ -120,7 +120,14 @@ fn titles_are_highlighted_on_their_own_characters() {
         ..Default::default()
     };
     let response = index.search(&request).expect("search");
-    let title = &response.hits[0].title_html;
+    let hit = &response.hits[0];
+    let marked: Vec<&str> = hit
+        .title_marks
+        .iter()
+        .map(|m| &hit.title[m.clone()])
+        .collect();
+    assert!(marked.contains(&"Quảng Nam"), "{marked:?}");
+    let title = hit.title_highlighted().marked_html();
     assert!(title.contains("tỉnh <mark>Quảng Nam</mark> họp"), "{title}");
     assert_eq!(
         response.hits[0].title,

@@ -29,7 +29,6 @@ pub mod api;
 pub mod assets;
 pub mod error;
 pub mod export;
-pub mod highlight;
 pub mod metrics;
 pub mod page;
 pub mod params;

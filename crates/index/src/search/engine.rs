@@ -113,6 +113,14 @@ impl SearchIndex {
         }
     }
 
+    /// Runs `f` with the abbreviations queries are read with (built-in and learnt).
+    pub fn with_abbreviations<R>(&self, f: impl FnOnce(&Abbreviations) -> R) -> R {
+        match self.abbreviations.read() {
+            Ok(abbreviations) => f(&abbreviations),
+            Err(_) => f(&Abbreviations::builtin()),
+        }
+    }
+
     /// Picks up the latest commit now instead of after the reload delay.
     pub fn reload(&self) -> Result<(), SearchError> {
         self.reader.reload()?;
@@ -237,7 +245,7 @@ impl SearchIndex {
         Hit {
             id: first_text(doc, f.id).unwrap_or_default(),
             url: first_text(doc, f.url).unwrap_or_default(),
-            title_html: highlighter.highlight_all(&title),
+            title_marks: highlighter.marks(&title),
             title,
             published: first_text(doc, f.published),
             source: first_text(doc, f.source),

@@ -17,6 +17,8 @@ pub mod facet_key;
 pub mod letters;
 pub mod normalize;
 pub mod pairs;
+pub mod reported_speech;
+pub mod sentences;
 mod syllable_record;
 pub mod syllable_shape;
 pub mod tokenizer;
