@@ -27,6 +27,7 @@ pub mod query_parser;
 pub mod ranking;
 pub mod references;
 pub mod request;
+pub mod rerank;
 pub mod snippet;
 pub mod word_query;
 

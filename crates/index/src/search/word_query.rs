@@ -113,27 +113,36 @@ impl WordQueries<'_> {
         Lexicon::builtin().has_pair(&a.folded, &b.folded)
     }
 
-    /// The bonus of two query words standing together in the body (never needed to match): a
-    /// stored pair's BM25 with its own rarity times the pair weight, or else the two syllables at
-    /// consecutive positions (BM25 of the phrase) times the cross weight.
+    /// The bonus of two query words standing together in the body as a stored pair (never needed
+    /// to match): the pair term's BM25, with its own rarity, times the pair weight. Call it for a
+    /// pair [`Self::is_stored_pair`] accepts; [`Self::cross_bonus`] is the bonus of the others.
     pub fn pair_bonus(&self, a: &AnalysedSyllable, b: &AnalysedSyllable) -> Box<dyn Query> {
-        let scored = if Self::is_stored_pair(a, b) {
-            let folded = pair_term(&a.folded, &b.folded);
-            term_query(self.fields.body_pairs, &folded, self.ranking.pair)
-        } else {
-            let terms = vec![
-                Term::from_field_text(self.fields.body_folded, &a.folded),
-                Term::from_field_text(self.fields.body_folded, &b.folded),
-            ];
-            if self.ranking.cross == 0.0 {
-                return Box::new(EmptyQuery);
-            }
-            Box::new(BoostQuery::new(
-                Box::new(PhraseQuery::new(terms)),
-                self.ranking.cross,
-            ))
-        };
+        let folded = pair_term(&a.folded, &b.folded);
+        let scored = term_query(self.fields.body_pairs, &folded, self.ranking.pair);
         self.with_marks(scored, &[a, b])
+    }
+
+    /// The bonus of two query words standing together in the body when the pair is no stored
+    /// term: the two syllables at consecutive positions (BM25 of the phrase) times the cross
+    /// weight; `None` when that weight is 0. Positional, so the engine runs it only on the best
+    /// matches (see `search::rerank`).
+    pub fn cross_bonus(
+        &self,
+        a: &AnalysedSyllable,
+        b: &AnalysedSyllable,
+    ) -> Option<Box<dyn Query>> {
+        if self.ranking.cross == 0.0 {
+            return None;
+        }
+        let terms = vec![
+            Term::from_field_text(self.fields.body_folded, &a.folded),
+            Term::from_field_text(self.fields.body_folded, &b.folded),
+        ];
+        let scored = Box::new(BoostQuery::new(
+            Box::new(PhraseQuery::new(terms)),
+            self.ranking.cross,
+        ));
+        Some(self.with_marks(scored, &[a, b]))
     }
 
     /// `scored`, restricted to the marks typed: each marked syllable exact in the article.
