@@ -11,6 +11,8 @@
 //!   numbers typed in the text) and [`filters`] (facets and dates).
 //! - [`facets`]: facet counts and the month histogram, in the same pass as the total.
 //! - [`ranking`]: the weights on top of BM25 ([`Ranking`]), defaults measured on ALQAC 2022.
+//! - [`readable`]: the weighted query and the date range the builder uses, whose parts can be read
+//!   back (`tracuu query-dsl` writes the built query for OpenSearch).
 //! - [`snippet`]: highlighted fragments on the original text, budgeted in characters.
 //! - [`engine`]: [`SearchIndex`], which opens an index directory and answers requests.
 
@@ -22,6 +24,7 @@ pub mod free_text;
 pub mod query_builder;
 pub mod query_parser;
 pub mod ranking;
+pub mod readable;
 pub mod references;
 pub mod request;
 pub mod snippet;
