@@ -72,7 +72,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let built = if args.msearch {
         dsl.search_bodies(&request).map(|bodies| {
             for (_, body) in bodies {
-                text.push_str(&format!("{}\n{body}\n", json!({"index": args.cluster_index})));
+                text.push_str(&format!(
+                    "{}\n{body}\n",
+                    json!({"index": args.cluster_index})
+                ));
             }
         })
     } else {

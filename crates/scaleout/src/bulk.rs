@@ -77,7 +77,7 @@ impl BulkEncoder {
         let index = Index::create_in_ram(schema.clone());
         register_tokenizers(&index);
         let mut analyzers = HashMap::new();
-        for field in FIELDS {
+        for field in FIELDS.iter() {
             if let Source::Indexed(name) = field.source {
                 let tantivy = schema.get_field(name)?;
                 analyzers.insert(tantivy, index.tokenizer_for_field(tantivy)?);
@@ -107,7 +107,7 @@ impl BulkEncoder {
         target.insert("_id".into(), json!(id));
         let action = json!({self.action.name(): target});
         let mut source = Map::new();
-        for field in FIELDS {
+        for field in FIELDS.iter() {
             if let Some(value) = self.value_of(field, &doc)? {
                 source.insert(field.name.to_string(), value);
             }

@@ -1,13 +1,20 @@
 //! The fields of a tracuu index on OpenSearch or Elasticsearch: one table that the bulk export,
 //! the index template and the Query DSL all read, so the three cannot disagree.
 //!
-//! tracuu's own analysis runs before the cluster sees anything: each text's four token streams
-//! (exact syllables, folded syllables, exact pairs, folded pairs) travel as space-joined fields
-//! that the cluster only splits on whitespace. A pair term holds a space in tracuu
+//! tracuu's own analysis runs before the cluster sees anything: each of the token streams tracuu
+//! indexes (exact and folded syllables, adjacent pairs) travels as a space-joined field that the
+//! cluster only splits on whitespace. Those token fields are read from tracuu's schema
+//! ([`tracuu_index::schema::build_schema`]): every field its syllable or pair tokenizers fill, with
+//! the same index options, so a change to tracuu's fields is a change here without an edit. A pair term holds a space in tracuu
 //! (`"nuoc ngoai"`); on the cluster its two syllables are joined by [`PAIR_JOINER`] instead
 //! (`nuoc_ngoai`), a character no syllable contains.
 
-use tracuu_index::text::pairs::PAIR_SEPARATOR;
+use std::sync::LazyLock;
+
+use tantivy::schema::{FieldEntry, FieldType, IndexRecordOption};
+use tracuu_index::schema::build_schema;
+use tracuu_index::text::AnalysisMode;
+use tracuu_index::text::pairs::{PAIR_SEPARATOR, PairTokenizer};
 
 /// Joins the two syllables of a pair term on the cluster (`nuoc_ngoai`). No syllable holds it:
 /// syllables are runs of letters and digits.
@@ -80,20 +87,6 @@ pub struct ClusterField {
     pub multi: bool,
 }
 
-const fn tokens(
-    name: &'static str,
-    tantivy: &'static str,
-    record: Record,
-    pairs: bool,
-) -> ClusterField {
-    ClusterField {
-        name,
-        kind: Kind::Tokens { record, pairs },
-        source: Source::Indexed(tantivy),
-        multi: false,
-    }
-}
-
 const fn keyword(name: &'static str, source: Source, multi: bool) -> ClusterField {
     ClusterField {
         name,
@@ -125,8 +118,8 @@ const fn long(name: &'static str) -> ClusterField {
     }
 }
 
-/// Every field, in the order the bulk export writes them.
-pub const FIELDS: &[ClusterField] = &[
+/// The fields that are not token streams: display values, facets, filter keys, numbers.
+const GIVEN_FIELDS: &[ClusterField] = &[
     keyword("id", Source::Indexed("id"), false),
     given("url"),
     text("title"),
@@ -157,25 +150,53 @@ pub const FIELDS: &[ClusterField] = &[
     given("author"),
     given("section"),
     given("duplicate_of"),
-    tokens("title_exact", "title", Record::Docs, false),
-    tokens("title_folded", "title_folded", Record::Positions, false),
-    tokens("title_pairs", "title_pairs", Record::Docs, true),
-    tokens(
-        "title_pairs_folded",
-        "title_pairs_folded",
-        Record::Freqs,
-        true,
-    ),
-    tokens("body_exact", "body", Record::Docs, false),
-    tokens("body_folded", "body_folded", Record::Positions, false),
-    tokens("body_pairs", "body_pairs", Record::Docs, true),
-    tokens(
-        "body_pairs_folded",
-        "body_pairs_folded",
-        Record::Freqs,
-        true,
-    ),
 ];
+
+/// Every field, in the order the bulk export writes them: [`GIVEN_FIELDS`], then the token
+/// fields of tracuu's schema in its order.
+pub static FIELDS: LazyLock<Vec<ClusterField>> = LazyLock::new(|| {
+    let schema = build_schema();
+    let mut fields = GIVEN_FIELDS.to_vec();
+    fields.extend(schema.fields().filter_map(|(_, entry)| token_field(entry)));
+    fields
+});
+
+/// The cluster field holding the terms of tracuu's field `entry`, when one of tracuu's syllable or
+/// pair tokenizers fills it. A stored text (`title`, `body`, exact syllables) keeps its name for
+/// the original text and gets `_exact`; other token fields keep tracuu's name.
+fn token_field(entry: &FieldEntry) -> Option<ClusterField> {
+    let FieldType::Str(options) = entry.field_type() else {
+        return None;
+    };
+    let indexing = options.get_indexing_options()?;
+    let tokenizer = indexing.tokenizer();
+    let modes = [AnalysisMode::Exact, AnalysisMode::Folded];
+    let pairs = if modes.iter().any(|m| m.tokenizer_name() == tokenizer) {
+        false
+    } else if modes.iter().any(|&m| PairTokenizer::name(m) == tokenizer) {
+        true
+    } else {
+        return None;
+    };
+    let record = match indexing.index_option() {
+        IndexRecordOption::Basic => Record::Docs,
+        IndexRecordOption::WithFreqs => Record::Freqs,
+        IndexRecordOption::WithFreqsAndPositions => Record::Positions,
+    };
+    // The names live as long as the process, as the table does: a few short strings, once.
+    let tantivy: &'static str = Box::leak(entry.name().to_string().into_boxed_str());
+    let name: &'static str = if options.is_stored() {
+        Box::leak(format!("{tantivy}_exact").into_boxed_str())
+    } else {
+        tantivy
+    };
+    Some(ClusterField {
+        name,
+        kind: Kind::Tokens { record, pairs },
+        source: Source::Indexed(tantivy),
+        multi: false,
+    })
+}
 
 /// The cluster field that queries on tracuu's field `tantivy_name` go to: the one holding its
 /// indexed terms, or its numbers.
@@ -202,7 +223,6 @@ pub fn cluster_term(field: &ClusterField, term: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tracuu_index::schema::build_schema;
 
     #[test]
     fn every_field_a_query_can_name_is_on_the_cluster() {
@@ -213,15 +233,53 @@ mod tests {
                 assert!(for_tantivy(name).is_some(), "{name} has no cluster field");
             }
         }
-        for field in FIELDS {
+        for field in FIELDS.iter() {
             let (Source::Given(name) | Source::Indexed(name)) = field.source;
             assert!(schema.get_field(name).is_ok(), "{name} is not tracuu's");
         }
     }
 
     #[test]
+    fn token_fields_record_what_tracuus_own_fields_record() {
+        let schema = build_schema();
+        let tokens: Vec<_> = FIELDS
+            .iter()
+            .filter(|f| matches!(f.kind, Kind::Tokens { .. }))
+            .collect();
+        assert!(tokens.len() >= 4, "{tokens:?}");
+        for field in tokens {
+            let Source::Indexed(name) = field.source else {
+                panic!("{} is not read from tracuu's terms", field.name);
+            };
+            let entry = schema.get_field_entry(schema.get_field(name).unwrap());
+            let FieldType::Str(options) = entry.field_type() else {
+                panic!("{name} is not text");
+            };
+            let indexing = options.get_indexing_options().unwrap();
+            let Kind::Tokens { record, pairs } = field.kind else {
+                unreachable!()
+            };
+            assert_eq!(pairs, indexing.tokenizer().contains("pairs"), "{name}");
+            let positions = indexing.index_option().has_positions();
+            assert_eq!(record == Record::Positions, positions, "{name}");
+        }
+        // The syllables of the original text, for phrases, are on the cluster with positions.
+        let folded = named("body_folded").map(|f| f.kind);
+        assert_eq!(
+            folded,
+            Some(Kind::Tokens {
+                record: Record::Positions,
+                pairs: false
+            })
+        );
+    }
+
+    #[test]
     fn pair_terms_are_joined_for_the_whitespace_analyzer() {
-        let pairs = named("body_pairs_folded").map(|f| cluster_term(f, "nuoc ngoai"));
+        let pair_field = FIELDS
+            .iter()
+            .find(|f| matches!(f.kind, Kind::Tokens { pairs: true, .. }));
+        let pairs = pair_field.map(|f| cluster_term(f, "nuoc ngoai"));
         assert_eq!(pairs.as_deref(), Some("nuoc_ngoai"));
         let facet = named("province_filter").map(|f| cluster_term(f, "quang nam"));
         assert_eq!(facet.as_deref(), Some("quang nam"));

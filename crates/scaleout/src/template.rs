@@ -31,14 +31,14 @@ const DISPLAY_IGNORE_ABOVE: usize = 8191;
 /// The index template (`PUT _index_template/tracuu`), for indices named `tracuu` or `tracuu-*`.
 pub fn index_template(rules: &ToneRules) -> Value {
     let mut properties = Map::new();
-    for field in FIELDS {
+    for field in FIELDS.iter() {
         properties.insert(field.name.into(), mapping(field.name, field.kind));
     }
     json!({
         "index_patterns": ["tracuu", "tracuu-*"],
         "_meta": {
-            "description": "tracuu's search on OpenSearch or Elasticsearch. The *_exact, *_folded, *_pairs and \
-                            *_pairs_folded fields hold tracuu's own token streams (pairs joined by '_'); \
+            "description": "tracuu's search on OpenSearch or Elasticsearch. The title_* and body_* fields on the \
+                            whitespace analyzer hold tracuu's own token streams (pairs joined by '_'); \
                             query them with `tracuu query-dsl`. title and body are the original text, analysed \
                             with tone placement unified, for direct queries.",
             "generated_by": "crates/scaleout/src/template.rs (TRACUU_REGENERATE=1 cargo test -p tracuu-scaleout deploy_files)",
@@ -126,7 +126,7 @@ pub fn quickwit_config() -> String {
          index_id: tracuu\n\
          doc_mapping:\n  mode: strict\n  field_mappings:\n",
     );
-    for field in FIELDS {
+    for field in FIELDS.iter() {
         let lines = quickwit_field(field.name, field.kind, field.multi);
         out.push_str(&format!("    - name: {}\n", field.name));
         for line in lines {
