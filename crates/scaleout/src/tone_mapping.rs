@@ -165,16 +165,24 @@ impl ToneRules {
         self.rules.insert(key, replacement);
     }
 
-    /// Letters tracuu reads as another (`ð` and `ɖ` are `đ`), lower case as the filter sees them.
+    /// Letters tracuu reads as another, lower case as the filter sees them: `ð` and `ɖ` are `đ`,
+    /// and a mark Vietnamese does not write is dropped (`ö` → `o`, `ç` → `c`), as tracuu's exact
+    /// syllables drop it.
     fn add_letters(&mut self) {
         let ranges = ['\u{C0}'..='\u{24F}', '\u{1E00}'..='\u{1EFF}'];
         for c in ranges.into_iter().flatten() {
-            let Some(letter) = split_letter(c) else {
-                continue;
-            };
             let lower = c.to_lowercase().eq(std::iter::once(c));
-            if letter.is_letter && lower && letter.base == 'đ' && c != 'đ' {
+            if !lower {
+                continue;
+            }
+            if split_letter(c).is_some_and(|l| l.is_letter && l.base == 'đ' && c != 'đ') {
                 self.insert(c.to_string(), "đ".into());
+                continue;
+            }
+            let spelt = tracuu_spelling(&c.to_string());
+            let plain = spelt.chars().count() == 1 && spelt.chars().all(|l| l.is_ascii_lowercase());
+            if plain && spelt != c.to_string() {
+                self.insert(c.to_string(), spelt);
             }
         }
     }
