@@ -20,6 +20,14 @@ pub struct Args {
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    request: RequestArgs,
+}
+
+/// What to search for, with which filters, in which order: shared by every command that takes
+/// a search (`tracuu search`, `tracuu query-dsl`).
+#[derive(Debug, clap::Args)]
+pub struct RequestArgs {
     /// Hits to show.
     #[arg(long, default_value_t = 10)]
     limit: usize,
@@ -53,7 +61,8 @@ fn parse_day(flag: &str, value: Option<&str>) -> Result<Option<Date>, String> {
         .transpose()
 }
 
-fn request_from(args: &Args) -> Result<SearchRequest, String> {
+/// The request the arguments describe, or what is wrong with them.
+pub fn request_from(args: &RequestArgs) -> Result<SearchRequest, String> {
     let sort: SortOrder = args.sort.parse()?;
     let mut filters = Vec::new();
     for filter in &args.filters {
@@ -84,7 +93,7 @@ fn request_from(args: &Args) -> Result<SearchRequest, String> {
 
 /// Runs `tracuu search`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let request = match request_from(&args) {
+    let request = match request_from(&args.request) {
         Ok(request) => request,
         Err(message) => return Ok(super::usage_error(message)),
     };

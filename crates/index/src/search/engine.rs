@@ -387,7 +387,9 @@ fn facets_from(fruit: FacetFruit, facet_limit: usize) -> FacetsAndHistogram {
     (facets, histogram)
 }
 
-fn validate(request: &SearchRequest) -> Result<(), SearchError> {
+/// Refuses what [`SearchIndex::search`] refuses before searching: an over-long query, paging past
+/// [`MAX_RESULT_WINDOW`], a year filter that is not a year, an empty date range.
+pub fn validate(request: &SearchRequest) -> Result<(), SearchError> {
     let chars = request.query.chars().count();
     if chars > MAX_QUERY_CHARS {
         return Err(SearchError::InvalidRequest(format!(

@@ -11,6 +11,10 @@
 //!   numbers typed in the text) and [`filters`] (facets and dates).
 //! - [`facets`]: facet counts and the month histogram, in the same pass as the total.
 //! - [`ranking`]: the weights on top of BM25 ([`Ranking`]), defaults measured on ALQAC 2022.
+//! - [`readable`]: the weighted query and the date range the builder uses, whose parts can be read
+//!   back (`tracuu query-dsl` writes the built query for OpenSearch).
+//! - [`rerank`]: the proximity bonus of query words that form no stored pair, on the best
+//!   first-pass matches only.
 //! - [`snippet`]: the best fragment of a body and the title's matches, budgeted in characters;
 //!   [`highlight`]: what they return, text with marked ranges and sentences ([`Highlighted`]).
 //! - [`engine`]: [`SearchIndex`], which opens an index directory and answers requests.
@@ -25,6 +29,7 @@ pub mod hit_wire;
 pub mod query_builder;
 pub mod query_parser;
 pub mod ranking;
+pub mod readable;
 pub mod references;
 pub mod request;
 pub mod rerank;

@@ -8,13 +8,12 @@
 //! and for the bonus of two query words standing together, on the articles that match anyway.
 
 use tantivy::Term;
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, PhraseQuery, Query, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::schema::Fields;
 use crate::search::ranking::Ranking;
+use crate::search::readable::Weighted;
 use crate::text::pairs::{AnalysedSyllable, pair_term};
 use crate::text::words::Lexicon;
 
@@ -32,7 +31,7 @@ pub(crate) fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query>
     if (boost - 1.0).abs() < f32::EPSILON {
         query
     } else {
-        Box::new(BoostQuery::new(query, boost))
+        Box::new(Weighted::new(query, boost))
     }
 }
 
@@ -138,7 +137,7 @@ impl WordQueries<'_> {
             Term::from_field_text(self.fields.body_folded, &a.folded),
             Term::from_field_text(self.fields.body_folded, &b.folded),
         ];
-        let scored = Box::new(BoostQuery::new(
+        let scored = Box::new(Weighted::new(
             Box::new(PhraseQuery::new(terms)),
             self.ranking.cross,
         ));
@@ -182,7 +181,7 @@ impl WordQueries<'_> {
                     .filter(|w| Self::is_stored_pair(&w[0], &w[1]))
                     .map(|w| self.pair(&w[0], &w[1]))
                     .collect();
-                parts.push(Box::new(BoostQuery::new(self.positional(syllables), 0.0)));
+                parts.push(Box::new(Weighted::new(self.positional(syllables), 0.0)));
                 all_of(parts)
             }
         }
@@ -195,7 +194,7 @@ impl WordQueries<'_> {
                 .iter()
                 .map(|s| Term::from_field_text(field, &s.folded))
                 .collect();
-            Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost))
+            Box::new(Weighted::new(Box::new(PhraseQuery::new(terms)), boost))
         };
         any_of(vec![
             phrase(self.fields.title_folded, self.ranking.title),
