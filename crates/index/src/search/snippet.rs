@@ -23,9 +23,9 @@ use std::ops::Range;
 
 use crate::search::highlight::Highlighted;
 use crate::search::query_builder::HighlightTerms;
-use crate::text::AnalysisMode;
+use crate::text::pairs::record_of;
 use crate::text::sentences::sentences;
-use crate::text::tokenizer::analyze_with_offsets;
+use crate::text::syllable_record::put_back;
 
 /// Bytes of a body searched for the best fragment: a snippet costs the same for a 5 KB article
 /// and a 1 MB one. Matches further on are not shown (the first 64 KB hold ten thousand words).
@@ -65,19 +65,20 @@ impl Highlighter {
         if self.is_empty() {
             return Vec::new();
         }
-        // Exact first: the folded pass then replays its syllables instead of segmenting again.
-        let exact = analyze_with_offsets(text, AnalysisMode::Exact);
-        let folded = analyze_with_offsets(text, AnalysisMode::Folded);
+        // One pass of the tokenizer records both forms of every syllable, without a string each.
+        let record = record_of(text);
         // (token index, range, term, matched only once folded)
         let mut found: Vec<(usize, Range<usize>, String, bool)> = Vec::new();
-        for (i, ((fold, range), (ex, _))) in folded.into_iter().zip(exact).enumerate() {
-            if self.exact.contains(&ex) {
-                found.push((i, range, ex, false));
-            } else if self.folded.contains(&fold) {
-                let folded_only = ex != fold;
-                found.push((i, range, fold, folded_only));
+        for (i, syllable) in record.syllables.iter().enumerate() {
+            let (ex, fold) = (record.exact(i), record.folded(i));
+            let range = syllable.from..syllable.to;
+            if self.exact.contains(ex) {
+                found.push((i, range, ex.to_string(), false));
+            } else if self.folded.contains(fold) {
+                found.push((i, range, fold.to_string(), ex != fold));
             }
         }
+        put_back(record);
         // Next to a match of another query syllable: "Việt Nam" is a run, "Nam năm" is not.
         let next_to_another = |k: usize| {
             let (i, _, term, _) = &found[k];

@@ -19,7 +19,7 @@ pub mod normalize;
 pub mod pairs;
 pub mod reported_speech;
 pub mod sentences;
-mod syllable_record;
+pub(crate) mod syllable_record;
 pub mod syllable_shape;
 pub mod tokenizer;
 pub mod tone;
