@@ -21,6 +21,8 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use rustc_hash::FxHashSet;
+
 use crate::search::highlight::Highlighted;
 use crate::search::query_builder::HighlightTerms;
 use crate::text::pairs::record_of;
@@ -34,17 +36,17 @@ pub const SNIPPET_SCAN_BYTES: usize = 64 * 1024;
 /// Marks query terms in text.
 #[derive(Debug, Clone, Default)]
 pub struct Highlighter {
-    /// Exact-form syllables to mark.
-    pub exact: HashSet<String>,
+    /// Exact-form syllables to mark (a fast hash: every syllable of a snippet is looked up).
+    pub exact: FxHashSet<String>,
     /// Folded-form syllables to mark.
-    pub folded: HashSet<String>,
+    pub folded: FxHashSet<String>,
 }
 
 impl From<HighlightTerms> for Highlighter {
     fn from(terms: HighlightTerms) -> Self {
         Highlighter {
-            exact: terms.exact,
-            folded: terms.folded,
+            exact: terms.exact.into_iter().collect(),
+            folded: terms.folded.into_iter().collect(),
         }
     }
 }
