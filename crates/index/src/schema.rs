@@ -38,6 +38,10 @@ pub struct Fields {
     pub title_pairs: Field,
     /// Main text, words of two or three syllables as folded pair terms.
     pub body_pairs: Field,
+    /// Headline, the same pairs with their marks (`"tư nhân"`), documents only.
+    pub title_pairs_exact: Field,
+    /// Main text, the same pairs with their marks, documents only.
+    pub body_pairs_exact: Field,
     /// Publication time as written in the corpus.
     pub published: Field,
     /// Publication time, Unix seconds; absent when unknown. "newest" and "oldest".
@@ -102,11 +106,11 @@ fn text_options(mode: AnalysisMode, stored: bool) -> TextOptions {
     }
 }
 
-fn pair_options() -> TextOptions {
+fn pair_options(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer(PairTokenizer::NAME)
-            .set_index_option(IndexRecordOption::WithFreqs),
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
     )
 }
 
@@ -135,7 +139,14 @@ pub fn build_schema() -> Schema {
             &format!("{name}_folded"),
             text_options(AnalysisMode::Folded, false),
         );
-        b.add_text_field(&format!("{name}_pairs"), pair_options());
+        b.add_text_field(
+            &format!("{name}_pairs"),
+            pair_options(PairTokenizer::NAME, IndexRecordOption::WithFreqs),
+        );
+        b.add_text_field(
+            &format!("{name}_pairs_exact"),
+            pair_options(PairTokenizer::NAME_EXACT, IndexRecordOption::Basic),
+        );
     }
     b.add_text_field("published", STORED);
     b.add_i64_field("published_ts", INDEXED | FAST);
@@ -170,6 +181,8 @@ impl Fields {
             body_folded: f("body_folded")?,
             title_pairs: f("title_pairs")?,
             body_pairs: f("body_pairs")?,
+            title_pairs_exact: f("title_pairs_exact")?,
+            body_pairs_exact: f("body_pairs_exact")?,
             published: f("published")?,
             published_ts: f("published_ts")?,
             published_day: f("published_day")?,
@@ -203,6 +216,10 @@ pub fn register_tokenizers(index: &Index) {
     tokenizers.register(
         PairTokenizer::NAME,
         TextAnalyzer::from(PairTokenizer::default()),
+    );
+    tokenizers.register(
+        PairTokenizer::NAME_EXACT,
+        TextAnalyzer::from(PairTokenizer::exact()),
     );
     tokenizers.register(
         FACET_KEY_TOKENIZER,

@@ -225,3 +225,24 @@ fn pages_past_the_reranked_head_neither_repeat_nor_skip_articles() {
         .collect();
     assert!(first.iter().all(|i| i % 2 == 0), "{first:?}");
 }
+
+#[test]
+fn a_word_typed_with_marks_is_that_word_not_another_with_the_same_letters() {
+    let (_dir, index) = build(vec![
+        article(
+            "private",
+            "Phát triển kinh tế tư nhân",
+            "Kinh tế tư nhân là một động lực quan trọng.",
+        ),
+        article(
+            "prisoner",
+            "Trại giam cải tạo",
+            "Nhiều tù nhân được đặc xá. Kinh tế địa phương tư vấn việc làm cho họ.",
+        ),
+    ]);
+    // "tư nhân" (private) is not "tù nhân" (prisoner), although the second article holds
+    // "tư" and "nhân" elsewhere and folds "tù nhân" to the same letters.
+    assert_eq!(ranked(&index, "kinh tế tư nhân"), vec!["private"]);
+    // Without marks both forms are asked for.
+    assert_eq!(ranked(&index, "kinh te tu nhan").len(), 2);
+}

@@ -213,7 +213,7 @@ mod tests {
     #[test]
     fn each_word_is_required_as_its_pair_term() -> Result<(), ScaleOutError> {
         // "cải cách" and "hành chính": two required words, each its pair term, with the marks
-        // typed checked on the exact syllables.
+        // typed checked on the exact pair.
         let query = dsl("cải cách hành chính", MatchMode::All)?;
         let must = query["bool"]["must"]
             .as_array()
@@ -225,7 +225,10 @@ mod tests {
             first.contains(&"body_pairs:cai_cach".to_string()),
             "{first:?}"
         );
-        assert!(first.contains(&"body_exact:cải".to_string()), "{first:?}");
+        assert!(
+            first.contains(&"body_pairs_exact:cải_cách".to_string()),
+            "{first:?}"
+        );
         // "cách hành" is no word: it is not required.
         assert!(!first.iter().any(|t| t.contains("cach_hanh")), "{first:?}");
         assert_eq!(query["bool"]["minimum_should_match"], 0);

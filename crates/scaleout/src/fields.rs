@@ -173,7 +173,7 @@ fn token_field(entry: &FieldEntry) -> Option<ClusterField> {
     let modes = [AnalysisMode::Exact, AnalysisMode::Folded];
     let pairs = if modes.iter().any(|m| m.tokenizer_name() == tokenizer) {
         false
-    } else if tokenizer == PairTokenizer::NAME {
+    } else if tokenizer == PairTokenizer::NAME || tokenizer == PairTokenizer::NAME_EXACT {
         true
     } else {
         return None;

@@ -104,7 +104,29 @@ impl WordQueries<'_> {
             term_query(self.fields.title_pairs, &folded, 0.0),
             term_query(self.fields.body_pairs, &folded, self.ranking.pair),
         ]);
-        self.with_marks(scored, &[a, b])
+        self.with_pair_marks(scored, a, b)
+    }
+
+    /// `scored`, a stored pair's query, restricted to the marks typed: both syllables marked, the
+    /// exact pair ("tư nhân", never "tù nhân"); one marked, that syllable exact in the article.
+    fn with_pair_marks(
+        &self,
+        scored: Box<dyn Query>,
+        a: &AnalysedSyllable,
+        b: &AnalysedSyllable,
+    ) -> Box<dyn Query> {
+        if !(marked(a) && marked(b)) {
+            return self.with_marks(scored, &[a, b]);
+        }
+        let exact = pair_term(&a.exact, &b.exact);
+        let f = self.fields;
+        all_of(vec![
+            scored,
+            any_of(vec![
+                term_query(f.title_pairs_exact, &exact, 0.0),
+                term_query(f.body_pairs_exact, &exact, 0.0),
+            ]),
+        ])
     }
 
     /// Whether the index holds `a b` as a pair term (a word of the lexicon, or part of one).
@@ -118,7 +140,7 @@ impl WordQueries<'_> {
     pub fn pair_bonus(&self, a: &AnalysedSyllable, b: &AnalysedSyllable) -> Box<dyn Query> {
         let folded = pair_term(&a.folded, &b.folded);
         let scored = term_query(self.fields.body_pairs, &folded, self.ranking.pair);
-        self.with_marks(scored, &[a, b])
+        self.with_pair_marks(scored, a, b)
     }
 
     /// The bonus of two query words standing together in the body when the pair is no stored

@@ -36,12 +36,25 @@ pub const PAIR_SEPARATOR: char = ' ';
 #[derive(Debug, Clone, Default)]
 pub struct PairTokenizer {
     token: Token,
+    /// Emit the pairs with their marks (`"tư nhân"`) instead of folded (`"tu nhan"`).
+    exact: bool,
 }
 
 impl PairTokenizer {
-    /// The name the tokenizer is registered under in the Tantivy index. It names the lexicon
-    /// and its longest word: an index built with another word list must be rebuilt.
+    /// The name the folded tokenizer is registered under in the Tantivy index. It names the
+    /// lexicon and its longest word: an index built with another word list must be rebuilt.
     pub const NAME: &'static str = "vi_word_pairs_viet74k_3";
+    /// The name of the exact one (the same pairs, marks kept).
+    pub const NAME_EXACT: &'static str = "vi_word_pairs_exact_viet74k_3";
+
+    /// The tokenizer of the same pairs with their marks: a word typed with marks asks it, so
+    /// "tư nhân" never finds "tù nhân".
+    pub fn exact() -> Self {
+        PairTokenizer {
+            token: Token::default(),
+            exact: true,
+        }
+    }
 }
 
 /// The record of `text`: the one the exact pass left on this thread, or a new exact pass.
@@ -61,6 +74,7 @@ pub struct PairTokenStream<'a> {
     record: Option<Box<SyllableRecord>>,
     next: usize,
     lexicon: &'static Lexicon,
+    exact: bool,
     token: &'a mut Token,
 }
 
@@ -73,6 +87,7 @@ impl Tokenizer for PairTokenizer {
             record: Some(record_of(text)),
             next: 1,
             lexicon: Lexicon::builtin(),
+            exact: self.exact,
             token: &mut self.token,
         }
     }
@@ -100,6 +115,11 @@ impl TokenStream for PairTokenStream<'_> {
                 continue;
             }
             let first = record.syllables[i - 1];
+            let (a, b) = if self.exact {
+                (record.exact(i - 1), record.exact(i))
+            } else {
+                (a, b)
+            };
             let token = &mut *self.token;
             token.text.clear();
             token.text.push_str(a);
@@ -199,6 +219,20 @@ mod tests {
         assert_eq!(
             analyze_pairs("Luật Phòng, chống tham nhũng"),
             vec!["phong chong", "tham nhung"]
+        );
+    }
+
+    #[test]
+    fn the_exact_pairs_keep_the_marks_of_the_same_words() {
+        let mut tokenizer = PairTokenizer::exact();
+        let mut stream = tokenizer.token_stream("Kinh tế tư nhân, không phải tù nhân.");
+        let mut pairs = Vec::new();
+        while stream.advance() {
+            pairs.push(stream.token().text.clone());
+        }
+        assert_eq!(
+            pairs,
+            vec!["kinh tế", "tế tư", "tư nhân", "không phải", "phải tù", "tù nhân"]
         );
     }
 
