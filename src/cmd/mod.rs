@@ -1,6 +1,7 @@
 //! One module per subcommand: each defines its `Args` and a `run` returning the exit status.
 
 pub mod crawl;
+pub mod export;
 pub mod extract;
 pub mod index;
 pub mod search;

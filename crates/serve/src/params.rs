@@ -22,6 +22,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, utf8_percent_
 use time::Date;
 use time::macros::format_description;
 use tracuu_index::search::request::{MAX_QUERY_CHARS, MAX_RESULT_WINDOW};
+use tracuu_index::search::trends::Interval;
 use tracuu_index::search::{FacetField, SearchRequest, SortOrder};
 
 use crate::error::ApiError;
@@ -41,10 +42,75 @@ pub const MAX_FILTERS_PER_FACET: usize = 10;
 /// Which endpoint is parsing: exports take `limit` instead of `page` and `per_page`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Endpoint {
-    /// `/api/search` and the web page.
+    /// `/api/search`.
     Search,
-    /// `/api/search.csv` and `/api/search.jsonl`.
+    /// The search page: as `/api/search`, plus how its timeline is drawn (`interval`, `scale`).
+    Page,
+    /// `/feeds/search.atom`: as `/api/search`, newest first unless `sort` says otherwise.
+    Feed,
+    /// `/api/search.csv`, `/api/search.jsonl` and their provenance.
     Export,
+    /// `/api/trends` and `/trends`: the filters and dates only (their queries and interval are
+    /// read by [`crate::trends::TrendParams`]).
+    Trends,
+}
+
+/// How a chart's counts are drawn: articles, or their share of all articles in the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scale {
+    /// Articles per period.
+    #[default]
+    Count,
+    /// Matching articles as a share of all articles of the period (with the same filters).
+    Share,
+}
+
+impl Scale {
+    /// The scale's name in URLs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scale::Count => "count",
+            Scale::Share => "share",
+        }
+    }
+
+    /// Parses `count` or `share` (empty: the default).
+    pub fn parse(value: &str) -> Result<Scale, ApiError> {
+        match value {
+            "" | "count" => Ok(Scale::Count),
+            "share" => Ok(Scale::Share),
+            other => Err(ApiError::bad_request(
+                "invalid_parameter",
+                format!("'scale' must be count or share, not '{other}'"),
+                format!("“scale” phải là count (số bài) hoặc share (tỉ lệ), không phải “{other}”."),
+            )),
+        }
+    }
+}
+
+/// Parses `month` or `year` (empty: month).
+pub fn parse_interval(value: &str) -> Result<Interval, ApiError> {
+    if value.is_empty() {
+        return Ok(Interval::Month);
+    }
+    value.parse().map_err(|message: String| {
+        ApiError::bad_request(
+            "invalid_parameter",
+            message,
+            format!(
+                "“interval” phải là month (theo tháng) hoặc year (theo năm), không phải “{value}”."
+            ),
+        )
+    })
+}
+
+/// How the search page draws its timeline: by month or year, counts or shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TimelineView {
+    /// Bars per month (the default) or per year.
+    pub interval: Interval,
+    /// Bar heights: articles (the default) or their share of all articles.
+    pub scale: Scale,
 }
 
 /// A validated search, as the URL gave it.
@@ -66,6 +132,8 @@ pub struct SearchParams {
     pub filters: Vec<(FacetField, String)>,
     /// Exports only: how many hits to stream (at most [`MAX_EXPORT_HITS`]).
     pub limit: usize,
+    /// The search page only: how its timeline is drawn.
+    pub view: TimelineView,
 }
 
 impl Default for SearchParams {
@@ -79,6 +147,7 @@ impl Default for SearchParams {
             to: None,
             filters: Vec::new(),
             limit: MAX_EXPORT_HITS,
+            view: TimelineView::default(),
         }
     }
 }
@@ -94,10 +163,18 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
 impl SearchParams {
     /// Parses and validates a raw query string (without `?`); `None` is an empty one.
     pub fn parse(raw: Option<&str>, endpoint: Endpoint) -> Result<SearchParams, ApiError> {
+        SearchParams::from_pairs(decode_pairs(raw.unwrap_or(""))?, endpoint)
+    }
+
+    /// Validates decoded `name=value` pairs (see [`SearchParams::parse`]).
+    pub fn from_pairs(
+        pairs: Vec<(String, String)>,
+        endpoint: Endpoint,
+    ) -> Result<SearchParams, ApiError> {
         let mut params = SearchParams::default();
         let mut seen: Vec<&'static str> = Vec::new();
         let mut sent = [0usize; FacetField::ALL.len()];
-        for (name, value) in decode_pairs(raw.unwrap_or(""))? {
+        for (name, value) in pairs {
             if let Some(facet) = FacetField::from_name(&name) {
                 let count = &mut sent[facet as usize];
                 *count += 1;
@@ -107,14 +184,17 @@ impl SearchParams {
                 params.add_filter(facet, &value)?;
                 continue;
             }
+            let listing = matches!(endpoint, Endpoint::Search | Endpoint::Page | Endpoint::Feed);
             let key: &'static str = match (name.as_str(), endpoint) {
-                ("q", _) => "q",
-                ("sort", _) => "sort",
+                ("q", e) if e != Endpoint::Trends => "q",
+                ("sort", e) if e != Endpoint::Trends => "sort",
                 ("from", _) => "from",
                 ("to", _) => "to",
-                ("page", Endpoint::Search) => "page",
-                ("per_page", Endpoint::Search) => "per_page",
+                ("page", _) if listing => "page",
+                ("per_page", _) if listing => "per_page",
                 ("limit", Endpoint::Export) => "limit",
+                ("interval", Endpoint::Page) => "interval",
+                ("scale", Endpoint::Page) => "scale",
                 _ => return Err(unknown_parameter(&name, endpoint)),
             };
             if seen.contains(&key) {
@@ -126,6 +206,9 @@ impl SearchParams {
             }
             seen.push(key);
             params.set(key, &value)?;
+        }
+        if endpoint == Endpoint::Feed && !seen.contains(&"sort") {
+            params.sort = SortOrder::Newest;
         }
         params.validate(endpoint)?;
         Ok(params)
@@ -197,6 +280,8 @@ impl SearchParams {
             "page" => self.page = parse_count("page", value)?,
             "per_page" => self.per_page = parse_count("per_page", value)?,
             "limit" => self.limit = parse_count("limit", value)?,
+            "interval" => self.view.interval = parse_interval(value)?,
+            "scale" => self.view.scale = Scale::parse(value)?,
             _ => {}
         }
         Ok(())
@@ -217,7 +302,7 @@ impl SearchParams {
             ));
         }
         match endpoint {
-            Endpoint::Search => {
+            Endpoint::Search | Endpoint::Page | Endpoint::Feed => {
                 if self.per_page > MAX_PER_PAGE {
                     return Err(ApiError::bad_request(
                         "per_page_too_large",
@@ -260,6 +345,7 @@ impl SearchParams {
                     ));
                 }
             }
+            Endpoint::Trends => {}
         }
         Ok(())
     }
@@ -319,19 +405,38 @@ impl SearchParams {
         for (facet, value) in &self.filters {
             pairs.push((facet.name(), value.clone()));
         }
-        pairs
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{k}={}",
-                    utf8_percent_encode(v, QUERY_VALUE)
-                        .to_string()
-                        .replace(' ', "+")
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("&")
+        if self.view.interval != Interval::Month {
+            pairs.push(("interval", self.view.interval.name().to_string()));
+        }
+        if self.view.scale != Scale::Count {
+            pairs.push(("scale", self.view.scale.name().to_string()));
+        }
+        encode_pairs(&pairs)
     }
+
+    /// The same search as the API reads it: the page's own settings (timeline view) left out.
+    pub fn for_api(&self) -> SearchParams {
+        SearchParams {
+            view: TimelineView::default(),
+            ..self.clone()
+        }
+    }
+}
+
+/// `name=value` pairs as a query string, values percent-encoded, spaces as `+`.
+pub fn encode_pairs(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                utf8_percent_encode(v, QUERY_VALUE)
+                    .to_string()
+                    .replace(' ', "+")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// The name of a sort order in URLs.
@@ -376,8 +481,10 @@ fn vietnamese_day(day: Date) -> String {
 
 fn unknown_parameter(name: &str, endpoint: Endpoint) -> ApiError {
     let others = match endpoint {
-        Endpoint::Search => "q, page, per_page, sort, from, to",
+        Endpoint::Search | Endpoint::Feed => "q, page, per_page, sort, from, to",
+        Endpoint::Page => "q, page, per_page, sort, from, to, interval, scale",
         Endpoint::Export => "q, sort, from, to, limit",
+        Endpoint::Trends => "q (up to 6), interval, from, to",
     };
     let facets: Vec<&str> = FacetField::ALL.iter().map(|f| f.name()).collect();
     ApiError::bad_request(
@@ -394,7 +501,7 @@ fn unknown_parameter(name: &str, endpoint: Endpoint) -> ApiError {
 }
 
 /// Splits `a=1&b=2`, decoding `+` and percent escapes; a value that is not UTF-8 is refused.
-fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
+pub fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
     let mut pairs = Vec::new();
     for part in raw.split('&').filter(|p| !p.is_empty()) {
         let (name, value) = part.split_once('=').unwrap_or((part, ""));

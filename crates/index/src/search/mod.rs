@@ -13,6 +13,8 @@
 //! - [`ranking`]: the weights on top of BM25 ([`Ranking`]), defaults measured on ALQAC 2022.
 //! - [`snippet`]: highlighted fragments on the original text, budgeted in characters.
 //! - [`engine`]: [`SearchIndex`], which opens an index directory and answers requests.
+//! - [`snapshot`]: one commit held open, and its generation, for work made of several searches.
+//! - [`trends`]: matches per month or year for several queries, beside all articles per period.
 
 pub mod engine;
 pub mod error;
@@ -24,7 +26,9 @@ pub mod query_parser;
 pub mod ranking;
 pub mod references;
 pub mod request;
+pub mod snapshot;
 pub mod snippet;
+pub mod trends;
 pub mod word_query;
 
 pub use engine::SearchIndex;
@@ -34,3 +38,4 @@ pub use request::{
     FacetCount, FacetField, Hit, MatchKind, MonthCount, SearchRequest, SearchResponse, SortOrder,
     StoredArticle,
 };
+pub use snapshot::Snapshot;

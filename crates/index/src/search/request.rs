@@ -162,6 +162,12 @@ pub struct Hit {
     pub agency: Option<String>,
     /// Province of the site.
     pub province: Option<String>,
+    /// Provinces as the `province` facet counts them: the site's, then those named in the text.
+    #[serde(default)]
+    pub provinces: Vec<String>,
+    /// Documents the article cites, in official form (`36-NQ/TW`), as the `ref` facet counts them.
+    #[serde(default)]
+    pub cited: Vec<String>,
     /// Best fragment of the body, HTML-escaped, matches wrapped in `<mark>`.
     pub snippet: String,
     /// Relevance score (0 when sorted by date).
