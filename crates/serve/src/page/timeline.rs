@@ -405,8 +405,9 @@ mod tests {
             q: "người Việt Nam ở nước ngoài ".repeat(40),
             ..SearchParams::default()
         };
-        let svg = render(&histogram, &long, None).into_string();
-        assert!(!svg.contains("<a "), "no link repeats a long URL");
+        let html = render(&histogram, &long, None).into_string();
+        let svg = &html[html.find("<svg").expect("a chart")..];
+        assert!(!svg.contains("<a "), "no bar repeats a long URL");
         assert!(svg.contains("Năm 2021: 7 bài"));
     }
 
@@ -417,5 +418,79 @@ mod tests {
                 .into_string()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn the_year_view_sums_months_and_its_bars_open_the_year() {
+        let params = SearchParams {
+            q: "nông thôn mới".into(),
+            view: TimelineView {
+                interval: Interval::Year,
+                scale: Scale::Count,
+            },
+            ..SearchParams::default()
+        };
+        let html = render(
+            &[
+                month("2021-03", 2),
+                month("2021-11", 1),
+                month("2022-07", 1),
+            ],
+            &params,
+            None,
+        )
+        .into_string();
+        assert!(html.contains("Năm 2021: 3 bài"), "{html}");
+        assert!(
+            html.contains("from=2021-01-01&amp;to=2021-12-31&amp;interval=year"),
+            "{html}"
+        );
+        assert!(html.contains("Số bài theo năm"));
+        assert!(
+            html.contains(r#"<span class="current" aria-current="true">Theo năm</span>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"href="/trends?q=n%C3%B4ng+th%C3%B4n+m%E1%BB%9Bi&amp;interval=year""#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn the_share_view_divides_by_all_articles_of_the_period() {
+        let params = SearchParams {
+            q: "kiều bào".into(),
+            view: TimelineView {
+                interval: Interval::Month,
+                scale: Scale::Share,
+            },
+            ..SearchParams::default()
+        };
+        let all = PeriodCounts {
+            periods: [("2021-02".to_string(), 8), ("2021-03".to_string(), 40)].into(),
+            undated: 3,
+        };
+        let html = render(
+            &[month("2021-02", 2), month("2021-03", 4)],
+            &params,
+            Some(&all),
+        )
+        .into_string();
+        assert!(html.contains("02/2021: 2 / 8 bài (25 %)"), "{html}");
+        assert!(html.contains("03/2021: 4 / 40 bài (10 %)"), "{html}");
+        assert!(html.contains("Tỉ lệ trên tổng số bài, theo tháng"));
+        // The month with the larger share is the taller bar, though it has fewer matches.
+        let heights: Vec<u32> = html
+            .match_indices(r#"class="bar""#)
+            .filter_map(|(at, _)| {
+                let before = &html[..at];
+                let h = before.rfind("height=\"")?;
+                before[h + 8..].split('"').next()?.parse().ok()
+            })
+            .collect();
+        assert_eq!(heights, [BAR_AREA, 36], "{html}");
+        // Without the counts of all articles the page says it draws counts instead.
+        let html = render(&[month("2021-02", 2)], &params, None).into_string();
+        assert!(html.contains("Chưa tính được tổng số bài"), "{html}");
     }
 }
