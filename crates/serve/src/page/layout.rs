@@ -28,7 +28,8 @@ pub fn document(title: &str, main: Markup) -> Markup {
                 main #main tabindex="-1" { (main) }
                 footer.site {
                     p {
-                        "Dữ liệu cho máy: "
+                        a href="/trends" { "Xu hướng theo thời gian" }
+                        " · Dữ liệu cho máy: "
                         a href="/openapi.json" { "API (OpenAPI)" }
                         " · "
                         a href="/metrics" { "số liệu vận hành" }

@@ -157,7 +157,7 @@ struct Layout {
 impl Layout {
     fn new(periods: usize, top_value: f64) -> Layout {
         let gaps = periods.saturating_sub(1).max(1) as f64;
-        let step = (PLOT / gaps).clamp(4.0, 80.0);
+        let step = (PLOT / gaps).clamp(4.0, 160.0);
         let plot = if periods <= 1 { 40.0 } else { step * gaps };
         Layout {
             step,

@@ -9,6 +9,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::{Html, IntoResponse, Response};
 use maud::{Markup, html};
 use tracuu_index::schema::UNDATED_YEAR;
+use tracuu_index::search::FacetField;
 use tracuu_index::search::trends::{Interval, MAX_TREND_QUERIES, TrendPoint, TrendResponse};
 
 use super::citation::{group_thousands, percent};
@@ -157,9 +158,7 @@ fn results(params: &TrendParams, trend: &TrendResponse) -> Markup {
             @if !params.filters.filters.is_empty() {
                 ul.active-filters aria-label="Bộ lọc đang dùng" {
                     @for (facet, value) in &params.filters.filters {
-                        @let mut without = params.clone();
-                        @let _ = without.filters.filters.retain(|(f, v)| !(f == facet && v == value));
-                        li { a href=(without.page_url()) {
+                        li { a href=(without_filter(params, *facet, value)) {
                             (facet_label(*facet)) ": " (facet_value_label(*facet, value)) " ✕"
                             span.visually-hidden { " (bỏ lọc)" }
                         } }
@@ -171,7 +170,7 @@ fn results(params: &TrendParams, trend: &TrendResponse) -> Markup {
                     li data-q=(series.q) {
                         span.swatch aria-hidden="true" { (swatch(i)) }
                         a href=(page_url(&params.search_params(&series.q, ""))) { "“" (series.q) "”" }
-                        span.count { ": " (group_thousands(series.total)) " bài" }
+                        span.count { "(" (group_thousands(series.total)) " bài)" }
                     }
                 }
             }
@@ -189,6 +188,16 @@ fn results(params: &TrendParams, trend: &TrendResponse) -> Markup {
             }
         }
     }
+}
+
+/// The page without one of its filters.
+fn without_filter(params: &TrendParams, facet: FacetField, value: &str) -> String {
+    let mut without = params.clone();
+    without
+        .filters
+        .filters
+        .retain(|(f, v)| !(*f == facet && v == value));
+    without.page_url()
 }
 
 /// Links that switch months and years, counts and shares, keeping the rest.
