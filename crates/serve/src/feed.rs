@@ -78,7 +78,7 @@ pub fn build(
 ) -> Feed {
     let api = params.for_api();
     let self_url = format!("{base}/feeds/search.atom?{}", api.to_query_string());
-    let newest = response.hits.iter().filter_map(|hit| published(hit)).max();
+    let newest = response.hits.iter().filter_map(published).max();
     let updated = newest.unwrap_or_else(|| chrono_time(now));
     let mut feed = Feed::default();
     let title = if params.q.is_empty() {
