@@ -243,31 +243,47 @@ fn file_name(
     (name.ascii, encoded)
 }
 
-/// The `Tracuu-*` headers and the `Link` to the sidecar.
+/// The headers that say what an export holds.
+pub const PROVENANCE_HEADERS: [&str; 9] = [
+    "tracuu-search",
+    "tracuu-sort",
+    "tracuu-match",
+    "tracuu-total",
+    "tracuu-rows",
+    "tracuu-truncated",
+    "tracuu-version",
+    "tracuu-index-generation",
+    "tracuu-generated-at",
+];
+
+/// The provenance headers, `Link` and `Content-Disposition`: what a cross-origin page may read.
+pub fn exposed_headers() -> Vec<HeaderName> {
+    PROVENANCE_HEADERS
+        .iter()
+        .map(|name| HeaderName::from_static(name))
+        .chain([LINK, CONTENT_DISPOSITION])
+        .collect()
+}
+
+/// The `Tracuu-*` headers (in [`PROVENANCE_HEADERS`]' order) and the `Link` to the sidecar.
 fn provenance_headers(provenance: &Provenance) -> HeaderMap {
     let mut headers = HeaderMap::new();
     let values = [
-        ("tracuu-search", provenance.query_string.clone()),
-        ("tracuu-sort", sort_name(provenance.search.sort).to_string()),
-        (
-            "tracuu-match",
-            match provenance.matched {
-                tracuu_index::search::MatchKind::All => "all",
-                tracuu_index::search::MatchKind::Partial => "partial",
-            }
-            .to_string(),
-        ),
-        ("tracuu-total", provenance.total.to_string()),
-        ("tracuu-rows", provenance.rows.to_string()),
-        ("tracuu-truncated", provenance.truncated.to_string()),
-        ("tracuu-version", provenance.tracuu_version.clone()),
-        (
-            "tracuu-index-generation",
-            provenance.index_generation.clone(),
-        ),
-        ("tracuu-generated-at", provenance.generated_at.clone()),
+        provenance.query_string.clone(),
+        sort_name(provenance.search.sort).to_string(),
+        match provenance.matched {
+            tracuu_index::search::MatchKind::All => "all",
+            tracuu_index::search::MatchKind::Partial => "partial",
+        }
+        .to_string(),
+        provenance.total.to_string(),
+        provenance.rows.to_string(),
+        provenance.truncated.to_string(),
+        provenance.tracuu_version.clone(),
+        provenance.index_generation.clone(),
+        provenance.generated_at.clone(),
     ];
-    for (name, value) in values {
+    for (name, value) in PROVENANCE_HEADERS.into_iter().zip(values) {
         if let Ok(value) = HeaderValue::from_str(&value) {
             headers.insert(HeaderName::from_static(name), value);
         }

@@ -109,7 +109,9 @@ fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, ConfigError> {
     Ok(Some(
         CorsLayer::new()
             .allow_origin(allow)
-            .allow_methods([Method::GET, Method::HEAD]),
+            .allow_methods([Method::GET, Method::HEAD])
+            // A page on an allowed origin may read what an export says it holds.
+            .expose_headers(export::exposed_headers()),
     ))
 }
 
