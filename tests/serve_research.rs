@@ -388,6 +388,22 @@ async fn a_search_is_an_atom_feed_of_its_newest_matches_that_feed_rs_reads() {
         page.contains(&format!("href=\"/feeds/search.atom?q={CHUYEN_DOI_SO}\"")),
         "{page}"
     );
+    // Feed readers given the page's address find the feed in its head; the empty page has none.
+    let alternate = |page: &str| -> Vec<String> {
+        let html = scraper::Html::parse_document(page);
+        let selector =
+            scraper::Selector::parse(r#"head link[rel="alternate"][type="application/atom+xml"]"#)
+                .expect("selector");
+        html.select(&selector)
+            .filter_map(|link| link.value().attr("href").map(str::to_string))
+            .collect()
+    };
+    assert_eq!(
+        alternate(&page),
+        vec![format!("/feeds/search.atom?q={CHUYEN_DOI_SO}")]
+    );
+    let (_, _, home) = server.get("/").await;
+    assert!(alternate(&home).is_empty(), "no feed of nothing");
     assert_eq!(
         server
             .get_error("/feeds/search.atom?per_page=500", 400)

@@ -46,7 +46,9 @@ pub async fn search_page(State(state): State<AppState>, RawQuery(raw): RawQuery)
         Ok(response) => {
             let all = timeline::articles_per_period(&state, &params).await;
             let body = search::render(&params, search::Outcome::Found(&response, all.as_ref()));
-            Html(layout::document(&search::title(&params), body).into_string()).into_response()
+            let feed = search::has_feed(&params).then(|| search::feed_url(&params));
+            let page = layout::document_with_feed(&search::title(&params), feed.as_deref(), body);
+            Html(page.into_string()).into_response()
         }
         Err(err) => {
             let body = search::render(&params, search::Outcome::Failed(&err));

@@ -167,7 +167,7 @@ fn results(params: &SearchParams, response: &SearchResponse, all: Option<&Period
                     a href=(format!("/api/search.provenance.json?{}", export_query(params))) { "mô tả dữ liệu tải về" }
                 }
             }
-            @if !params.q.is_empty() || !params.filters.is_empty() {
+            @if has_feed(params) {
                 p.export {
                     a href=(feed_url(params)) type="application/atom+xml" { "Theo dõi tin mới (Atom)" }
                 }
@@ -323,6 +323,11 @@ pub fn page_url(params: &SearchParams) -> String {
     } else {
         format!("/?{query}")
     }
+}
+
+/// Whether the search has a feed worth following: a query or a filter.
+pub fn has_feed(params: &SearchParams) -> bool {
+    !params.q.is_empty() || !params.filters.is_empty()
 }
 
 /// The Atom feed of this search's newest matches.
