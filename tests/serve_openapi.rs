@@ -57,6 +57,13 @@ async fn real_responses_match_the_documented_schemas() {
             &server.get_json(&format!("/api/articles/{id}")).await,
         );
     }
+    for query in [
+        "/api/quotes?q=ban+ghi+nho",
+        "/api/quotes?q=ban+ghi+nho&speaker=phung+cong+dung&per_page=1",
+        "/api/quotes?q=kh%C3%B4ng+c%C3%B3+t%E1%BB%AB+n%C3%A0y+xyzw",
+    ] {
+        assert_valid(&doc, "QuotesResponse", &server.get_json(query).await);
+    }
     assert_valid(&doc, "Health", &server.get_json("/healthz").await);
     let (_, _, jsonl) = server.get("/api/search.jsonl?q=kieu+bao").await;
     assert!(jsonl.lines().count() > 0);
@@ -149,6 +156,8 @@ async fn every_error_the_api_gives_is_documented_and_shaped() {
         ("/api/trends?q=a&sort=newest", 400),
         ("/api/search.provenance.json?limit=10001", 400),
         ("/feeds/search.atom?per_page=101", 400),
+        ("/api/quotes", 400),
+        ("/api/quotes?q=kieu&articles=201", 400),
     ] {
         let (got, _, body) = server.get(path).await;
         assert_eq!(got, status, "{path}");
@@ -216,7 +225,7 @@ async fn every_documented_path_and_parameter_is_served() {
                 "q" => "kieu+bao",
                 "sort" => "oldest",
                 "from" | "to" => "2021-02-22",
-                "page" | "per_page" | "limit" => "2",
+                "page" | "per_page" | "limit" | "articles" => "2",
                 "year" => "2021",
                 "interval" => "year",
                 "ref" => "36-NQ%2FTW",

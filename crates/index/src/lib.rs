@@ -5,13 +5,15 @@
 //! - [`corpus`]: reading Article JSON Lines (plain, `.gz`, `.zst`, `.xz`).
 //! - [`enrich`]: facts derived from text: cited documents and provinces.
 //! - [`schema`], [`document`], [`indexer`]: how articles become a Tantivy index.
-//! - [`search`]: the query language, ranking, facets and snippets.
+//! - [`search`]: the query language, ranking, facets, snippets and highlights as data.
+//! - [`quote`]: the sentences that match a query, and who said them.
 
 pub mod article;
 pub mod corpus;
 pub mod document;
 pub mod enrich;
 pub mod indexer;
+pub mod quote;
 pub mod schema;
 pub mod search;
 pub mod text;

@@ -51,7 +51,6 @@ use tracuu_index::search::{Hit, SearchRequest, SearchResponse, Snapshot};
 use crate::ServeConfig;
 
 use crate::error::ApiError;
-use crate::highlight::plain_text;
 use crate::params::{Endpoint, SearchParams, sort_name};
 use crate::provenance::{Counted, Provenance, columns, export_file_name, vietnam_day};
 use crate::state::AppState;
@@ -159,7 +158,7 @@ impl<'a> Row<'a> {
             agency: hit.agency.as_deref(),
             provinces: &hit.provinces,
             cited: &hit.cited,
-            snippet: plain_text(&hit.snippet),
+            snippet: hit.snippet.display_text(),
             score: hit.score,
         }
     }
@@ -511,14 +510,14 @@ mod tests {
             id: "917aa70dc9c19c5b".into(),
             url: "https://quangnam.gov.vn/a".into(),
             title: title.into(),
-            title_html: title.into(),
+            title_marks: Vec::new(),
             published: Some("2021-02-22".into()),
             source: Some("quangnam.gov.vn".into()),
             agency: Some("@UBND tỉnh Quảng Nam".into()),
             province: Some("Quảng Nam".into()),
             provinces: vec!["Quảng Nam".into(), "Đà Nẵng".into()],
             cited: vec!["36-NQ/TW".into(), "-1/QĐ-UBND".into()],
-            snippet: snippet.into(),
+            snippet: tracuu_index::search::Highlighted::new(snippet, Vec::new()),
             score: 1.5,
         }
     }

@@ -25,7 +25,6 @@ use tracuu_index::search::{Hit, SearchResponse};
 
 use crate::api::run_search;
 use crate::error::ApiError;
-use crate::highlight::plain_text;
 use crate::page::search::{article_url, page_url};
 use crate::params::{Endpoint, SearchParams};
 use crate::provenance::VERSION;
@@ -140,7 +139,7 @@ fn entry(hit: &Hit, base: &str, feed_updated: FixedDateTime) -> Entry {
         "text/html",
     ));
     entry.set_links(links);
-    entry.set_summary(Some(Text::plain(plain_text(&hit.snippet))));
+    entry.set_summary(Some(Text::plain(hit.snippet.display_text())));
     let site = hit.source.clone().filter(|s| !s.is_empty());
     let author = hit
         .agency
@@ -227,18 +226,22 @@ mod tests {
 
     #[test]
     fn an_undated_match_takes_the_feeds_time() {
+        let uy_ban = "Chủ tịch ".len().."Chủ tịch Ủy ban".len();
         let hit = Hit {
             id: "abc".into(),
             url: "javascript:alert(1)".into(),
             title: "Thông báo lịch tiếp công dân".into(),
-            title_html: String::new(),
+            title_marks: Vec::new(),
             published: None,
             source: None,
             agency: None,
             province: None,
             provinces: vec![],
             cited: vec![],
-            snippet: "Chủ tịch <mark>Ủy ban</mark> nhân dân".into(),
+            snippet: tracuu_index::search::Highlighted::new(
+                "Chủ tịch Ủy ban nhân dân",
+                vec![uy_ban],
+            ),
             score: 0.0,
         };
         let response = SearchResponse {

@@ -33,7 +33,6 @@ pub mod assets;
 pub mod error;
 pub mod export;
 pub mod feed;
-pub mod highlight;
 pub mod metrics;
 pub mod page;
 pub mod params;

@@ -21,6 +21,8 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, utf8_percent_encode};
 use time::Date;
 use time::macros::format_description;
+use tracuu_index::quote::QuoteRequest;
+use tracuu_index::quote::finder::{DEFAULT_QUOTE_ARTICLES, MAX_QUOTE_ARTICLES};
 use tracuu_index::search::request::{MAX_QUERY_CHARS, MAX_RESULT_WINDOW};
 use tracuu_index::search::trends::Interval;
 use tracuu_index::search::{FacetField, SearchRequest, SortOrder};
@@ -44,7 +46,8 @@ pub const MAX_FILTERS_PER_FACET: usize = 10;
 pub enum Endpoint {
     /// `/api/search`.
     Search,
-    /// The search page: as `/api/search`, plus how its timeline is drawn (`interval`, `scale`).
+    /// The search page: as `/api/search`, plus how its timeline is drawn (`interval`, `scale`)
+    /// and what it lists (`view=quotes`, with `speaker`).
     Page,
     /// `/feeds/search.atom`: as `/api/search`, newest first unless `sort` says otherwise.
     Feed,
@@ -53,6 +56,8 @@ pub enum Endpoint {
     /// `/api/trends` and `/trends`: the filters and dates only (their queries and interval are
     /// read by [`crate::trends::TrendParams`]).
     Trends,
+    /// `/api/quotes`: as `Search`, with `speaker` and `articles`.
+    Quotes,
 }
 
 /// How a chart's counts are drawn: articles, or their share of all articles in the period.
@@ -113,6 +118,19 @@ pub struct TimelineView {
     pub scale: Scale,
 }
 
+/// What the web page lists: articles, or the sentences that hold the query ("Trích dẫn").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// Matching articles with snippets.
+    #[default]
+    Articles,
+    /// Matching sentences with their speakers.
+    Quotes,
+}
+
+/// The longest speaker filter accepted, in characters.
+pub const MAX_SPEAKER_CHARS: usize = 200;
+
 /// A validated search, as the URL gave it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchParams {
@@ -133,7 +151,13 @@ pub struct SearchParams {
     /// Exports only: how many hits to stream (at most [`MAX_EXPORT_HITS`]).
     pub limit: usize,
     /// The search page only: how its timeline is drawn.
-    pub view: TimelineView,
+    pub timeline: TimelineView,
+    /// The page only: articles or quotes (`view=quotes`).
+    pub view: View,
+    /// Quotes only: keep quotes whose speaker holds every word of this.
+    pub speaker: Option<String>,
+    /// Quotes only: how many matching articles are read for quotes.
+    pub articles: usize,
 }
 
 impl Default for SearchParams {
@@ -147,7 +171,10 @@ impl Default for SearchParams {
             to: None,
             filters: Vec::new(),
             limit: MAX_EXPORT_HITS,
-            view: TimelineView::default(),
+            timeline: TimelineView::default(),
+            view: View::Articles,
+            speaker: None,
+            articles: DEFAULT_QUOTE_ARTICLES,
         }
     }
 }
@@ -184,7 +211,10 @@ impl SearchParams {
                 params.add_filter(facet, &value)?;
                 continue;
             }
-            let listing = matches!(endpoint, Endpoint::Search | Endpoint::Page | Endpoint::Feed);
+            let listing = matches!(
+                endpoint,
+                Endpoint::Search | Endpoint::Page | Endpoint::Feed | Endpoint::Quotes
+            );
             let key: &'static str = match (name.as_str(), endpoint) {
                 ("q", e) if e != Endpoint::Trends => "q",
                 ("sort", e) if e != Endpoint::Trends => "sort",
@@ -195,6 +225,9 @@ impl SearchParams {
                 ("limit", Endpoint::Export) => "limit",
                 ("interval", Endpoint::Page) => "interval",
                 ("scale", Endpoint::Page) => "scale",
+                ("view", Endpoint::Page) => "view",
+                ("speaker", Endpoint::Page | Endpoint::Quotes) => "speaker",
+                ("articles", Endpoint::Quotes) => "articles",
                 _ => return Err(unknown_parameter(&name, endpoint)),
             };
             if seen.contains(&key) {
@@ -280,8 +313,50 @@ impl SearchParams {
             "page" => self.page = parse_count("page", value)?,
             "per_page" => self.per_page = parse_count("per_page", value)?,
             "limit" => self.limit = parse_count("limit", value)?,
-            "interval" => self.view.interval = parse_interval(value)?,
-            "scale" => self.view.scale = Scale::parse(value)?,
+            "interval" => self.timeline.interval = parse_interval(value)?,
+            "scale" => self.timeline.scale = Scale::parse(value)?,
+            "view" => {
+                self.view = match value {
+                    "" | "articles" => View::Articles,
+                    "quotes" => View::Quotes,
+                    _ => {
+                        return Err(ApiError::bad_request(
+                            "invalid_parameter",
+                            format!("'view' is 'articles' or 'quotes', not '{value}'"),
+                            format!(
+                                "Không có cách xem “{value}”; hãy chọn articles (bài viết) hoặc quotes (trích dẫn)."
+                            ),
+                        ));
+                    }
+                };
+            }
+            "speaker" => {
+                if value.chars().count() > MAX_SPEAKER_CHARS {
+                    return Err(ApiError::bad_request(
+                        "invalid_parameter",
+                        format!("'speaker' is longer than {MAX_SPEAKER_CHARS} characters"),
+                        format!("Tên người phát biểu dài quá {MAX_SPEAKER_CHARS} ký tự."),
+                    ));
+                }
+                let value = value.trim();
+                self.speaker = (!value.is_empty()).then(|| value.to_string());
+            }
+            "articles" => {
+                self.articles = parse_count("articles", value)?;
+                if self.articles > MAX_QUOTE_ARTICLES {
+                    return Err(ApiError::bad_request(
+                        "invalid_parameter",
+                        format!(
+                            "'articles' is {}; at most {MAX_QUOTE_ARTICLES} articles are read for quotes",
+                            self.articles
+                        ),
+                        format!(
+                            "Chỉ đọc tối đa {MAX_QUOTE_ARTICLES} bài để tìm trích dẫn, không phải {}.",
+                            self.articles
+                        ),
+                    ));
+                }
+            }
             _ => {}
         }
         Ok(())
@@ -302,7 +377,7 @@ impl SearchParams {
             ));
         }
         match endpoint {
-            Endpoint::Search | Endpoint::Page | Endpoint::Feed => {
+            Endpoint::Search | Endpoint::Page | Endpoint::Feed | Endpoint::Quotes => {
                 if self.per_page > MAX_PER_PAGE {
                     return Err(ApiError::bad_request(
                         "per_page_too_large",
@@ -364,6 +439,21 @@ impl SearchParams {
         }
     }
 
+    /// The quote finder's request for this page: the sentences of the first `articles`
+    /// matching articles, `per_page` of them from `page`.
+    pub fn to_quote_request(&self) -> QuoteRequest {
+        QuoteRequest {
+            search: SearchRequest {
+                offset: 0,
+                ..self.to_request()
+            },
+            speaker: self.speaker.clone(),
+            offset: (self.page - 1) * self.per_page,
+            limit: self.per_page,
+            articles: self.articles,
+        }
+    }
+
     /// Whether this value of this facet is among the filters.
     pub fn has_filter(&self, facet: FacetField, value: &str) -> bool {
         self.filters.iter().any(|(f, v)| *f == facet && v == value)
@@ -405,19 +495,32 @@ impl SearchParams {
         for (facet, value) in &self.filters {
             pairs.push((facet.name(), value.clone()));
         }
-        if self.view.interval != Interval::Month {
-            pairs.push(("interval", self.view.interval.name().to_string()));
+        if self.timeline.interval != Interval::Month {
+            pairs.push(("interval", self.timeline.interval.name().to_string()));
         }
-        if self.view.scale != Scale::Count {
-            pairs.push(("scale", self.view.scale.name().to_string()));
+        if self.timeline.scale != Scale::Count {
+            pairs.push(("scale", self.timeline.scale.name().to_string()));
+        }
+        if self.view == View::Quotes {
+            pairs.push(("view", "quotes".to_string()));
+        }
+        if let Some(speaker) = &self.speaker {
+            pairs.push(("speaker", speaker.clone()));
+        }
+        if self.articles != DEFAULT_QUOTE_ARTICLES {
+            pairs.push(("articles", self.articles.to_string()));
         }
         encode_pairs(&pairs)
     }
 
-    /// The same search as the API reads it: the page's own settings (timeline view) left out.
+    /// The same search as the API reads it: the page's own settings (timeline, the quotes view
+    /// and its speaker) and the quote finder's `articles` left out.
     pub fn for_api(&self) -> SearchParams {
         SearchParams {
-            view: TimelineView::default(),
+            timeline: TimelineView::default(),
+            view: View::Articles,
+            speaker: None,
+            articles: DEFAULT_QUOTE_ARTICLES,
             ..self.clone()
         }
     }
@@ -482,9 +585,10 @@ fn vietnamese_day(day: Date) -> String {
 fn unknown_parameter(name: &str, endpoint: Endpoint) -> ApiError {
     let others = match endpoint {
         Endpoint::Search | Endpoint::Feed => "q, page, per_page, sort, from, to",
-        Endpoint::Page => "q, page, per_page, sort, from, to, interval, scale",
+        Endpoint::Page => "q, page, per_page, sort, from, to, interval, scale, view, speaker",
         Endpoint::Export => "q, sort, from, to, limit",
         Endpoint::Trends => "q (up to 6), interval, from, to",
+        Endpoint::Quotes => "q, page, per_page, sort, from, to, speaker, articles",
     };
     let facets: Vec<&str> = FacetField::ALL.iter().map(|f| f.name()).collect();
     ApiError::bad_request(

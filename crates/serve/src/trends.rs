@@ -103,8 +103,8 @@ impl TrendParams {
                 .then(|| search.q.clone())
                 .into_iter()
                 .collect(),
-            interval: search.view.interval,
-            scale: search.view.scale,
+            interval: search.timeline.interval,
+            scale: search.timeline.scale,
             filters: SearchParams {
                 from: search.from,
                 to: search.to,

@@ -3,6 +3,7 @@
 //! - [`search`]: `/` — form, facets, timeline, hits, paging; all state in the URL.
 //! - [`article`]: `/articles/{id}` — full text, metadata, cited documents.
 //! - [`archive`]: `/articles/{id}/archive` — the page as crawled, from its WARC record, sandboxed.
+//! - [`quotes`]: `/?view=quotes` ("Trích dẫn") — the sentences that hold the query, with speakers.
 //! - [`timeline`]: matches per month or year, counts or shares, as server-drawn SVG.
 //! - [`trends`]: `/trends` — several queries over time on one chart ([`trend_chart`]) and a table.
 //! - [`snippet`]: snippet sentences linking to the source with `#:~:text=` fragments.
@@ -13,6 +14,7 @@ pub mod archive;
 pub mod article;
 pub mod citation;
 pub mod layout;
+pub mod quotes;
 pub mod search;
 pub mod snippet;
 pub mod timeline;
@@ -25,8 +27,8 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use maud::html;
 
-use crate::api::{fetch_article, path_error, run_search};
-use crate::params::{Endpoint, SearchParams};
+use crate::api::{fetch_article, path_error, run_quotes, run_search};
+use crate::params::{Endpoint, SearchParams, View};
 use crate::state::AppState;
 
 /// `GET /`: the search page; bad parameters show the error on the page with a 4xx status.
@@ -42,6 +44,20 @@ pub async fn search_page(State(state): State<AppState>, RawQuery(raw): RawQuery)
                 .into_response();
         }
     };
+    if params.view == View::Quotes && !params.q.is_empty() {
+        let body = match run_quotes(&state, params.to_quote_request()).await {
+            Ok(response) => search::render(&params, search::Outcome::Quotes(response)),
+            Err(err) => {
+                let body = search::render(&params, search::Outcome::Failed(&err));
+                return (
+                    err.status,
+                    Html(layout::document("Lỗi tìm kiếm — tracuu", body).into_string()),
+                )
+                    .into_response();
+            }
+        };
+        return Html(layout::document(&search::title(&params), body).into_string()).into_response();
+    }
     match run_search(&state, params.to_request()).await {
         Ok(response) => {
             let all = timeline::articles_per_period(&state, &params).await;

@@ -149,12 +149,12 @@ fn all_of(all: &PeriodCounts, bar: &MonthBar) -> u64 {
 
 /// All articles per period with the search's filters, when the page's timeline shows shares.
 pub async fn articles_per_period(state: &AppState, params: &SearchParams) -> Option<PeriodCounts> {
-    if params.view.scale != Scale::Share {
+    if params.timeline.scale != Scale::Share {
         return None;
     }
     let index = state.index.clone();
     let request = params.to_request();
-    let interval = params.view.interval;
+    let interval = params.timeline.interval;
     let counted = tokio::task::spawn_blocking(move || {
         index.articles_per_period(&index.snapshot(), &request, interval)
     })
@@ -182,10 +182,10 @@ pub fn render(
     all: Option<&PeriodCounts>,
 ) -> Markup {
     let mut bars = fill_months(histogram);
-    if bars.len() > MAX_BARS || params.view.interval == Interval::Year {
+    if bars.len() > MAX_BARS || params.timeline.interval == Interval::Year {
         bars = by_year(&bars);
     }
-    let share = params.view.scale == Scale::Share && all.is_some();
+    let share = params.timeline.scale == Scale::Share && all.is_some();
     let drawn: Vec<Drawn<'_>> = bars
         .iter()
         .map(|bar| Drawn {
@@ -200,7 +200,7 @@ pub fn render(
     html! {
         figure.timeline {
             figcaption #timeline-caption { (caption(&bars, share)) }
-            (views(params, all.is_none() && params.view.scale == Scale::Share))
+            (views(params, all.is_none() && params.timeline.scale == Scale::Share))
             div.timeline-scroll { (chart(&drawn, params, share, max)) }
         }
     }
@@ -219,10 +219,10 @@ fn caption(bars: &[MonthBar], share: bool) -> &'static str {
 fn views(params: &SearchParams, share_unavailable: bool) -> Markup {
     let with = |interval: Interval, scale: Scale| {
         let mut next = params.clone();
-        next.view = TimelineView { interval, scale };
+        next.timeline = TimelineView { interval, scale };
         search::page_url(&next)
     };
-    let view = params.view;
+    let view = params.timeline;
     let option = |label: &'static str, current: bool, href: String| {
         html! {
             @if current { span.current aria-current="true" { (label) } }
@@ -424,7 +424,7 @@ mod tests {
     fn the_year_view_sums_months_and_its_bars_open_the_year() {
         let params = SearchParams {
             q: "nông thôn mới".into(),
-            view: TimelineView {
+            timeline: TimelineView {
                 interval: Interval::Year,
                 scale: Scale::Count,
             },
@@ -460,7 +460,7 @@ mod tests {
     fn the_share_view_divides_by_all_articles_of_the_period() {
         let params = SearchParams {
             q: "kiều bào".into(),
-            view: TimelineView {
+            timeline: TimelineView {
                 interval: Interval::Month,
                 scale: Scale::Share,
             },
