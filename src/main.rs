@@ -22,6 +22,8 @@ enum Command {
     Index(cmd::index::Args),
     /// Search an index from the terminal.
     Search(cmd::search::Args),
+    /// Write a search's rows to a CSV or JSON Lines file, with its provenance beside it.
+    Export(cmd::export::Args),
     /// Serve the search API and web page (building the index first if it is missing).
     Serve(cmd::serve::Args),
     /// Crawl the sites in a profile file into Article JSON Lines.
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Index(args) => cmd::index::run(args),
         Command::Search(args) => cmd::search::run(args),
+        Command::Export(args) => cmd::export::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Crawl(args) => cmd::crawl::run(args),
         Command::Extract(args) => cmd::extract::run(args),

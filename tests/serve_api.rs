@@ -168,9 +168,12 @@ async fn exports_stream_every_hit_as_plain_text() {
         .await;
     assert_eq!(status, 200);
     assert!(content_type.starts_with("text/csv"));
+    let csv = csv
+        .strip_prefix('\u{feff}')
+        .expect("a byte order mark first");
     assert_eq!(
         csv.lines().next(),
-        Some("id,url,title,published,source,agency,province,snippet,score")
+        Some("id,url,title,published,source,agency,provinces,cited,snippet,score")
     );
     let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv.as_bytes())
         .records()
@@ -179,7 +182,7 @@ async fn exports_stream_every_hit_as_plain_text() {
     assert_eq!(rows.len(), 5);
     assert!(
         rows.iter()
-            .all(|row| row.len() == 9 && !row[7].contains("<mark>") && !row[7].is_empty())
+            .all(|row| row.len() == 10 && !row[8].contains("<mark>") && !row[8].is_empty())
     );
     assert!(
         rows.iter().any(|row| &row[2]
@@ -276,6 +279,28 @@ async fn cors_is_off_by_default_and_on_for_configured_origins() {
             .and_then(|v| v.to_str().ok()),
         Some(origin)
     );
+    // A page of that origin may read what an export says it holds.
+    let export = client()
+        .get(open.url("/api/search.csv?q=kieu+bao"))
+        .header("Origin", origin)
+        .send()
+        .await
+        .expect("GET");
+    let exposed = export
+        .headers()
+        .get("access-control-expose-headers")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    for name in [
+        "tracuu-total",
+        "tracuu-truncated",
+        "tracuu-index-generation",
+        "link",
+        "content-disposition",
+    ] {
+        assert!(exposed.contains(name), "{name} not in {exposed}");
+    }
     let other = client()
         .get(open.url(FOLDED_QUERY))
         .header("Origin", "https://example.com")

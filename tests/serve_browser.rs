@@ -1,13 +1,15 @@
 //! The web page in a real headless Chromium, driven over WebDriver (chromedriver + fantoccini).
 //!
 //! It types a query without diacritics, sees highlighted results with diacritics, clicks a facet
-//! and sees the count change, then opens an article. Screenshots go to `CARGO_TARGET_TMPDIR`
-//! (or `TRACUU_SCREENSHOT_DIR`) for a person to look at.
+//! and sees the count change, then opens an article. A researcher's test types two queries into
+//! `/trends`, sees two lines, clicks a point and lands on the search of that query and year. A
+//! journalist's test opens the "Trích dẫn" view, copies a quote's citation and filters by speaker.
+//! Screenshots go to `CARGO_TARGET_TMPDIR` (or `TRACUU_SCREENSHOT_DIR`) for a person to look at.
 //!
-//! A second test runs axe-core (npm `axe-core`, installed by `scripts/install-axe.sh` into
+//! Another test runs axe-core (npm `axe-core`, installed by `scripts/install-axe.sh` into
 //! `target/tools/axe`, injected into each page by the test: no network) on the search, home,
-//! article, no-results and error pages at desktop and phone sizes, and fails on any serious or
-//! critical violation.
+//! article, quotes, trends, no-results and error pages at desktop and phone sizes, and fails on
+//! any serious or critical violation.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`scripts/install-chromium.sh`). Without them
 //! (or without axe-core) the tests say so loudly and pass on a developer machine, but fail under
@@ -307,6 +309,147 @@ async fn a_person_searches_without_diacritics_filters_and_opens_an_article() {
 }
 
 #[tokio::test]
+async fn a_researcher_compares_two_queries_over_time_and_opens_a_point() {
+    let Some(chromedriver) = chromedriver() else {
+        return;
+    };
+    let shots = std::env::var_os("TRACUU_SCREENSHOT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
+    std::fs::create_dir_all(&shots).expect("screenshot dir");
+    let profile = tempfile::tempdir().expect("browser profile dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trends.jsonl");
+    let server = TestServer::start_on(
+        &[serve_support::seeds(), fixture],
+        tracuu_serve::ServeConfig::default(),
+        tracuu_serve::ConnectionLimits::default(),
+    )
+    .await;
+    let (_driver, driver_url) = start_driver(&chromedriver).await;
+    let browser = connect(
+        &driver_url,
+        find_program("chromium").as_deref(),
+        profile.path(),
+    )
+    .await;
+    browser
+        .set_window_size(1100, 1000)
+        .await
+        .expect("window size");
+
+    // Typed into the page's form, as a person does: two queries, by year.
+    browser
+        .goto(&server.url("/trends"))
+        .await
+        .expect("open the trends page");
+    let first = browser
+        .find(Locator::Css("#q0"))
+        .await
+        .expect("first query box");
+    first.send_keys("nông thôn mới").await.expect("type");
+    let second = browser
+        .find(Locator::Css("#q1"))
+        .await
+        .expect("second query box");
+    second.send_keys("chuyen doi so").await.expect("type");
+    browser
+        .find(Locator::Css(r#"#interval option[value="year"]"#))
+        .await
+        .expect("the year option")
+        .click()
+        .await
+        .expect("choose years");
+    browser
+        .find(Locator::Css("#trends-form button[type=submit]"))
+        .await
+        .expect("the draw button")
+        .click()
+        .await
+        .expect("draw");
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("figure.trend-chart svg"))
+        .await
+        .expect("a chart");
+    let url = browser.current_url().await.expect("url");
+    assert!(
+        url.as_str()
+            .contains("q=n%C3%B4ng+th%C3%B4n+m%E1%BB%9Bi&q=chuyen+doi+so&interval=year"),
+        "the URL carries the state: {url}"
+    );
+    let series = browser
+        .find_all(Locator::Css("figure.trend-chart g.series"))
+        .await
+        .expect("series");
+    assert_eq!(series.len(), 2, "two queries, two lines");
+    for line in &series {
+        line.find(Locator::Css("polyline"))
+            .await
+            .expect("each series is a line");
+    }
+    let legend = browser
+        .find_all(Locator::Css(".trend-legend li"))
+        .await
+        .expect("legend");
+    assert_eq!(legend.len(), 2);
+    browser
+        .set_window_size(1100, 1500)
+        .await
+        .expect("a window the whole chart fits");
+    save_screenshot(&browser, &shots, "trends.png").await;
+    browser
+        .set_window_size(1100, 1000)
+        .await
+        .expect("window size");
+
+    // Clicking the point of "chuyen doi so" in 2021 opens the search of that query and year.
+    let point = browser
+        .find(Locator::Css(
+            r#"a.point[data-q="chuyen doi so"][data-period="2021"]"#,
+        ))
+        .await
+        .expect("the 2021 point");
+    let expected: u64 = point
+        .attr("data-count")
+        .await
+        .expect("attr")
+        .and_then(|c| c.parse().ok())
+        .expect("a count");
+    assert_eq!(
+        expected, 2,
+        "Đà Nẵng's plan and Quảng Nam's ten-year review"
+    );
+    point
+        .find(Locator::Css(".mark"))
+        .await
+        .expect("the point's mark")
+        .click()
+        .await
+        .expect("click the point");
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&format!(r#"#total[data-total="{expected}"]"#)))
+        .await
+        .expect("the search of that point");
+    let url = browser.current_url().await.expect("url");
+    assert_eq!(url.path(), "/");
+    assert_eq!(
+        url.query(),
+        Some("q=chuyen+doi+so&from=2021-01-01&to=2021-12-31"),
+        "the search for that query and year"
+    );
+    let q = browser.find(Locator::Css("#q")).await.expect("search box");
+    assert_eq!(
+        q.prop("value").await.expect("value").as_deref(),
+        Some("chuyen doi so")
+    );
+    save_screenshot(&browser, &shots, "trends-point.png").await;
+    browser.close().await.expect("end the session");
+}
+
+#[tokio::test]
 async fn a_journalist_finds_who_said_what_and_copies_the_citation() {
     let Some(chromedriver) = chromedriver() else {
         return;
@@ -473,6 +616,20 @@ async fn every_page_passes_axe_core_at_desktop_and_phone_sizes() {
         ("error", "/?q=kieu+bao&from=2021-05-01&to=2021-02-01"),
         ("missing article", "/articles/khong-co"),
         ("missing page", "/khong-co-trang-nay"),
+        (
+            "trends",
+            "/trends?q=kieu+bao&q=ng%C6%B0%E1%BB%9Di+Vi%E1%BB%87t+Nam&q=UBND&interval=year&scale=share",
+        ),
+        (
+            "trends by month",
+            "/trends?q=nguoi+viet+nam+o+nuoc+ngoai&q=kieu+bao",
+        ),
+        ("trends form", "/trends"),
+        ("trends error", "/trends?q=kieu+bao&interval=tuan"),
+        (
+            "timeline by year as shares",
+            "/?q=nguoi+viet+nam+o+nuoc+ngoai&interval=year&scale=share",
+        ),
     ];
     let mut failures = Vec::new();
     for (width, height, size) in [(1280, 1100, "desktop"), (390, 844, "phone")] {

@@ -295,7 +295,7 @@ async fn csv_exports_neutralise_formulas_and_script_urls_are_never_indexed() {
     assert_eq!(rows.len(), 1, "only the http(s) article was indexed");
     assert_eq!(&rows[0][2], "'=HYPERLINK(\"http://x.vn\",\"Kiều bào\")");
     assert_eq!(&rows[0][5], "'+UBND tỉnh Quảng Nam");
-    assert!(rows[0][7].starts_with("'@SUM"), "{}", &rows[0][7]);
+    assert!(rows[0][8].starts_with("'@SUM"), "{}", &rows[0][8]);
     let (_, _, page) = server.get("/?q=kieu+bao").await;
     assert!(
         !page.contains("javascript:") && !page.contains("data:text"),

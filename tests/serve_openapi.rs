@@ -74,6 +74,61 @@ async fn real_responses_match_the_documented_schemas() {
             &serde_json::from_str(line).expect("JSON line"),
         );
     }
+    for query in [
+        "/api/trends?q=nguoi+viet+nam+o+nuoc+ngoai&q=%C4%91%E1%BA%A1i+s%E1%BB%A9+qu%C3%A1n",
+        "/api/trends?q=kieu+bao&interval=year&province=Qu%E1%BA%A3ng+Nam",
+        "/api/trends?q=xyzzy&from=2021-01-01&to=2021-12-31",
+        "/api/trends?q=&q=UBND&year=none",
+    ] {
+        assert_valid(&doc, "TrendResponse", &server.get_json(query).await);
+    }
+    for query in [
+        "/api/search.provenance.json?q=kieu+bao",
+        "/api/search.provenance.json?sort=newest&limit=2&ref=36-NQ%2FTW&from=2021-01-01",
+    ] {
+        assert_valid(&doc, "Provenance", &server.get_json(query).await);
+    }
+}
+
+#[tokio::test]
+async fn export_headers_are_the_documented_ones() {
+    let doc = openapi();
+    let server = TestServer::start().await;
+    for (path, documented) in [
+        ("/api/search.csv?q=kieu+bao&limit=2", "/api/search.csv"),
+        ("/api/search.jsonl?q=kieu+bao", "/api/search.jsonl"),
+    ] {
+        let response = serve_support::client()
+            .get(server.url(path))
+            .send()
+            .await
+            .expect("request");
+        let headers = doc["paths"][documented]["get"]["responses"]["200"]["headers"]
+            .as_object()
+            .expect("documented headers");
+        for (name, header) in headers {
+            let value = response
+                .headers()
+                .get(name.as_str())
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_else(|| panic!("{path}: no {name} header"));
+            let mut schema = header["schema"].clone();
+            let instance = if schema["type"] == "integer" {
+                json!(value.parse::<u64>().expect("an integer header"))
+            } else {
+                json!(value)
+            };
+            schema["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
+            let validator = jsonschema::options()
+                .should_validate_formats(true)
+                .build(&schema)
+                .expect("a header schema");
+            assert!(
+                validator.is_valid(&instance),
+                "{path}: {name}: {value} does not match {schema}"
+            );
+        }
+    }
 }
 
 #[tokio::test]
@@ -95,6 +150,12 @@ async fn every_error_the_api_gives_is_documented_and_shaped() {
         ("/api/search?sort=moi", 400),
         ("/api/search?page=0", 400),
         ("/api/articles/khong-co", 404),
+        ("/api/trends", 400),
+        ("/api/trends?q=a&q=b&q=c&q=d&q=e&q=f&q=g", 400),
+        ("/api/trends?q=a&interval=tuan", 400),
+        ("/api/trends?q=a&sort=newest", 400),
+        ("/api/search.provenance.json?limit=10001", 400),
+        ("/feeds/search.atom?per_page=101", 400),
         ("/api/quotes", 400),
         ("/api/quotes?q=kieu&articles=201", 400),
     ] {
@@ -107,13 +168,12 @@ async fn every_error_the_api_gives_is_documented_and_shaped() {
             text.contains(code),
             "error code {code} ({path}) is not documented in openapi.json"
         );
-        let documented = &doc["paths"][if path.starts_with("/api/articles") {
+        let route = if path.starts_with("/api/articles") {
             "/api/articles/{id}"
-        } else if path.starts_with("/api/quotes") {
-            "/api/quotes"
         } else {
-            "/api/search"
-        }]["get"]["responses"][status.to_string()];
+            path.split('?').next().unwrap_or(path)
+        };
+        let documented = &doc["paths"][route]["get"]["responses"][status.to_string()];
         assert!(
             documented.is_object(),
             "{path}: status {status} is not documented"
@@ -128,17 +188,20 @@ async fn every_documented_path_and_parameter_is_served() {
     let paths = doc["paths"].as_object().expect("paths");
     assert!(paths.len() >= 6);
     for (path, item) in paths {
-        // The quote finder needs words to look for.
-        let required = if path == "/api/quotes" {
-            "q=kieu+bao&"
-        } else {
-            ""
-        };
+        // Parameters a path requires (the queries of /api/trends) come with every request.
+        let required: Vec<String> = item["get"]["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|p| p["required"] == true && p["in"] == "query")
+            .map(|p| format!("{}=kieu+bao", p["name"].as_str().unwrap_or("")))
+            .collect();
+        let base = required.join("&");
         let concrete = path.replace("{id}", "917aa70dc9c19c5b");
-        let concrete = if required.is_empty() {
+        let concrete = if base.is_empty() {
             concrete
         } else {
-            format!("{concrete}?{required}")
+            format!("{concrete}?{base}")
         };
         let (status, content_type, _) = server.get(&concrete).await;
         assert_eq!(status, 200, "{path}");
@@ -158,20 +221,23 @@ async fn every_documented_path_and_parameter_is_served() {
                 continue;
             }
             let name = param["name"].as_str().expect("parameter name");
-            let required = if name == "q" { "" } else { required };
             let value = match name {
                 "q" => "kieu+bao",
                 "sort" => "oldest",
                 "from" | "to" => "2021-02-22",
                 "page" | "per_page" | "limit" | "articles" => "2",
                 "year" => "2021",
+                "interval" => "year",
                 "ref" => "36-NQ%2FTW",
                 _ => "x",
             };
-            let (status, _, body) = server
-                .get(&format!("{path}?{required}{name}={value}"))
-                .await;
-            assert_eq!(status, 200, "{path}?{name}={value}: {body}");
+            let query = if base.is_empty() || name == "q" {
+                format!("{name}={value}")
+            } else {
+                format!("{base}&{name}={value}")
+            };
+            let (status, _, body) = server.get(&format!("{path}?{query}")).await;
+            assert_eq!(status, 200, "{path}?{query}: {body}");
         }
     }
 }

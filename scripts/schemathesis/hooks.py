@@ -7,6 +7,8 @@ RULES_THE_SCHEMA_CANNOT_STATE = {
     "invalid_query",  # the query language: unknown field, filter without a value, nothing to search
     "page_too_deep",  # page × per_page ≤ 10,000
     "invalid_date",  # from ≤ to
+    "too_many_periods",  # /api/trends: at most 1,200 periods from the first match to the last
+    "missing_query",  # /api/trends: a non-space query, as Unicode (not the schema's regex) defines space
 }
 
 

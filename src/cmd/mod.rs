@@ -2,6 +2,7 @@
 
 pub mod bulk_export;
 pub mod crawl;
+pub mod export;
 pub mod extract;
 pub mod index;
 pub mod query_dsl;

@@ -138,6 +138,20 @@ impl From<SearchError> for ApiError {
             SearchError::IndexUnavailable { .. } => {
                 "Chỉ mục tìm kiếm chưa sẵn sàng; hãy thử lại sau ít phút.".to_string()
             }
+            SearchError::TooManyPeriods {
+                periods,
+                first,
+                last,
+                interval,
+            } => format!(
+                "Các kết quả trải dài {periods} {} (từ {first} đến {last}); mỗi biểu đồ xu hướng có tối đa {} mốc: hãy xem theo năm hoặc thu hẹp khoảng ngày.",
+                if *interval == "year" {
+                    "năm"
+                } else {
+                    "tháng"
+                },
+                tracuu_index::search::trends::MAX_PERIODS
+            ),
             SearchError::InvalidQuery(_) | SearchError::InvalidRequest(_) => {
                 "Không hiểu yêu cầu tìm kiếm này; hãy kiểm tra từ khóa và bộ lọc.".to_string()
             }

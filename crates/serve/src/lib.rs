@@ -18,7 +18,10 @@
 //!
 //! - [`routes`]: which path goes where, and the layers (timeout, CORS, metrics, tracing).
 //! - [`params`]: query-string parsing and validation shared by every endpoint.
-//! - [`api`], [`export`]: the JSON endpoints and the streamed CSV/JSONL exports.
+//! - [`api`], [`export`]: the JSON endpoints and the streamed CSV/JSONL exports, whose
+//!   [`provenance`] says what they hold.
+//! - [`trends`]: `/api/trends`, several queries counted per month or year.
+//! - [`feed`]: `/feeds/search.atom`, a search's newest matches as an Atom feed.
 //! - [`page`]: the server-rendered web page.
 //! - [`error`]: the one JSON error shape. [`metrics`]: Prometheus metrics.
 //! - [`server`]: accepting connections within limits (header timeout, connection limit, EMFILE,
@@ -29,13 +32,16 @@ pub mod api;
 pub mod assets;
 pub mod error;
 pub mod export;
+pub mod feed;
 pub mod metrics;
 pub mod page;
 pub mod params;
+pub mod provenance;
 pub mod routes;
 pub mod server;
 pub mod shutdown;
 pub mod state;
+pub mod trends;
 
 pub use error::ApiError;
 pub use routes::{ConfigError, router};

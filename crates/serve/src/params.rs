@@ -24,6 +24,7 @@ use time::macros::format_description;
 use tracuu_index::quote::QuoteRequest;
 use tracuu_index::quote::finder::{DEFAULT_QUOTE_ARTICLES, MAX_QUOTE_ARTICLES};
 use tracuu_index::search::request::{MAX_QUERY_CHARS, MAX_RESULT_WINDOW};
+use tracuu_index::search::trends::Interval;
 use tracuu_index::search::{FacetField, SearchRequest, SortOrder};
 
 use crate::error::ApiError;
@@ -43,12 +44,78 @@ pub const MAX_FILTERS_PER_FACET: usize = 10;
 /// Which endpoint is parsing: exports take `limit` instead of `page` and `per_page`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Endpoint {
-    /// `/api/search` and the web page.
+    /// `/api/search`.
     Search,
-    /// `/api/search.csv` and `/api/search.jsonl`.
+    /// The search page: as `/api/search`, plus how its timeline is drawn (`interval`, `scale`)
+    /// and what it lists (`view=quotes`, with `speaker`).
+    Page,
+    /// `/feeds/search.atom`: as `/api/search`, newest first unless `sort` says otherwise.
+    Feed,
+    /// `/api/search.csv`, `/api/search.jsonl` and their provenance.
     Export,
+    /// `/api/trends` and `/trends`: the filters and dates only (their queries and interval are
+    /// read by [`crate::trends::TrendParams`]).
+    Trends,
     /// `/api/quotes`: as `Search`, with `speaker` and `articles`.
     Quotes,
+}
+
+/// How a chart's counts are drawn: articles, or their share of all articles in the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scale {
+    /// Articles per period.
+    #[default]
+    Count,
+    /// Matching articles as a share of all articles of the period (with the same filters).
+    Share,
+}
+
+impl Scale {
+    /// The scale's name in URLs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scale::Count => "count",
+            Scale::Share => "share",
+        }
+    }
+
+    /// Parses `count` or `share` (empty: the default).
+    pub fn parse(value: &str) -> Result<Scale, ApiError> {
+        match value {
+            "" | "count" => Ok(Scale::Count),
+            "share" => Ok(Scale::Share),
+            other => Err(ApiError::bad_request(
+                "invalid_parameter",
+                format!("'scale' must be count or share, not '{other}'"),
+                format!("“scale” phải là count (số bài) hoặc share (tỉ lệ), không phải “{other}”."),
+            )),
+        }
+    }
+}
+
+/// Parses `month` or `year` (empty: month).
+pub fn parse_interval(value: &str) -> Result<Interval, ApiError> {
+    if value.is_empty() {
+        return Ok(Interval::Month);
+    }
+    value.parse().map_err(|message: String| {
+        ApiError::bad_request(
+            "invalid_parameter",
+            message,
+            format!(
+                "“interval” phải là month (theo tháng) hoặc year (theo năm), không phải “{value}”."
+            ),
+        )
+    })
+}
+
+/// How the search page draws its timeline: by month or year, counts or shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TimelineView {
+    /// Bars per month (the default) or per year.
+    pub interval: Interval,
+    /// Bar heights: articles (the default) or their share of all articles.
+    pub scale: Scale,
 }
 
 /// What the web page lists: articles, or the sentences that hold the query ("Trích dẫn").
@@ -83,6 +150,8 @@ pub struct SearchParams {
     pub filters: Vec<(FacetField, String)>,
     /// Exports only: how many hits to stream (at most [`MAX_EXPORT_HITS`]).
     pub limit: usize,
+    /// The search page only: how its timeline is drawn.
+    pub timeline: TimelineView,
     /// The page only: articles or quotes (`view=quotes`).
     pub view: View,
     /// Quotes only: keep quotes whose speaker holds every word of this.
@@ -102,6 +171,7 @@ impl Default for SearchParams {
             to: None,
             filters: Vec::new(),
             limit: MAX_EXPORT_HITS,
+            timeline: TimelineView::default(),
             view: View::Articles,
             speaker: None,
             articles: DEFAULT_QUOTE_ARTICLES,
@@ -120,10 +190,18 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
 impl SearchParams {
     /// Parses and validates a raw query string (without `?`); `None` is an empty one.
     pub fn parse(raw: Option<&str>, endpoint: Endpoint) -> Result<SearchParams, ApiError> {
+        SearchParams::from_pairs(decode_pairs(raw.unwrap_or(""))?, endpoint)
+    }
+
+    /// Validates decoded `name=value` pairs (see [`SearchParams::parse`]).
+    pub fn from_pairs(
+        pairs: Vec<(String, String)>,
+        endpoint: Endpoint,
+    ) -> Result<SearchParams, ApiError> {
         let mut params = SearchParams::default();
         let mut seen: Vec<&'static str> = Vec::new();
         let mut sent = [0usize; FacetField::ALL.len()];
-        for (name, value) in decode_pairs(raw.unwrap_or(""))? {
+        for (name, value) in pairs {
             if let Some(facet) = FacetField::from_name(&name) {
                 let count = &mut sent[facet as usize];
                 *count += 1;
@@ -133,16 +211,22 @@ impl SearchParams {
                 params.add_filter(facet, &value)?;
                 continue;
             }
+            let listing = matches!(
+                endpoint,
+                Endpoint::Search | Endpoint::Page | Endpoint::Feed | Endpoint::Quotes
+            );
             let key: &'static str = match (name.as_str(), endpoint) {
-                ("q", _) => "q",
-                ("sort", _) => "sort",
+                ("q", e) if e != Endpoint::Trends => "q",
+                ("sort", e) if e != Endpoint::Trends => "sort",
                 ("from", _) => "from",
                 ("to", _) => "to",
-                ("page", Endpoint::Search | Endpoint::Quotes) => "page",
-                ("per_page", Endpoint::Search | Endpoint::Quotes) => "per_page",
+                ("page", _) if listing => "page",
+                ("per_page", _) if listing => "per_page",
                 ("limit", Endpoint::Export) => "limit",
-                ("view", Endpoint::Search) => "view",
-                ("speaker", Endpoint::Search | Endpoint::Quotes) => "speaker",
+                ("interval", Endpoint::Page) => "interval",
+                ("scale", Endpoint::Page) => "scale",
+                ("view", Endpoint::Page) => "view",
+                ("speaker", Endpoint::Page | Endpoint::Quotes) => "speaker",
                 ("articles", Endpoint::Quotes) => "articles",
                 _ => return Err(unknown_parameter(&name, endpoint)),
             };
@@ -155,6 +239,9 @@ impl SearchParams {
             }
             seen.push(key);
             params.set(key, &value)?;
+        }
+        if endpoint == Endpoint::Feed && !seen.contains(&"sort") {
+            params.sort = SortOrder::Newest;
         }
         params.validate(endpoint)?;
         Ok(params)
@@ -226,6 +313,8 @@ impl SearchParams {
             "page" => self.page = parse_count("page", value)?,
             "per_page" => self.per_page = parse_count("per_page", value)?,
             "limit" => self.limit = parse_count("limit", value)?,
+            "interval" => self.timeline.interval = parse_interval(value)?,
+            "scale" => self.timeline.scale = Scale::parse(value)?,
             "view" => {
                 self.view = match value {
                     "" | "articles" => View::Articles,
@@ -288,7 +377,7 @@ impl SearchParams {
             ));
         }
         match endpoint {
-            Endpoint::Search | Endpoint::Quotes => {
+            Endpoint::Search | Endpoint::Page | Endpoint::Feed | Endpoint::Quotes => {
                 if self.per_page > MAX_PER_PAGE {
                     return Err(ApiError::bad_request(
                         "per_page_too_large",
@@ -331,6 +420,7 @@ impl SearchParams {
                     ));
                 }
             }
+            Endpoint::Trends => {}
         }
         Ok(())
     }
@@ -405,6 +495,12 @@ impl SearchParams {
         for (facet, value) in &self.filters {
             pairs.push((facet.name(), value.clone()));
         }
+        if self.timeline.interval != Interval::Month {
+            pairs.push(("interval", self.timeline.interval.name().to_string()));
+        }
+        if self.timeline.scale != Scale::Count {
+            pairs.push(("scale", self.timeline.scale.name().to_string()));
+        }
         if self.view == View::Quotes {
             pairs.push(("view", "quotes".to_string()));
         }
@@ -414,19 +510,36 @@ impl SearchParams {
         if self.articles != DEFAULT_QUOTE_ARTICLES {
             pairs.push(("articles", self.articles.to_string()));
         }
-        pairs
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{k}={}",
-                    utf8_percent_encode(v, QUERY_VALUE)
-                        .to_string()
-                        .replace(' ', "+")
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("&")
+        encode_pairs(&pairs)
     }
+
+    /// The same search as the API reads it: the page's own settings (timeline, the quotes view
+    /// and its speaker) and the quote finder's `articles` left out.
+    pub fn for_api(&self) -> SearchParams {
+        SearchParams {
+            timeline: TimelineView::default(),
+            view: View::Articles,
+            speaker: None,
+            articles: DEFAULT_QUOTE_ARTICLES,
+            ..self.clone()
+        }
+    }
+}
+
+/// `name=value` pairs as a query string, values percent-encoded, spaces as `+`.
+pub fn encode_pairs(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                utf8_percent_encode(v, QUERY_VALUE)
+                    .to_string()
+                    .replace(' ', "+")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// The name of a sort order in URLs.
@@ -471,8 +584,10 @@ fn vietnamese_day(day: Date) -> String {
 
 fn unknown_parameter(name: &str, endpoint: Endpoint) -> ApiError {
     let others = match endpoint {
-        Endpoint::Search => "q, page, per_page, sort, from, to, view, speaker",
+        Endpoint::Search | Endpoint::Feed => "q, page, per_page, sort, from, to",
+        Endpoint::Page => "q, page, per_page, sort, from, to, interval, scale, view, speaker",
         Endpoint::Export => "q, sort, from, to, limit",
+        Endpoint::Trends => "q (up to 6), interval, from, to",
         Endpoint::Quotes => "q, page, per_page, sort, from, to, speaker, articles",
     };
     let facets: Vec<&str> = FacetField::ALL.iter().map(|f| f.name()).collect();
@@ -490,7 +605,7 @@ fn unknown_parameter(name: &str, endpoint: Endpoint) -> ApiError {
 }
 
 /// Splits `a=1&b=2`, decoding `+` and percent escapes; a value that is not UTF-8 is refused.
-fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
+pub fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
     let mut pairs = Vec::new();
     for part in raw.split('&').filter(|p| !p.is_empty()) {
         let (name, value) = part.split_once('=').unwrap_or((part, ""));

@@ -6,7 +6,11 @@
 //! | `GET /articles/{id}` | the article page |
 //! | `GET /articles/{id}/archive` | the page as crawled (WARC), sandboxed |
 //! | `GET /api/search` | search as JSON |
-//! | `GET /api/search.csv`, `/api/search.jsonl` | exports, streamed |
+//! | `GET /api/search.csv`, `/api/search.jsonl` | exports, streamed, with provenance headers |
+//! | `GET /api/search.provenance.json` | what an export of the same search holds |
+//! | `GET /api/trends` | several queries counted per month or year, with all articles |
+//! | `GET /trends` | the trends page |
+//! | `GET /feeds/search.atom` | a search's newest matches as an Atom feed |
 //! | `GET /api/articles/{id}` | one article as JSON |
 //! | `GET /healthz`, `/metrics`, `/openapi.json` | operations |
 //! | `GET /favicon.ico`, `/static/…` | the icon, stylesheet and script |
@@ -35,7 +39,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{api, assets, export, metrics, page};
+use crate::{api, assets, export, feed, metrics, page, trends};
 
 /// A server setting that cannot be used.
 #[derive(Debug, Error)]
@@ -57,6 +61,10 @@ pub fn router(state: AppState) -> Result<Router, ConfigError> {
         .route("/api/quotes", get(api::quotes))
         .route("/api/search.csv", get(export::csv))
         .route("/api/search.jsonl", get(export::jsonl))
+        .route("/api/search.provenance.json", get(export::provenance))
+        .route("/api/trends", get(trends::api_trends))
+        .route("/trends", get(page::trends::trends_page))
+        .route("/feeds/search.atom", get(feed::search_feed))
         .route("/api/articles/{id}", get(api::article))
         .route("/healthz", get(api::healthz))
         .route("/metrics", get(metrics::metrics_handler))
@@ -102,7 +110,9 @@ fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, ConfigError> {
     Ok(Some(
         CorsLayer::new()
             .allow_origin(allow)
-            .allow_methods([Method::GET, Method::HEAD]),
+            .allow_methods([Method::GET, Method::HEAD])
+            // A page on an allowed origin may read what an export says it holds.
+            .expose_headers(export::exposed_headers()),
     ))
 }
 

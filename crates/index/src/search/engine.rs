@@ -30,6 +30,7 @@ use crate::search::request::{
     SearchRequest, SearchResponse, SortOrder, StoredArticle,
 };
 use crate::search::rerank::{RERANK_DEPTH, rerank};
+use crate::search::snapshot::Snapshot;
 use crate::search::snippet::Highlighter;
 use crate::text::abbreviations::Abbreviations;
 
@@ -141,16 +142,27 @@ impl SearchIndex {
     /// empty does the engine ask for most of the syllables, then any one of them, and the answer
     /// says so ([`MatchKind::Partial`]); filters and dates apply in every mode.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
+        self.search_in(&self.snapshot(), request)
+    }
+
+    /// The index as committed now: searches in it see this commit whatever is committed later,
+    /// so the batches of one export, or the series of one trend, all count the same articles.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot::new(self.reader.searcher())
+    }
+
+    /// Answers one search request in `snapshot` (see [`SearchIndex::search`]).
+    pub fn search_in(
+        &self,
+        snapshot: &Snapshot,
+        request: &SearchRequest,
+    ) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         validate(request)?;
-        let searcher = self.reader.searcher();
-        let abbreviations = self.abbreviations.read().map_err(|_| {
-            SearchError::Engine(tantivy::TantivyError::InternalError(
-                "abbreviations lock poisoned".into(),
-            ))
-        })?;
+        let searcher = snapshot.searcher();
+        let abbreviations = self.abbreviations()?;
         let builder = QueryBuilder::new(&self.fields, &abbreviations).with_ranking(self.ranking);
-        let (built, collected, matched) = self.collect_widening(&builder, &searcher, request)?;
+        let (built, collected, matched) = self.collect_widening(&builder, searcher, request)?;
         drop(abbreviations);
         let highlighter = Highlighter::from(built.highlight);
         let mut hits = Vec::with_capacity(collected.top.len());
@@ -170,6 +182,27 @@ impl SearchIndex {
             histogram,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
+    }
+
+    /// The abbreviations queries expand, built-in and learnt.
+    pub(crate) fn abbreviations(
+        &self,
+    ) -> Result<std::sync::RwLockReadGuard<'_, Abbreviations>, SearchError> {
+        self.abbreviations.read().map_err(|_| {
+            SearchError::Engine(tantivy::TantivyError::InternalError(
+                "abbreviations lock poisoned".into(),
+            ))
+        })
+    }
+
+    /// The index's fields.
+    pub(crate) fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The ranking weights queries are built with.
+    pub(crate) fn ranking(&self) -> Ranking {
+        self.ranking
     }
 
     /// Every word first; most syllables, then any, only when nothing holds every word.
@@ -263,6 +296,8 @@ impl SearchIndex {
             source: first_text(doc, f.source),
             agency: first_text(doc, f.agency),
             province: first_text(doc, f.site_province),
+            provinces: all_text(doc, f.province),
+            cited: all_text(doc, f.cited),
             snippet: highlighter.snippet(&body, snippet_chars),
             score,
         }

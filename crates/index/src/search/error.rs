@@ -14,6 +14,21 @@ pub enum SearchError {
     /// A parameter is out of range or malformed (page too deep, bad date…).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// A trend would span more periods than it may count.
+    #[error(
+        "the matches span {periods} {interval}s, from {first} to {last}; a trend counts at most \
+         {max} periods: ask interval=year, or narrow the dates with from and to"
+    , max = crate::search::trends::MAX_PERIODS)]
+    TooManyPeriods {
+        /// Periods from the first to the last.
+        periods: usize,
+        /// The first period.
+        first: String,
+        /// The last period.
+        last: String,
+        /// `month` or `year`.
+        interval: &'static str,
+    },
     /// No article has this id.
     #[error("no article with id '{0}'")]
     NotFound(String),
@@ -36,6 +51,7 @@ impl SearchError {
         match self {
             SearchError::InvalidQuery(_) | SearchError::Query(_) => "invalid_query",
             SearchError::InvalidRequest(_) => "invalid_request",
+            SearchError::TooManyPeriods { .. } => "too_many_periods",
             SearchError::NotFound(_) => "not_found",
             SearchError::IndexUnavailable { .. } => "index_unavailable",
             SearchError::Engine(_) => "engine_error",
@@ -49,6 +65,7 @@ impl SearchError {
             SearchError::InvalidQuery(_)
                 | SearchError::Query(_)
                 | SearchError::InvalidRequest(_)
+                | SearchError::TooManyPeriods { .. }
                 | SearchError::NotFound(_)
         )
     }

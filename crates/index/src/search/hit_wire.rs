@@ -3,6 +3,7 @@
 //! ```json
 //! {"id": "…", "url": "…", "title": "Kiều bào Quảng Nam", "title_html": "<mark>Kiều bào</mark> Quảng Nam",
 //!  "published": "2021-02-22", "source": "quangnam.gov.vn", "agency": null, "province": null,
+//!  "provinces": ["Quảng Nam"], "cited": ["36-NQ/TW"],
 //!  "snippet": "…<mark>Kiều bào</mark> đóng góp…", "score": 1.5,
 //!  "highlight": {"title": {"text", "marks", "sentences", "cut_before", "cut_after"},
 //!                "snippet": {"text", "marks", "sentences", "cut_before", "cut_after"}}}
@@ -35,7 +36,7 @@ struct HitHighlight<T> {
 impl Serialize for Hit {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let title = self.title_highlighted();
-        let mut s = serializer.serialize_struct("Hit", 11)?;
+        let mut s = serializer.serialize_struct("Hit", 13)?;
         s.serialize_field("id", &self.id)?;
         s.serialize_field("url", &self.url)?;
         s.serialize_field("title", &self.title)?;
@@ -44,6 +45,8 @@ impl Serialize for Hit {
         s.serialize_field("source", &self.source)?;
         s.serialize_field("agency", &self.agency)?;
         s.serialize_field("province", &self.province)?;
+        s.serialize_field("provinces", &self.provinces)?;
+        s.serialize_field("cited", &self.cited)?;
         s.serialize_field("snippet", &self.snippet.marked_html())?;
         s.serialize_field("score", &self.score)?;
         s.serialize_field(
@@ -70,6 +73,10 @@ struct WireHit {
     agency: Option<String>,
     #[serde(default)]
     province: Option<String>,
+    #[serde(default)]
+    provinces: Vec<String>,
+    #[serde(default)]
+    cited: Vec<String>,
     score: f32,
     highlight: HitHighlight<Highlighted>,
 }
@@ -86,6 +93,8 @@ impl<'de> Deserialize<'de> for Hit {
             source: wire.source,
             agency: wire.agency,
             province: wire.province,
+            provinces: wire.provinces,
+            cited: wire.cited,
             snippet: wire.highlight.snippet,
             score: wire.score,
         })
@@ -111,6 +120,8 @@ mod tests {
             source: Some("quangnam.gov.vn".into()),
             agency: None,
             province: None,
+            provinces: vec!["Quảng Nam".into()],
+            cited: vec!["36-NQ/TW".into()],
             snippet,
             score: 1.5,
         };
@@ -120,6 +131,8 @@ mod tests {
             json["snippet"],
             "<mark>Kiều bào</mark> đóng góp cho quê hương. Tỉnh ghi nhận.…"
         );
+        assert_eq!(json["provinces"], serde_json::json!(["Quảng Nam"]));
+        assert_eq!(json["cited"], serde_json::json!(["36-NQ/TW"]));
         assert_eq!(
             json["highlight"]["title"]["marks"],
             serde_json::json!([[0, 8]])

@@ -18,6 +18,8 @@
 //! - [`snippet`]: the best fragment of a body and the title's matches, budgeted in characters;
 //!   [`highlight`]: what they return, text with marked ranges and sentences ([`Highlighted`]).
 //! - [`engine`]: [`SearchIndex`], which opens an index directory and answers requests.
+//! - [`snapshot`]: one commit held open, and its generation, for work made of several searches.
+//! - [`trends`]: matches per month or year for several queries, beside all articles per period.
 
 pub mod engine;
 pub mod error;
@@ -33,7 +35,9 @@ pub mod readable;
 pub mod references;
 pub mod request;
 pub mod rerank;
+pub mod snapshot;
 pub mod snippet;
+pub mod trends;
 pub mod word_query;
 
 pub use engine::SearchIndex;
@@ -44,3 +48,4 @@ pub use request::{
     FacetCount, FacetField, Hit, MatchKind, MonthCount, SearchRequest, SearchResponse, SortOrder,
     StoredArticle,
 };
+pub use snapshot::Snapshot;

@@ -166,6 +166,10 @@ pub struct Hit {
     pub agency: Option<String>,
     /// Province of the site.
     pub province: Option<String>,
+    /// Provinces as the `province` facet counts them: the site's, then those named in the text.
+    pub provinces: Vec<String>,
+    /// Documents the article cites, in official form (`36-NQ/TW`), as the `ref` facet counts them.
+    pub cited: Vec<String>,
     /// Best fragment of the body: its text, matches and sentences.
     pub snippet: Highlighted,
     /// Relevance score (0 when sorted by date).

@@ -10,6 +10,7 @@
 //! assert_eq!(display_date(Some("2021-02-22T14:00:00+07:00")).as_deref(), Some("22/02/2021"));
 //! let c = citation("Tổng kết", Some("UBND tỉnh Quảng Nam"), Some("2021-02-22"), "https://quangnam.gov.vn/a");
 //! assert_eq!(c, "“Tổng kết”, UBND tỉnh Quảng Nam, 22/02/2021, https://quangnam.gov.vn/a");
+//! assert_eq!(tracuu_serve::page::citation::percent(0.075), "7,5 %");
 //! let quoted = Citation {
 //!     sentence: Some("Phải làm ngay."),
 //!     speaker: Some("Phó Chủ tịch UBND tỉnh Trần Văn Tân"),
@@ -92,6 +93,19 @@ pub fn citation(title: &str, agency: Option<&str>, published: Option<&str>, url:
     }
     parts.push(url.to_string());
     parts.join(", ")
+}
+
+/// A share as a Vietnamese percentage: one decimal after a comma (`7,5 %`), `< 0,1 %` for a
+/// share too small to show but not zero.
+pub fn percent(share: f64) -> String {
+    if share <= 0.0 || !share.is_finite() {
+        return "0 %".to_string();
+    }
+    if share < 0.0005 {
+        return "< 0,1 %".to_string();
+    }
+    let text = format!("{:.1}", share * 100.0).replace('.', ",");
+    format!("{} %", text.strip_suffix(",0").unwrap_or(&text))
 }
 
 /// A count with `.` between thousands, as Vietnamese writes numbers (150.704).

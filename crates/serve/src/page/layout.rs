@@ -7,6 +7,12 @@ use maud::{DOCTYPE, Markup, html};
 
 /// A whole HTML document around `main`.
 pub fn document(title: &str, main: Markup) -> Markup {
+    document_with_feed(title, None, main)
+}
+
+/// A whole HTML document around `main` that names `feed` (an Atom feed's URL) in its `<head>`,
+/// so a feed reader given the page's address finds the feed.
+pub fn document_with_feed(title: &str, feed: Option<&str>, main: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="vi" {
@@ -17,6 +23,9 @@ pub fn document(title: &str, main: Markup) -> Markup {
                 link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
                 link rel="icon" href="/favicon.ico" sizes="32x32";
                 link rel="stylesheet" href="/static/style.css";
+                @if let Some(feed) = feed {
+                    link rel="alternate" type="application/atom+xml" title="Tin mới theo tìm kiếm này" href=(feed);
+                }
                 script src="/static/app.js" defer {}
             }
             body {
@@ -28,7 +37,8 @@ pub fn document(title: &str, main: Markup) -> Markup {
                 main #main tabindex="-1" { (main) }
                 footer.site {
                     p {
-                        "Dữ liệu cho máy: "
+                        a href="/trends" { "Xu hướng theo thời gian" }
+                        " · Dữ liệu cho máy: "
                         a href="/openapi.json" { "API (OpenAPI)" }
                         " · "
                         a href="/metrics" { "số liệu vận hành" }

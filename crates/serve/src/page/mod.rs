@@ -3,7 +3,9 @@
 //! - [`search`]: `/` — form, facets, timeline, hits, paging; all state in the URL.
 //! - [`article`]: `/articles/{id}` — full text, metadata, cited documents.
 //! - [`archive`]: `/articles/{id}/archive` — the page as crawled, from its WARC record, sandboxed.
-//! - [`timeline`]: matches per month as server-drawn SVG.
+//! - [`quotes`]: `/?view=quotes` ("Trích dẫn") — the sentences that hold the query, with speakers.
+//! - [`timeline`]: matches per month or year, counts or shares, as server-drawn SVG.
+//! - [`trends`]: `/trends` — several queries over time on one chart ([`trend_chart`]) and a table.
 //! - [`snippet`]: snippet sentences linking to the source with `#:~:text=` fragments.
 //! - [`citation`]: dates, numbers and the citation text the copy button copies.
 //! - [`layout`]: the shared document frame.
@@ -16,6 +18,8 @@ pub mod quotes;
 pub mod search;
 pub mod snippet;
 pub mod timeline;
+pub mod trend_chart;
+pub mod trends;
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -29,7 +33,7 @@ use crate::state::AppState;
 
 /// `GET /`: the search page; bad parameters show the error on the page with a 4xx status.
 pub async fn search_page(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let params = match SearchParams::parse(raw.as_deref(), Endpoint::Search) {
+    let params = match SearchParams::parse(raw.as_deref(), Endpoint::Page) {
         Ok(params) => params,
         Err(err) => {
             let body = search::render(&SearchParams::default(), search::Outcome::Failed(&err));
@@ -56,8 +60,11 @@ pub async fn search_page(State(state): State<AppState>, RawQuery(raw): RawQuery)
     }
     match run_search(&state, params.to_request()).await {
         Ok(response) => {
-            let body = search::render(&params, search::Outcome::Found(&response));
-            Html(layout::document(&search::title(&params), body).into_string()).into_response()
+            let all = timeline::articles_per_period(&state, &params).await;
+            let body = search::render(&params, search::Outcome::Found(&response, all.as_ref()));
+            let feed = search::has_feed(&params).then(|| search::feed_url(&params));
+            let page = layout::document_with_feed(&search::title(&params), feed.as_deref(), body);
+            Html(page.into_string()).into_response()
         }
         Err(err) => {
             let body = search::render(&params, search::Outcome::Failed(&err));
@@ -79,7 +86,7 @@ pub async fn article_page(
     id: Result<Path<String>, PathRejection>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let back = SearchParams::parse(raw.as_deref(), Endpoint::Search).unwrap_or_default();
+    let back = SearchParams::parse(raw.as_deref(), Endpoint::Page).unwrap_or_default();
     let result = match id {
         Ok(Path(id)) => fetch_article(&state, id).await,
         Err(rejection) => Err(path_error(rejection)),

@@ -6,17 +6,20 @@
 
 use maud::{Markup, html};
 use tracuu_index::schema::UNDATED_YEAR;
+use tracuu_index::search::trends::{Interval, PeriodCounts};
 use tracuu_index::search::{FacetCount, FacetField, Hit, MatchKind, SearchResponse, SortOrder};
 
 use super::citation::{Citation, display_date, group_thousands};
 use super::{snippet, timeline};
 use crate::error::ApiError;
-use crate::params::{DEFAULT_PER_PAGE, MAX_FILTERS_PER_FACET, SearchParams, View, sort_name};
+use crate::params::{
+    DEFAULT_PER_PAGE, MAX_FILTERS_PER_FACET, Scale, SearchParams, View, sort_name,
+};
 
 /// What to show below the form.
 pub enum Outcome<'a> {
-    /// The search ran.
-    Found(&'a SearchResponse),
+    /// The search ran; with the articles per period when the timeline shows shares.
+    Found(&'a SearchResponse, Option<&'a PeriodCounts>),
     /// The quote finder ran (`view=quotes`).
     Quotes(tracuu_index::quote::QuoteResponse),
     /// The search was refused or failed.
@@ -60,7 +63,7 @@ pub fn render(params: &SearchParams, outcome: Outcome<'_>) -> Markup {
         div #results {
             @if !params.q.is_empty() { (views(params)) }
             @match outcome {
-                Outcome::Found(response) => (results(params, response)),
+                Outcome::Found(response, all) => (results(params, response, all)),
                 Outcome::Quotes(response) => (super::quotes::render(params, response)),
                 Outcome::Failed(err) => {
                     div.error role="alert" data-code=(err.code) {
@@ -134,6 +137,12 @@ fn form(params: &SearchParams) -> Markup {
             @if params.per_page != DEFAULT_PER_PAGE {
                 input type="hidden" name="per_page" value=(params.per_page);
             }
+            @if params.timeline.interval != Interval::Month {
+                input type="hidden" name="interval" value=(params.timeline.interval.name());
+            }
+            @if params.timeline.scale != Scale::Count {
+                input type="hidden" name="scale" value=(params.timeline.scale.name());
+            }
             @if params.view == View::Quotes {
                 input type="hidden" name="view" value="quotes";
             }
@@ -144,7 +153,7 @@ fn form(params: &SearchParams) -> Markup {
     }
 }
 
-fn results(params: &SearchParams, response: &SearchResponse) -> Markup {
+fn results(params: &SearchParams, response: &SearchResponse, all: Option<&PeriodCounts>) -> Markup {
     let pages = response.total.div_ceil(params.per_page as u64).max(1);
     let has_facets = FacetField::ALL
         .iter()
@@ -186,11 +195,17 @@ fn results(params: &SearchParams, response: &SearchResponse) -> Markup {
                 p.export {
                     "Tải kết quả: "
                     a href=(format!("/api/search.csv?{}", export_query(params))) { "CSV" } " · "
-                    a href=(format!("/api/search.jsonl?{}", export_query(params))) { "JSON Lines" }
+                    a href=(format!("/api/search.jsonl?{}", export_query(params))) { "JSON Lines" } " · "
+                    a href=(format!("/api/search.provenance.json?{}", export_query(params))) { "mô tả dữ liệu tải về" }
+                }
+            }
+            @if has_feed(params) {
+                p.export {
+                    a href=(feed_url(params)) type="application/atom+xml" { "Theo dõi tin mới (Atom)" }
                 }
             }
         }
-        (timeline::render(&response.histogram, params))
+        (timeline::render(&response.histogram, params, all))
         div.layout {
             section.hits aria-labelledby="hits-heading" {
                 h2 #hits-heading .visually-hidden { "Kết quả" }
@@ -325,8 +340,22 @@ pub fn page_url(params: &SearchParams) -> String {
     }
 }
 
+/// Whether the search has a feed worth following: a query or a filter.
+pub fn has_feed(params: &SearchParams) -> bool {
+    !params.q.is_empty() || !params.filters.is_empty()
+}
+
+/// The Atom feed of this search's newest matches.
+pub fn feed_url(params: &SearchParams) -> String {
+    let mut feed = params.for_api();
+    feed.page = 1;
+    feed.per_page = DEFAULT_PER_PAGE;
+    feed.sort = SortOrder::Relevance; // left out of the URL: the feed's own order is newest
+    format!("/feeds/search.atom?{}", feed.to_query_string())
+}
+
 fn export_query(params: &SearchParams) -> String {
-    let mut all = params.clone();
+    let mut all = params.for_api();
     all.page = 1;
     all.per_page = DEFAULT_PER_PAGE;
     all.to_query_string()
@@ -366,6 +395,8 @@ mod tests {
             source: Some("quangnam.gov.vn".into()),
             agency: None,
             province: None,
+            provinces: Vec::new(),
+            cited: Vec::new(),
             snippet: tracuu_index::search::Highlighted::new(
                 "Kiều bào đóng góp cho quê hương. Tỉnh ghi nhận.",
                 vec![kieu_bao],

@@ -1,8 +1,12 @@
-//! The timeline: matches per month as an SVG bar chart, drawn on the server.
+//! The timeline: matches per month or per year as an SVG bar chart, drawn on the server.
 //!
 //! Drawn on the server so it shows without JavaScript. Months without matches between the first
 //! and the last are filled in as empty bars, so gaps are visible. Each bar is a link that narrows
 //! the search to its month, and carries a `<title>` that screen readers and tooltips show.
+//!
+//! Links above the chart switch it between months and years (`interval=year`) and between counts
+//! and shares of all articles in the period with the same filters (`scale=share`, as Trove's
+//! QueryPic draws them), and lead to `/trends` with the search's query. The view is in the URL.
 //!
 //! The page's size stays bounded: past [`MAX_BARS`] months the bars are years, and when the
 //! search's own URL is long the bars are not links (each link repeats that URL).
@@ -10,8 +14,13 @@
 use maud::{Markup, html};
 use time::{Date, Month};
 use tracuu_index::search::MonthCount;
+use tracuu_index::search::trends::{Interval, PeriodCounts};
 
-use crate::params::SearchParams;
+use super::citation::{group_thousands, percent};
+use super::search;
+use crate::params::{Scale, SearchParams, TimelineView};
+use crate::state::AppState;
+use crate::trends::TrendParams;
 
 /// Chart height in SVG units (bars plus labels).
 const HEIGHT: u32 = 120;
@@ -86,43 +95,228 @@ pub fn by_year(months: &[MonthBar]) -> Vec<MonthBar> {
     years
 }
 
-fn bar_title(bar: &MonthBar) -> String {
-    if bar.month == 0 {
-        format!("Năm {}: {} bài", bar.year, bar.count)
-    } else {
-        format!("{:02}/{}: {} bài", bar.month, bar.year, bar.count)
+/// What a bar stands for: its matches, and all articles of its period when shares are drawn.
+struct Drawn<'a> {
+    bar: &'a MonthBar,
+    /// All articles of the period (same filters, no query), when known.
+    all: Option<u64>,
+}
+
+impl Drawn<'_> {
+    /// The height's quantity: matches, or their share of all articles.
+    fn value(&self, share: bool) -> f64 {
+        match (share, self.all) {
+            (true, Some(all)) if all > 0 => self.bar.count as f64 / all as f64,
+            (true, _) => 0.0,
+            (false, _) => self.bar.count as f64,
+        }
+    }
+
+    fn title(&self, share: bool) -> String {
+        let when = if self.bar.month == 0 {
+            format!("Năm {}", self.bar.year)
+        } else {
+            format!("{:02}/{}", self.bar.month, self.bar.year)
+        };
+        match (share, self.all) {
+            (true, Some(all)) => format!(
+                "{when}: {} / {} bài ({})",
+                group_thousands(self.bar.count),
+                group_thousands(all),
+                percent(self.value(true))
+            ),
+            _ => format!("{when}: {} bài", group_thousands(self.bar.count)),
+        }
+    }
+}
+
+/// All articles of a bar's period: its month, its year, or its months summed into the year.
+fn all_of(all: &PeriodCounts, bar: &MonthBar) -> u64 {
+    if bar.month != 0 {
+        return all.get(&format!("{}-{:02}", bar.year, bar.month));
+    }
+    let year = bar.year.to_string();
+    if let Some(count) = all.periods.get(&year) {
+        return *count;
+    }
+    let prefix = format!("{year}-");
+    all.periods
+        .range(prefix.clone()..)
+        .take_while(|(period, _)| period.starts_with(&prefix))
+        .map(|(_, count)| count)
+        .sum()
+}
+
+/// All articles per period with the search's filters, when the page's timeline shows shares.
+pub async fn articles_per_period(state: &AppState, params: &SearchParams) -> Option<PeriodCounts> {
+    if params.timeline.scale != Scale::Share {
+        return None;
+    }
+    let index = state.index.clone();
+    let request = params.to_request();
+    let interval = params.timeline.interval;
+    let counted = tokio::task::spawn_blocking(move || {
+        index.articles_per_period(&index.snapshot(), &request, interval)
+    })
+    .await;
+    match counted {
+        Ok(Ok(counts)) => Some(counts),
+        Ok(Err(err)) => {
+            tracing::warn!(error = %err, "articles per period unavailable");
+            None
+        }
+        Err(err) => {
+            tracing::warn!(error = %err, "articles per period task failed");
+            None
+        }
     }
 }
 
 /// The chart for a search, or nothing when no match has a date.
-pub fn render(histogram: &[MonthCount], params: &SearchParams) -> Markup {
+///
+/// `all` holds the articles per period when the view asks for shares; without it the bars are
+/// counts and the page says why.
+pub fn render(
+    histogram: &[MonthCount],
+    params: &SearchParams,
+    all: Option<&PeriodCounts>,
+) -> Markup {
     let mut bars = fill_months(histogram);
-    if bars.len() > MAX_BARS {
+    if bars.len() > MAX_BARS || params.timeline.interval == Interval::Year {
         bars = by_year(&bars);
     }
-    let linked = params.to_query_string().len() <= MAX_LINKED_QUERY_BYTES;
-    let Some(max) = bars.iter().map(|b| b.count).max().filter(|&m| m > 0) else {
+    let share = params.timeline.scale == Scale::Share && all.is_some();
+    let drawn: Vec<Drawn<'_>> = bars
+        .iter()
+        .map(|bar| Drawn {
+            bar,
+            all: all.map(|all| all_of(all, bar)),
+        })
+        .collect();
+    let max = drawn.iter().map(|d| d.value(share)).fold(0.0, f64::max);
+    if bars.iter().all(|b| b.count == 0) || max <= 0.0 {
         return html! {};
+    }
+    html! {
+        figure.timeline {
+            figcaption #timeline-caption { (caption(&bars, share)) }
+            (views(params, all.is_none() && params.timeline.scale == Scale::Share))
+            div.timeline-scroll { (chart(&drawn, params, share, max)) }
+        }
+    }
+}
+
+fn caption(bars: &[MonthBar], share: bool) -> &'static str {
+    match (bars[0].month == 0, share) {
+        (true, false) => "Số bài theo năm",
+        (false, false) => "Số bài theo tháng",
+        (true, true) => "Tỉ lệ trên tổng số bài, theo năm",
+        (false, true) => "Tỉ lệ trên tổng số bài, theo tháng",
+    }
+}
+
+/// Links switching the timeline between months and years, counts and shares, and on to trends.
+fn views(params: &SearchParams, share_unavailable: bool) -> Markup {
+    let with = |interval: Interval, scale: Scale| {
+        let mut next = params.clone();
+        next.timeline = TimelineView { interval, scale };
+        search::page_url(&next)
     };
+    let view = params.timeline;
+    let option = |label: &'static str, current: bool, href: String| {
+        html! {
+            @if current { span.current aria-current="true" { (label) } }
+            @else { a href=(href) { (label) } }
+        }
+    };
+    html! {
+        p.timeline-views {
+            (option("Theo tháng", view.interval == Interval::Month, with(Interval::Month, view.scale)))
+            " · "
+            (option("Theo năm", view.interval == Interval::Year, with(Interval::Year, view.scale)))
+            " | "
+            (option("Số bài", view.scale == Scale::Count, with(view.interval, Scale::Count)))
+            " · "
+            (option("Tỉ lệ trên tổng số bài", view.scale == Scale::Share, with(view.interval, Scale::Share)))
+            " | "
+            a href=(TrendParams::from_search(params).page_url()) { "So sánh xu hướng nhiều từ khóa →" }
+        }
+        @if share_unavailable {
+            p.note { "Chưa tính được tổng số bài mỗi kỳ; biểu đồ đang hiện số bài." }
+        }
+    }
+}
+
+fn chart(drawn: &[Drawn<'_>], params: &SearchParams, share: bool, max: f64) -> Markup {
+    let bars: Vec<&MonthBar> = drawn.iter().map(|d| d.bar).collect();
+    let linked = params.to_query_string().len() <= MAX_LINKED_QUERY_BYTES;
     let bar_width: u32 = if bars.len() > 60 { 6 } else { 14 };
     let gap: u32 = if bars.len() > 60 { 1 } else { 3 };
     let width = (bar_width + gap) * u32::try_from(bars.len()).unwrap_or(1200) + 40;
-    let (first, last) = (&bars[0], &bars[bars.len() - 1]);
-    let summary = if first.month == 0 {
+    let top_label = if share {
+        percent(max)
+    } else {
+        group_thousands(max.round() as u64)
+    };
+    let labels = year_labels(&bars, bar_width + gap);
+    html! {
+        // A group, not an image: its bars are links, and an image may hold none.
+        svg role="group" aria-labelledby="timeline-caption timeline-summary" viewBox=(format!("0 0 {width} {HEIGHT}"))
+            width=(width) height=(HEIGHT) xmlns="http://www.w3.org/2000/svg" {
+            desc #timeline-summary { (summary(&bars, share, &top_label)) }
+            text x="0" y="10" class="axis" aria-hidden="true" { (top_label) }
+            line x1="30" x2=(width) y1=(HEIGHT - 24) y2=(HEIGHT - 24) class="baseline" {}
+            @for (i, d) in drawn.iter().enumerate() {
+                @let x = 30 + (bar_width + gap) * u32::try_from(i).unwrap_or(0);
+                @let h = scaled(d.value(share), max);
+                @let y = HEIGHT - 24 - h;
+                @let title = d.title(share);
+                @if linked {
+                    a href=(month_link(params, d.bar)) aria-label=(title) {
+                        title { (title) }
+                        // A full-height transparent target makes thin bars easy to click.
+                        rect x=(x) y=(HEIGHT - 24 - BAR_AREA) width=(bar_width) height=(BAR_AREA) class="hit-area" {}
+                        rect x=(x) y=(y) width=(bar_width) height=(h) class="bar" {}
+                    }
+                } @else {
+                    g {
+                        title { (title) }
+                        rect x=(x) y=(y) width=(bar_width) height=(h) class="bar" {}
+                    }
+                }
+            }
+            @for (x, year) in &labels {
+                text x=(x) y=(HEIGHT - 6) class="axis" aria-hidden="true" { (year) }
+            }
+        }
+    }
+}
+
+fn summary(bars: &[&MonthBar], share: bool, top: &str) -> String {
+    let (first, last) = (bars[0], bars[bars.len() - 1]);
+    let what = if share {
+        "tỉ lệ trên tổng số bài"
+    } else {
+        "số bài"
+    };
+    if first.month == 0 {
         format!(
-            "Số bài theo năm, từ {} đến {}; nhiều nhất {max} bài một năm",
+            "Số bài theo năm, từ {} đến {}; {what} cao nhất {top} một năm",
             first.year, last.year
         )
     } else {
         format!(
-            "Số bài theo tháng, từ {:02}/{} đến {:02}/{}; nhiều nhất {max} bài một tháng",
+            "Số bài theo tháng, từ {:02}/{} đến {:02}/{}; {what} cao nhất {top} một tháng",
             first.month, first.year, last.month, last.year
         )
-    };
-    // Year labels go under January (and the first bar), unless too close to the previous label.
+    }
+}
+
+/// Year labels go under January (and the first bar), unless too close to the previous label.
+fn year_labels(bars: &[&MonthBar], step: u32) -> Vec<(u32, i32)> {
     let mut labels: Vec<(u32, i32)> = Vec::new();
     for (i, bar) in bars.iter().enumerate() {
-        let x = 30 + (bar_width + gap) * u32::try_from(i).unwrap_or(0);
+        let x = 30 + step * u32::try_from(i).unwrap_or(0);
         if bar.month > 1 && i != 0 {
             continue;
         }
@@ -135,50 +329,15 @@ pub fn render(histogram: &[MonthCount], params: &SearchParams) -> Markup {
             _ => labels.push((x, bar.year)),
         }
     }
-    html! {
-        figure.timeline {
-            figcaption #timeline-caption { @if first.month == 0 { "Số bài theo năm" } @else { "Số bài theo tháng" } }
-            div.timeline-scroll {
-                // A group, not an image: its bars are links, and an image may hold none.
-                svg role="group" aria-labelledby="timeline-caption timeline-summary" viewBox=(format!("0 0 {width} {HEIGHT}"))
-                    width=(width) height=(HEIGHT) xmlns="http://www.w3.org/2000/svg" {
-                    desc #timeline-summary { (summary) }
-                    text x="0" y="10" class="axis" aria-hidden="true" { (max) }
-                    line x1="30" x2=(width) y1=(HEIGHT - 24) y2=(HEIGHT - 24) class="baseline" {}
-                    @for (i, bar) in bars.iter().enumerate() {
-                        @let x = 30 + (bar_width + gap) * u32::try_from(i).unwrap_or(0);
-                        @let h = scaled(bar.count, max);
-                        @let y = HEIGHT - 24 - h;
-                        @let title = bar_title(bar);
-                        @if linked {
-                            a href=(month_link(params, bar)) aria-label=(title) {
-                                title { (title) }
-                                // A full-height transparent target makes thin bars easy to click.
-                                rect x=(x) y=(HEIGHT - 24 - BAR_AREA) width=(bar_width) height=(BAR_AREA) class="hit-area" {}
-                                rect x=(x) y=(y) width=(bar_width) height=(h) class="bar" {}
-                            }
-                        } @else {
-                            g {
-                                title { (title) }
-                                rect x=(x) y=(y) width=(bar_width) height=(h) class="bar" {}
-                            }
-                        }
-                    }
-                    @for (x, year) in &labels {
-                        text x=(x) y=(HEIGHT - 6) class="axis" aria-hidden="true" { (year) }
-                    }
-                }
-            }
-        }
-    }
+    labels
 }
 
-fn scaled(count: u64, max: u64) -> u32 {
-    if count == 0 {
+fn scaled(value: f64, max: f64) -> u32 {
+    if value <= 0.0 || max <= 0.0 {
         return 0;
     }
     // At least 2 units so a single match stays visible next to a busy month.
-    let h = (count as f64 / max as f64 * f64::from(BAR_AREA)).round() as u32;
+    let h = (value / max * f64::from(BAR_AREA)).round() as u32;
     h.clamp(2, BAR_AREA)
 }
 
@@ -225,7 +384,7 @@ mod tests {
             q: "kiều bào".into(),
             ..SearchParams::default()
         };
-        let svg = render(&[month("2024-02", 2)], &params).into_string();
+        let svg = render(&[month("2024-02", 2)], &params, None).into_string();
         assert!(svg.contains("from=2024-02-01&amp;to=2024-02-29"), "{svg}");
         assert!(svg.contains("02/2024: 2 bài"));
         assert!(svg.contains("<svg"));
@@ -238,7 +397,7 @@ mod tests {
             month("2021-02", 5),
             month("2021-11", 2),
         ];
-        let svg = render(&histogram, &SearchParams::default()).into_string();
+        let svg = render(&histogram, &SearchParams::default(), None).into_string();
         assert!(svg.contains("Năm 2021: 7 bài"), "{svg}");
         assert!(svg.contains("from=2021-01-01&amp;to=2021-12-31"));
         assert_eq!(svg.matches("<rect").count(), 2 * (2021 - 1925 + 1));
@@ -246,17 +405,92 @@ mod tests {
             q: "người Việt Nam ở nước ngoài ".repeat(40),
             ..SearchParams::default()
         };
-        let svg = render(&histogram, &long).into_string();
-        assert!(!svg.contains("<a "), "no link repeats a long URL");
+        let html = render(&histogram, &long, None).into_string();
+        let svg = &html[html.find("<svg").expect("a chart")..];
+        assert!(!svg.contains("<a "), "no bar repeats a long URL");
         assert!(svg.contains("Năm 2021: 7 bài"));
     }
 
     #[test]
     fn nothing_is_drawn_without_dated_matches() {
         assert!(
-            render(&[], &SearchParams::default())
+            render(&[], &SearchParams::default(), None)
                 .into_string()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn the_year_view_sums_months_and_its_bars_open_the_year() {
+        let params = SearchParams {
+            q: "nông thôn mới".into(),
+            timeline: TimelineView {
+                interval: Interval::Year,
+                scale: Scale::Count,
+            },
+            ..SearchParams::default()
+        };
+        let html = render(
+            &[
+                month("2021-03", 2),
+                month("2021-11", 1),
+                month("2022-07", 1),
+            ],
+            &params,
+            None,
+        )
+        .into_string();
+        assert!(html.contains("Năm 2021: 3 bài"), "{html}");
+        assert!(
+            html.contains("from=2021-01-01&amp;to=2021-12-31&amp;interval=year"),
+            "{html}"
+        );
+        assert!(html.contains("Số bài theo năm"));
+        assert!(
+            html.contains(r#"<span class="current" aria-current="true">Theo năm</span>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"href="/trends?q=n%C3%B4ng+th%C3%B4n+m%E1%BB%9Bi&amp;interval=year""#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn the_share_view_divides_by_all_articles_of_the_period() {
+        let params = SearchParams {
+            q: "kiều bào".into(),
+            timeline: TimelineView {
+                interval: Interval::Month,
+                scale: Scale::Share,
+            },
+            ..SearchParams::default()
+        };
+        let all = PeriodCounts {
+            periods: [("2021-02".to_string(), 8), ("2021-03".to_string(), 40)].into(),
+            undated: 3,
+        };
+        let html = render(
+            &[month("2021-02", 2), month("2021-03", 4)],
+            &params,
+            Some(&all),
+        )
+        .into_string();
+        assert!(html.contains("02/2021: 2 / 8 bài (25 %)"), "{html}");
+        assert!(html.contains("03/2021: 4 / 40 bài (10 %)"), "{html}");
+        assert!(html.contains("Tỉ lệ trên tổng số bài, theo tháng"));
+        // The month with the larger share is the taller bar, though it has fewer matches.
+        let heights: Vec<u32> = html
+            .match_indices(r#"class="bar""#)
+            .filter_map(|(at, _)| {
+                let before = &html[..at];
+                let h = before.rfind("height=\"")?;
+                before[h + 8..].split('"').next()?.parse().ok()
+            })
+            .collect();
+        assert_eq!(heights, [BAR_AREA, 36], "{html}");
+        // Without the counts of all articles the page says it draws counts instead.
+        let html = render(&[month("2021-02", 2)], &params, None).into_string();
+        assert!(html.contains("Chưa tính được tổng số bài"), "{html}");
     }
 }
