@@ -1,11 +1,11 @@
 //! The Tantivy schema: one place for field names and how each field is analysed.
 //!
-//! Title and body are each indexed three ways: exact syllables (`title`, `body`: every mark kept,
+//! Title and body are each indexed four ways: exact syllables (`title`, `body`: every mark kept,
 //! tone placement canonicalised), folded syllables (`*_folded`: every mark dropped), and the
-//! lexicon's words of two and three syllables as folded pair terms (`*_pairs`), so that a
-//! two-syllable word is one term. A query word typed with marks searches the exact forms only ("bàn" never
-//! finds "bán"); one typed without searches the folded forms, with a bonus where the exact form
-//! matches too. Facet fields are stored in their display form as fast fields and indexed as one
+//! lexicon's words of two and three syllables as pair terms, folded (`*_pairs`) and with their
+//! marks (`*_pairs_exact`), so that a two-syllable word is one term. A query word typed with marks
+//! searches the exact forms only ("bàn" never finds "bán", "tư nhân" never "tù nhân"); one typed
+//! without searches the folded forms, with a bonus where the exact form matches too. Facet fields are stored in their display form as fast fields and indexed as one
 //! folded key, so `ref:36-nq/tw` and `province:quang nam` filter as well as the written forms.
 
 use tantivy::Index;
@@ -126,7 +126,7 @@ fn facet_options() -> TextOptions {
 
 /// Builds the schema tracuu indexes with.
 ///
-/// Each text's three fields come one after the other, exact syllables first: Tantivy indexes
+/// Each text's four fields come one after the other, exact syllables first: Tantivy indexes
 /// fields in this order, and the folded and pair passes then replay the exact pass's syllables
 /// instead of segmenting the text again (see `text::syllable_record`).
 pub fn build_schema() -> Schema {

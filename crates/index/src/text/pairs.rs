@@ -232,7 +232,14 @@ mod tests {
         }
         assert_eq!(
             pairs,
-            vec!["kinh tế", "tế tư", "tư nhân", "không phải", "phải tù", "tù nhân"]
+            vec![
+                "kinh tế",
+                "tế tư",
+                "tư nhân",
+                "không phải",
+                "phải tù",
+                "tù nhân"
+            ]
         );
     }
 
