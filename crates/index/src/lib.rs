@@ -6,8 +6,10 @@
 //! - [`enrich`]: facts derived from text: cited documents and provinces.
 //! - [`schema`], [`document`], [`indexer`]: how articles become a Tantivy index.
 //! - [`search`]: the query language, ranking, facets and snippets.
+//! - [`citator`]: one cited document: its decoded number, who cites it, when, with what.
 
 pub mod article;
+pub mod citator;
 pub mod corpus;
 pub mod document;
 pub mod enrich;
