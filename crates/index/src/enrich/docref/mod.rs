@@ -52,6 +52,7 @@ use folded::{FoldedText, fold_key};
 use patterns::{NUMBER, TYPE_BEFORE};
 pub use query::{QueryReference, references_in_query};
 use symbol::Part;
+pub use types::type_named_in_queries;
 use types::{doc_type_of_code, type_by_folded_name, type_by_name, type_for};
 
 /// The year part of a key for a document whose year the text does not say: `nq:36/?`.
@@ -127,7 +128,7 @@ pub fn citations(text: &str) -> Vec<Citation> {
     let folded = FoldedText::new(text);
     NUMBER
         .captures_iter(&folded.text)
-        .filter_map(|caps| parse_number(&folded, &caps))
+        .filter_map(|caps| parse_number(&folded, &caps, Reading::Text))
         .map(|parsed| Citation {
             span: folded.original(parsed.prefix_start.unwrap_or(parsed.span.start)..parsed.span.end),
             document: parsed.document,
@@ -242,7 +243,16 @@ struct Shape {
     own_year: Option<u16>,
 }
 
-fn parse_number(folded: &FoldedText<'_>, caps: &Captures<'_>) -> Option<ParsedNumber> {
+/// Whether a number with an unknown code must be written in capitals to count: in an article's
+/// text, so prose ("5-ngày/tuần") is not taken for a document; not in a query, where a number
+/// typed in lower case (`2383/bvhttdl-tcdl`) is meant as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Text,
+    Query,
+}
+
+fn parse_number(folded: &FoldedText<'_>, caps: &Captures<'_>, reading: Reading) -> Option<ParsedNumber> {
     let num = caps.name("num")?;
     // "…/2020/NĐ-CP" with the serial left blank in a template, or a fraction before it.
     if folded.text[..num.start()].ends_with(['/', '.', ',']) {
@@ -253,7 +263,9 @@ fn parse_number(folded: &FoldedText<'_>, caps: &Captures<'_>) -> Option<ParsedNu
         .or_else(|| year_shape(folded, caps, &serial))
         .or_else(|| sign_shape(folded, caps, &serial))?;
     if shape.code.is_empty()
-        || (doc_type_of_code(&shape.code).is_none() && !symbol::looks_like_symbol(&shape.parts))
+        || (reading == Reading::Text
+            && doc_type_of_code(&shape.code).is_none()
+            && !symbol::looks_like_symbol(&shape.parts))
     {
         return None;
     }

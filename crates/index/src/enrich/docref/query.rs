@@ -9,7 +9,7 @@ use super::folded::{FoldedText, fold_key};
 use super::patterns::{CODE_SERIAL, NAME_SERIAL, NUMBER};
 use super::types::{QUERY_CODES, type_by_folded_name};
 use super::year::year_after;
-use super::{UNKNOWN_YEAR, number_key, parse_number, serial_key};
+use super::{Reading, UNKNOWN_YEAR, number_key, parse_number, serial_key};
 
 /// A document reference recognised in a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub fn references_in_query(query: &str) -> Vec<QueryReference> {
     let folded = FoldedText::new(query);
     let mut refs: Vec<(Range<usize>, Vec<String>)> = Vec::new();
     for caps in NUMBER.captures_iter(&folded.text) {
-        if let Some(parsed) = parse_number(&folded, &caps) {
+        if let Some(parsed) = parse_number(&folded, &caps, Reading::Query) {
             let start = parsed.prefix_start.unwrap_or(parsed.span.start);
             let number = number_key(&parsed.document.number);
             let own_year = parsed.own_year;

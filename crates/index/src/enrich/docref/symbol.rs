@@ -67,8 +67,9 @@ pub(super) fn parts(folded: &FoldedText<'_>, range: Range<usize>, code_first: bo
             at += 1;
         }
     }
+    let lone_code = code_first && parts.len() == 1;
     if let Some(last) = parts.last_mut() {
-        cut_run_on_word(last);
+        cut_run_on_word(last, lone_code);
     }
     parts
 }
@@ -84,10 +85,11 @@ fn written_as_symbol(written: &str) -> bool {
     first_upper && upper >= lower
 }
 
-/// "NĐ-CPngày", "UBNDtỉnh": a last part in capitals with a word in lower case run onto it loses
-/// the word. A word is a lower-case tail with a Vietnamese mark or of four letters or more, so
-/// the official mixed-case parts (`TTg`, `QĐi`, `TTra`, `NHNo`) keep theirs.
-fn cut_run_on_word(part: &mut Part) {
+/// "NĐ-CPngày", "UBNDtỉnh", "QĐ-TTgngày": a last part in capitals with a Vietnamese word run
+/// onto it loses the word. The word is the lower-case tail holding a Vietnamese mark (symbols
+/// never have one but `Đ`), less the letters an official mixed-case part ends with (`TTg`,
+/// `QĐi`); an unmarked tail (`Habeco`, `TTra`, `NHNo`) is the writer's own spelling and stays.
+fn cut_run_on_word(part: &mut Part, is_code: bool) {
     let chars: Vec<char> = part.written.chars().collect();
     let tail = chars
         .iter()
@@ -95,14 +97,22 @@ fn cut_run_on_word(part: &mut Part) {
         .take_while(|c| c.is_lowercase())
         .count();
     let head = chars.len() - tail;
-    let marked = chars[head..].iter().any(|c| !c.is_ascii() && *c != 'đ');
-    if head == 0 || tail == 0 || !(marked || tail >= 4) || !chars[..head].iter().all(|c| !c.is_lowercase()) {
+    let marked = |rest: &[char]| rest.iter().any(|c| !c.is_ascii() && *c != 'đ');
+    if head == 0 || !marked(&chars[head..]) || chars[..head].iter().any(|c| c.is_lowercase()) {
         return;
     }
-    // One folded byte per visible character: the first `head` bytes are the capitals.
-    part.range.end = part.range.start + head;
-    part.written = chars[..head].iter().collect();
-    part.spelled = spell_part(&part.written, false);
+    // Keep a lower-case letter or two that make a known mixed-case part ("TTg" + "ngày").
+    let cut = (head..chars.len().min(head + 3))
+        .rev()
+        .find(|&cut| {
+            let prefix: String = chars[..cut].iter().collect();
+            marked(&chars[cut..]) && (cut == head || known_spelling(&fold_upper(&prefix), is_code).is_some())
+        })
+        .unwrap_or(head);
+    // One folded byte per visible character: the first `cut` bytes are the symbol's.
+    part.range.end = part.range.start + cut;
+    part.written = chars[..cut].iter().collect();
+    part.spelled = spell_part(&part.written, is_code);
 }
 
 fn case_counts(written: &str) -> (usize, usize) {

@@ -147,6 +147,12 @@ pub(crate) fn type_by_folded_name(folded: &str) -> Option<&'static DocType> {
     DOC_TYPES.iter().find(|t| fold_key(t.name) == name)
 }
 
+/// Whether "type name + serial" in a query ("nghị quyết 36", "thông tư 02/2017") names a
+/// document of the type called `name` ("Nghị quyết").
+pub fn type_named_in_queries(name: &str) -> bool {
+    type_by_name(name).is_some_and(|t| t.in_query)
+}
+
 /// The type with this name as displayed ("Nghị quyết").
 pub(crate) fn type_by_name(name: &str) -> Option<&'static DocType> {
     DOC_TYPES.iter().find(|t| t.name == name)
