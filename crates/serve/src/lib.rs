@@ -19,6 +19,7 @@
 //! - [`routes`]: which path goes where, and the layers (timeout, CORS, metrics, tracing).
 //! - [`params`]: query-string parsing and validation shared by every endpoint.
 //! - [`api`], [`export`]: the JSON endpoints and the streamed CSV/JSONL exports.
+//! - [`citator`]: one cited document as JSON and as an Atom feed of new citing articles.
 //! - [`page`]: the server-rendered web page.
 //! - [`error`]: the one JSON error shape. [`metrics`]: Prometheus metrics.
 //! - [`server`]: accepting connections within limits (header timeout, connection limit, EMFILE,
@@ -27,6 +28,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod citator;
 pub mod error;
 pub mod export;
 pub mod highlight;

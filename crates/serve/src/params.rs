@@ -394,7 +394,7 @@ fn unknown_parameter(name: &str, endpoint: Endpoint) -> ApiError {
 }
 
 /// Splits `a=1&b=2`, decoding `+` and percent escapes; a value that is not UTF-8 is refused.
-fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
+pub(crate) fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>, ApiError> {
     let mut pairs = Vec::new();
     for part in raw.split('&').filter(|p| !p.is_empty()) {
         let (name, value) = part.split_once('=').unwrap_or((part, ""));
@@ -437,7 +437,7 @@ fn parse_day(name: &str, value: &str) -> Result<Option<Date>, ApiError> {
 }
 
 /// A whole number from 1, written in digits only.
-fn parse_count(name: &str, value: &str) -> Result<usize, ApiError> {
+pub(crate) fn parse_count(name: &str, value: &str) -> Result<usize, ApiError> {
     match value.parse::<usize>() {
         Ok(n) if n >= 1 && value.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
         _ => Err(ApiError::bad_request(

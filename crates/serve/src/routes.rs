@@ -5,9 +5,12 @@
 //! | `GET /` | the search page |
 //! | `GET /articles/{id}` | the article page |
 //! | `GET /articles/{id}/archive` | the page as crawled (WARC), sandboxed |
+//! | `GET /documents/{ref}` | a cited document: its number decoded, its citing articles |
 //! | `GET /api/search` | search as JSON |
 //! | `GET /api/search.csv`, `/api/search.jsonl` | exports, streamed |
 //! | `GET /api/articles/{id}` | one article as JSON |
+//! | `GET /api/documents/{ref}` | a cited document and its citing articles as JSON |
+//! | `GET /feeds/documents/{ref}` | new articles citing a document, as Atom |
 //! | `GET /healthz`, `/metrics`, `/openapi.json` | operations |
 //! | `GET /favicon.ico`, `/static/…` | the icon, stylesheet and script |
 //!
@@ -35,7 +38,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{api, assets, export, metrics, page};
+use crate::{api, assets, citator, export, metrics, page};
 
 /// A server setting that cannot be used.
 #[derive(Debug, Error)]
@@ -53,10 +56,13 @@ pub fn router(state: AppState) -> Result<Router, ConfigError> {
         .route("/", get(page::search_page))
         .route("/articles/{id}", get(page::article_page))
         .route("/articles/{id}/archive", get(page::archive::archive_page))
+        .route("/documents/{*ref}", get(page::document::document_page))
         .route("/api/search", get(api::search))
         .route("/api/search.csv", get(export::csv))
         .route("/api/search.jsonl", get(export::jsonl))
         .route("/api/articles/{id}", get(api::article))
+        .route("/api/documents/{*ref}", get(citator::document))
+        .route("/feeds/documents/{*ref}", get(citator::feed::document_feed))
         .route("/healthz", get(api::healthz))
         .route("/metrics", get(metrics::metrics_handler))
         .route("/openapi.json", get(assets::openapi))

@@ -2,6 +2,7 @@
 //!
 //! - [`search`]: `/` — form, facets, timeline, hits, paging; all state in the URL.
 //! - [`article`]: `/articles/{id}` — full text, metadata, cited documents.
+//! - [`document`]: `/documents/{ref}` — a cited document: its number decoded, who cites it.
 //! - [`archive`]: `/articles/{id}/archive` — the page as crawled, from its WARC record, sandboxed.
 //! - [`timeline`]: matches per month as server-drawn SVG.
 //! - [`snippet`]: snippet sentences linking to the source with `#:~:text=` fragments.
@@ -11,6 +12,7 @@
 pub mod archive;
 pub mod article;
 pub mod citation;
+pub mod document;
 pub mod layout;
 pub mod search;
 pub mod snippet;
