@@ -261,3 +261,25 @@ fn an_uncited_number_has_no_citing_articles_and_text_is_no_number() {
         Err(SearchError::InvalidRequest(_))
     ));
 }
+
+#[test]
+fn a_query_naming_a_document_with_its_year_means_that_document() {
+    let search = |query: &str| {
+        let request = SearchRequest {
+            query: query.into(),
+            limit: 10,
+            ..Default::default()
+        };
+        index()
+            .search(&request)
+            .unwrap_or_else(|e| panic!("{query}: {e}"))
+    };
+    let nd46 = search("Nghị định 46/2016");
+    let ids: Vec<&str> = nd46.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["c6-nd46-2016"], "not the page citing 46/2015/NĐ-CP");
+    // The resolution of 2004 is 36-NQ/TW: every page citing it, the one that writes the year first.
+    let nq36 = search("nghị quyết 36 năm 2004");
+    assert_eq!(nq36.total, citator("36-NQ/TW").citing);
+    assert_eq!(nq36.hits.first().map(|h| h.id.as_str()), Some(NQ36_2024));
+    assert_eq!(search("nghị quyết 36 năm 2005").total, 4, "the pages that do not say the year");
+}

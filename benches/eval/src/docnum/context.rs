@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::Context;
 use tracuu_index::enrich::citations;
 
-use super::seen::{Verdict, judge};
+use super::seen::{Fragment, Verdict, judge};
 use crate::corpus::{BenchCorpus, read_bench};
 
 /// Where dantri is, under `shared/`.
@@ -99,7 +99,10 @@ fn judge_occurrence(corpus: &'static str, text: &str, start: usize, end: usize, 
         .into_iter()
         .find(|c| c.span.start < local_end && local_start < c.span.end)
         .map(|c| c.document.number);
-    let fragment = is_fragment(&text[..start]);
+    let fragment = Fragment {
+        tail: is_fragment(&text[..start]),
+        head: is_cut_short(&text[end..]),
+    };
     Occurrence {
         corpus,
         context: window.replace(['\n', '\t'], " "),
@@ -119,6 +122,18 @@ fn is_fragment(before: &str) -> bool {
         // is a range.
         None => trimmed.strip_suffix(['-', '–']).is_some_and(alphanumeric),
     }
+}
+
+/// Whether the text after an occurrence goes on with more of the symbol after spaces or a slash,
+/// where the miner's pattern stopped: `116/2020/NĐ` before ` - CP`, `32/2013/TT` before `/BTC`.
+fn is_cut_short(after: &str) -> bool {
+    let rest = after.trim_start_matches([' ', '\u{a0}']);
+    let Some(sep) = rest.chars().next().filter(|c| matches!(c, '-' | '–' | '—' | '/')) else {
+        return false;
+    };
+    let next = rest[sep.len_utf8()..].trim_start_matches([' ', '\u{a0}']);
+    let spaced = rest.len() < after.len() || next.len() + sep.len_utf8() < rest.len();
+    (spaced || sep != '-') && next.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// vietnews' segmentation undone: words rejoined, and no spaces around `/` and `-` between
@@ -170,6 +185,17 @@ mod tests {
             detokenize("theo Nghị_định 90/2017 / NĐ - CP , do Chính_phủ ban_hành"),
             "theo Nghị định 90/2017/NĐ-CP, do Chính phủ ban hành"
         );
+    }
+
+    #[test]
+    fn a_mined_head_cut_at_a_spaced_separator_is_a_fragment() {
+        assert!(is_cut_short(" - CP về đào tạo giáo viên"));
+        assert!(is_cut_short("- BYT ngày 15/3/2017"));
+        assert!(is_cut_short(" –CP. Trước ý kiến"));
+        assert!(is_cut_short("/BTC ngày 26/12/2013"));
+        assert!(!is_cut_short("-Nội quy về việc tiếp công dân"));
+        assert!(!is_cut_short(" của Chính phủ"));
+        assert!(!is_cut_short(" - 2018"));
     }
 
     #[test]

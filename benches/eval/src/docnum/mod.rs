@@ -156,10 +156,14 @@ type SpellingFailure = (String, &'static str, String);
 
 fn spellings_table(out: &mut String, all: &[Seen], written: &[(Verdict, Option<String>)]) -> Vec<SpellingFailure> {
     let mut failures = Vec::new();
-    let _ = writeln!(out, "Other spellings of the numbers that come back right as written:\n");
-    let _ = writeln!(out, "| spelling | numbers | same number |\n|---|---:|---:|");
+    let _ = writeln!(
+        out,
+        "Other spellings of the numbers that come back right as written (same number: the same official \
+         form; same document: the same index key, which folds marks and case, so a search finds it):\n"
+    );
+    let _ = writeln!(out, "| spelling | numbers | same number | same document |\n|---|---:|---:|---:|");
     for spelling in Spelling::ALL {
-        let (mut applicable, mut same) = (0, 0);
+        let (mut applicable, mut same, mut same_key) = (0, 0, 0);
         for (s, (verdict, got)) in all.iter().zip(written) {
             let Some(expected) = got.as_deref().filter(|_| verdict.right()) else {
                 continue;
@@ -168,14 +172,25 @@ fn spellings_table(out: &mut String, all: &[Seen], written: &[(Verdict, Option<S
                 continue;
             };
             applicable += 1;
-            let got = spellings::extract(&text).map(|d| d.number);
+            let found = spellings::extract(&text);
+            let expected_key = spellings::key(expected);
+            if expected_key.is_some() && found.as_ref().map(|d| spellings::key(&d.number)) == Some(expected_key) {
+                same_key += 1;
+            }
+            let got = found.map(|d| d.number);
             if got.as_deref() == Some(expected) {
                 same += 1;
             } else {
                 failures.push((text, spelling.label(), got.unwrap_or_default()));
             }
         }
-        let _ = writeln!(out, "| {} | {applicable} | {same} ({:.1} %) |", spelling.label(), percent(same as u64, applicable as u64));
+        let _ = writeln!(
+            out,
+            "| {} | {applicable} | {same} ({:.1} %) | {same_key} ({:.1} %) |",
+            spelling.label(),
+            percent(same as u64, applicable as u64),
+            percent(same_key as u64, applicable as u64)
+        );
     }
     let _ = writeln!(out);
     failures

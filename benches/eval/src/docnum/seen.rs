@@ -4,7 +4,9 @@
 //! The mined form is the reference, with the normalisations Nghị định 30/2020/NĐ-CP, Phụ lục I,
 //! 3.c prescribes counted as right: a leading zero on serials below ten, and hyphens between the
 //! groups of a symbol. A mined number that is the tail of a longer one in the text (`2017/NQ-CP`
-//! out of `19-2017/NQ-CP`) is right when the longer number comes back.
+//! out of `19-2017/NQ-CP`), or its head cut at a spaced or slashed separator (`116/2020/NĐ` out
+//! of `116/2020/NĐ - CP`, `32/2013/TT` out of `32/2013/TT/BTC`), is right when the longer number
+//! comes back.
 
 use std::path::Path;
 
@@ -58,7 +60,7 @@ pub enum Verdict {
     /// The same in its official spelling: the symbol's case (`QĐ-TTG` → `QĐ-TTg`, `Qh13` →
     /// `QH13`), its `Đ` (`QD-UBND` → `QĐ-UBND`), the serial's extra zeros (`013` → `13`).
     OfficialSpelling,
-    /// The mined number is the tail of a longer one, which came back whole.
+    /// The mined number is the tail or the head of a longer one, which came back whole.
     WholeOfFragment,
     /// Another number.
     Other,
@@ -86,9 +88,18 @@ impl Verdict {
     }
 }
 
-/// Judges `got` (the number extracted) against the mined `seen`; `fragment` when the text
-/// holds the mined number as the tail of a longer one.
-pub fn judge(seen: &str, got: Option<&str>, fragment: bool) -> Verdict {
+/// Where the text shows the mined number to be part of a longer one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Fragment {
+    /// A serial and a separator come before it (`19-` before `2017/NQ-CP`).
+    pub tail: bool,
+    /// A separator and a capital come after it (`116/2020/NĐ` before ` - CP`).
+    pub head: bool,
+}
+
+/// Judges `got` (the number extracted) against the mined `seen`, which the text may show to be
+/// part of a longer number.
+pub fn judge(seen: &str, got: Option<&str>, fragment: Fragment) -> Verdict {
     let Some(got) = got else {
         return Verdict::Missed;
     };
@@ -102,7 +113,11 @@ pub fn judge(seen: &str, got: Option<&str>, fragment: bool) -> Verdict {
     if got.replace('-', "") == padded.replace('-', "") {
         return Verdict::GroupsJoined;
     }
-    if fragment && got.len() > seen.len() && got.ends_with(seen.trim_start_matches('0')) {
+    if fragment.tail && got.len() > seen.len() && got.ends_with(seen.trim_start_matches('0')) {
+        return Verdict::WholeOfFragment;
+    }
+    let head = |seen: &str| got.strip_prefix(seen).is_some_and(|rest| rest.starts_with('-'));
+    if fragment.head && (head(seen) || head(&padded)) {
         return Verdict::WholeOfFragment;
     }
     if spelling_free(got) == spelling_free(seen) {
@@ -136,14 +151,20 @@ mod tests {
 
     #[test]
     fn judging_follows_the_decree() {
-        assert_eq!(judge("46/2016/NĐ-CP", Some("46/2016/NĐ-CP"), false), Verdict::Same);
-        assert_eq!(judge("5-CT/TW", Some("05-CT/TW"), false), Verdict::LeadingZero);
-        assert_eq!(judge("121/2003/NĐCP", Some("121/2003/NĐ-CP"), false), Verdict::GroupsJoined);
-        assert_eq!(judge("2017/NQ-CP", Some("19-2017/NQ-CP"), true), Verdict::WholeOfFragment);
-        assert_eq!(judge("2017/NQ-CP", Some("19-2017/NQ-CP"), false), Verdict::Other);
-        assert_eq!(judge("46/2016/NĐ-CP", None, false), Verdict::Missed);
-        assert_eq!(judge("590/QĐ-TTG", Some("590/QĐ-TTg"), false), Verdict::OfficialSpelling);
-        assert_eq!(judge("013/NĐ-CP", Some("13/NĐ-CP"), false), Verdict::OfficialSpelling);
-        assert_eq!(judge("36-NQ/TW", Some("36-QĐ/TW"), false), Verdict::Other);
+        let none = Fragment::default();
+        let tail = Fragment { tail: true, head: false };
+        let head = Fragment { tail: false, head: true };
+        assert_eq!(judge("46/2016/NĐ-CP", Some("46/2016/NĐ-CP"), none), Verdict::Same);
+        assert_eq!(judge("5-CT/TW", Some("05-CT/TW"), none), Verdict::LeadingZero);
+        assert_eq!(judge("121/2003/NĐCP", Some("121/2003/NĐ-CP"), none), Verdict::GroupsJoined);
+        assert_eq!(judge("2017/NQ-CP", Some("19-2017/NQ-CP"), tail), Verdict::WholeOfFragment);
+        assert_eq!(judge("2017/NQ-CP", Some("19-2017/NQ-CP"), none), Verdict::Other);
+        assert_eq!(judge("46/2016/NĐ-CP", None, none), Verdict::Missed);
+        assert_eq!(judge("590/QĐ-TTG", Some("590/QĐ-TTg"), none), Verdict::OfficialSpelling);
+        assert_eq!(judge("013/NĐ-CP", Some("13/NĐ-CP"), none), Verdict::OfficialSpelling);
+        assert_eq!(judge("36-NQ/TW", Some("36-QĐ/TW"), none), Verdict::Other);
+        assert_eq!(judge("116/2020/NĐ", Some("116/2020/NĐ-CP"), head), Verdict::WholeOfFragment);
+        assert_eq!(judge("116/2020/NĐ", Some("116/2020/NĐ-CP"), none), Verdict::Other);
+        assert_eq!(judge("116/2020/NĐ", Some("116/2020/NĐCP"), head), Verdict::Other);
     }
 }

@@ -2,11 +2,12 @@
 //! numbers, and typed in a query.
 
 use tracuu_index::enrich::{
-    CitedDocument, cited_documents, references_in_query, type_named_in_queries,
+    CitedDocument, cited_documents, parse_document_number, references_in_query,
+    type_named_in_queries,
 };
 use unicode_normalization::UnicodeNormalization;
 
-use super::seen::{Verdict, judge};
+use super::seen::{Fragment, Verdict, judge};
 
 /// The sentence a number is written in: a citation as Phụ lục I, 6.b has it, without a date.
 pub fn carrier(number: &str) -> String {
@@ -28,10 +29,16 @@ pub fn extract_dated(written: &str) -> Option<CitedDocument> {
     .next()
 }
 
+/// The index key of a number (folded, lower case): two numbers with the same key are found by
+/// the same search.
+pub fn key(number: &str) -> Option<String> {
+    parse_document_number(number).and_then(|d| d.keys().into_iter().next())
+}
+
 /// The number as written, judged.
 pub fn as_written(number: &str) -> (Verdict, Option<CitedDocument>) {
     let found = extract(number);
-    (judge(number, found.as_ref().map(|d| d.number.as_str()), false), found)
+    (judge(number, found.as_ref().map(|d| d.number.as_str()), Fragment::default()), found)
 }
 
 /// Ways of writing a number that Phụ lục I does not allow but real text has.

@@ -758,6 +758,24 @@ mod tests {
                 "thuộc các huyện nghèo quy định tại Nghị quyết số 30a/2008/NQ-CP về Chương trình hỗ trợ giảm nghèo",
                 "30a/2008/NQ-CP",
             ),
+            // A capitalised word run on after a hyphen is no part of the symbol.
+            (
+                "Việc UBND TP. Hà Nội ban hành Quyết định số 12/QĐ-UBND-Nội quy về việc tiếp công dân",
+                "12/QĐ-UBND",
+            ),
+            (
+                "Đó là nội dung trong quyết định số 2718/UBND-KT-Về việc hỗ trợ kinh phí phòng, chống bệnh",
+                "2718/UBND-KT",
+            ),
+            (
+                "kế hoạch bồi dưỡng giáo viên mà Bộ GD-ĐT đưa ra (kế hoạch 270/KH-BGDĐT-Đào tạo, bồi dưỡng giáo viên",
+                "270/KH-BGDĐT",
+            ),
+            // A one-letter part with the next word run on keeps its letter.
+            (
+                "Theo Công văn số 47/ANDT-Pngày 12/3/2018 của phòng an ninh",
+                "47/ANDT-P",
+            ),
         ] {
             assert_eq!(first(text).0, number, "{text}");
         }

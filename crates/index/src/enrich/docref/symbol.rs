@@ -10,8 +10,11 @@
 //! `123/QĐ-UBND`).
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
-use super::folded::FoldedText;
+use regex::Regex;
+
+use super::folded::{FoldedText, fold_key};
 use super::fold_upper;
 use super::types::{doc_type_of_code, is_known_part, known_spelling};
 use crate::text::normalize::normalize_text;
@@ -68,10 +71,32 @@ pub(super) fn parts(folded: &FoldedText<'_>, range: Range<usize>, code_first: bo
         }
     }
     let lone_code = code_first && parts.len() == 1;
-    if let Some(last) = parts.last_mut() {
-        cut_run_on_word(last, lone_code);
+    let cut = parts
+        .last_mut()
+        .and_then(|last| cut_run_on_word(last, lone_code));
+    // "12/QĐ-UBND-Nội quy", "2718/UBND-KT-Về việc": a capitalised word after a hyphen is no
+    // part of the symbol (where "…-Pngày" is a part `P` with a word run on: "pngay" is no syllable).
+    let capitalised_word = |whole: &str, part: &Part| {
+        part.written.chars().count() == 1 && is_syllable_shape(&fold_key(whole))
+    };
+    if parts.len() > 1
+        && cut
+            .as_deref()
+            .is_some_and(|whole| parts.last().is_some_and(|p| capitalised_word(whole, p)))
+    {
+        parts.pop();
     }
     parts
+}
+
+/// Whether a folded word has the shape of one Vietnamese syllable: an initial consonant, one
+/// to three vowels, a final consonant (`noi`, `nguoi`, `dao`; not `pngay`, `ubnd`).
+fn is_syllable_shape(folded: &str) -> bool {
+    static SYLLABLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new("^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$")
+            .unwrap_or_else(|_| unreachable!("a fixed pattern"))
+    });
+    SYLLABLE.is_match(folded)
 }
 
 /// Whether a part after spaces or a slash is written as a symbol part: capitals (digits
@@ -89,7 +114,8 @@ fn written_as_symbol(written: &str) -> bool {
 /// onto it loses the word. The word is the lower-case tail holding a Vietnamese mark (symbols
 /// never have one but `Đ`), less the letters an official mixed-case part ends with (`TTg`,
 /// `QĐi`); an unmarked tail (`Habeco`, `TTra`, `NHNo`) is the writer's own spelling and stays.
-fn cut_run_on_word(part: &mut Part, is_code: bool) {
+/// Returns the part as it was written before the cut, when a word was cut.
+fn cut_run_on_word(part: &mut Part, is_code: bool) -> Option<String> {
     let chars: Vec<char> = part.written.chars().collect();
     let tail = chars
         .iter()
@@ -99,7 +125,7 @@ fn cut_run_on_word(part: &mut Part, is_code: bool) {
     let head = chars.len() - tail;
     let marked = |rest: &[char]| rest.iter().any(|c| !c.is_ascii() && *c != 'đ');
     if head == 0 || !marked(&chars[head..]) || chars[..head].iter().any(|c| c.is_lowercase()) {
-        return;
+        return None;
     }
     // Keep a lower-case letter or two that make a known mixed-case part ("TTg" + "ngày").
     let cut = (head..chars.len().min(head + 3))
@@ -111,8 +137,9 @@ fn cut_run_on_word(part: &mut Part, is_code: bool) {
         .unwrap_or(head);
     // One folded byte per visible character: the first `cut` bytes are the symbol's.
     part.range.end = part.range.start + cut;
-    part.written = chars[..cut].iter().collect();
+    let whole = std::mem::replace(&mut part.written, chars[..cut].iter().collect());
     part.spelled = spell_part(&part.written, is_code);
+    Some(whole)
 }
 
 fn case_counts(written: &str) -> (usize, usize) {
