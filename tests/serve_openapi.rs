@@ -58,6 +58,12 @@ async fn real_responses_match_the_documented_schemas() {
         );
     }
     assert_valid(&doc, "Health", &server.get_json("/healthz").await);
+    for query in [
+        "/api/documents/36-NQ/TW",
+        "/api/documents/12-KL%2FTW?page=1&per_page=1",
+    ] {
+        assert_valid(&doc, "DocumentReport", &server.get_json(query).await);
+    }
     let (_, _, jsonl) = server.get("/api/search.jsonl?q=kieu+bao").await;
     assert!(jsonl.lines().count() > 0);
     for line in jsonl.lines() {
@@ -88,6 +94,10 @@ async fn every_error_the_api_gives_is_documented_and_shaped() {
         ("/api/search?sort=moi", 400),
         ("/api/search?page=0", 400),
         ("/api/articles/khong-co", 404),
+        ("/api/documents/khong-co", 404),
+        ("/api/documents/99-NQ/TW", 404),
+        ("/api/documents/36-NQ/TW?per_page=1000", 400),
+        ("/feeds/documents/99-NQ/TW", 404),
     ] {
         let (got, _, body) = server.get(path).await;
         assert_eq!(got, status, "{path}");
@@ -98,11 +108,16 @@ async fn every_error_the_api_gives_is_documented_and_shaped() {
             text.contains(code),
             "error code {code} ({path}) is not documented in openapi.json"
         );
-        let documented = &doc["paths"][if path.starts_with("/api/articles") {
+        let documented_path = if path.starts_with("/api/articles") {
             "/api/articles/{id}"
+        } else if path.starts_with("/api/documents") {
+            "/api/documents/{ref}"
+        } else if path.starts_with("/feeds/documents") {
+            "/feeds/documents/{ref}"
         } else {
             "/api/search"
-        }]["get"]["responses"][status.to_string()];
+        };
+        let documented = &doc["paths"][documented_path]["get"]["responses"][status.to_string()];
         assert!(
             documented.is_object(),
             "{path}: status {status} is not documented"
@@ -117,7 +132,9 @@ async fn every_documented_path_and_parameter_is_served() {
     let paths = doc["paths"].as_object().expect("paths");
     assert!(paths.len() >= 6);
     for (path, item) in paths {
-        let concrete = path.replace("{id}", "917aa70dc9c19c5b");
+        let concrete = path
+            .replace("{id}", "917aa70dc9c19c5b")
+            .replace("{ref}", "36-NQ/TW");
         let (status, content_type, _) = server.get(&concrete).await;
         assert_eq!(status, 200, "{path}");
         let declared: Vec<&String> = item["get"]["responses"]["200"]["content"]
@@ -145,8 +162,8 @@ async fn every_documented_path_and_parameter_is_served() {
                 "ref" => "36-NQ%2FTW",
                 _ => "x",
             };
-            let (status, _, body) = server.get(&format!("{path}?{name}={value}")).await;
-            assert_eq!(status, 200, "{path}?{name}={value}: {body}");
+            let (status, _, body) = server.get(&format!("{concrete}?{name}={value}")).await;
+            assert_eq!(status, 200, "{concrete}?{name}={value}: {body}");
         }
     }
 }

@@ -98,7 +98,10 @@ pub fn render(report: &CitatorReport, params: CitatorParams) -> Markup {
     html! {
         nav.back aria-label="Quay lại" { a href=(page_url(&search)) { "← Các bài trích dẫn trong tìm kiếm" } }
         article.document {
-            h1 { (heading(document)) }
+            h1 {
+                @if let Some(kind) = &document.doc_type { (kind) " " }
+                span.number { (document.number) }
+            }
             (decoded(document, Some(report)))
             p.summary #citing data-citing=(report.citing) {
                 strong { (group_thousands(report.citing)) } " bài viết trích dẫn văn bản này"
