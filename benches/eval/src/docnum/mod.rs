@@ -18,6 +18,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use tracuu_index::enrich::describe_document;
 
 use self::seen::{Seen, Verdict};
 use self::spellings::{Spelling, Typed};
@@ -55,6 +56,7 @@ pub fn run(shared: &Path, work: &Path) -> anyhow::Result<String> {
     let spelling_failures = spellings_table(&mut out, &all, &written);
     queries_table(&mut out, &all);
     codes_table(&mut out, &codes::check(shared)?);
+    decoded_table(&mut out, &written);
     let failures = work.join("docnum-failures.tsv");
     write_failures(&failures, &all, &written, &occurrences, &spelling_failures)?;
     let _ = writeln!(out, "Every number not right, with its context: `{}`.", failures.display());
@@ -230,6 +232,27 @@ fn codes_table(out: &mut String, rows: &[codes::CodeRow]) {
         let _ = writeln!(out, "- `{}` ({}) decodes to {:?}", row.code, row.name, row.decoded);
     }
     let _ = writeln!(out);
+}
+
+/// How much of each number the citator's page can decode: its type, and its issuing body.
+fn decoded_table(out: &mut String, written: &[(Verdict, Option<String>)]) {
+    let described: Vec<_> = written
+        .iter()
+        .filter_map(|(_, got)| got.as_deref().and_then(describe_document))
+        .collect();
+    let typed = described.iter().filter(|d| d.doc_type.is_some()).count();
+    let named = described
+        .iter()
+        .filter(|d| !d.issuers.is_empty() && d.issuers.iter().all(|i| i.name.is_some()))
+        .count();
+    let total = described.len() as u64;
+    let _ = writeln!(
+        out,
+        "Decoded on the document page, of the {total} numbers found as written: the type for {typed} ({:.1} %), \
+         every issuing body by name for {named} ({:.1} %).\n",
+        percent(typed as u64, total),
+        percent(named as u64, total)
+    );
 }
 
 fn write_failures(
