@@ -394,7 +394,10 @@ async fn a_cited_document_has_its_page_its_json_and_its_feed() {
     let server = TestServer::start().await;
     let report = server.get_json("/api/documents/36-NQ/TW").await;
     let search = server.get_json("/api/search?ref=36-NQ%2FTW").await;
-    assert_eq!(report["citing"], search["total"], "citing = the ref search total");
+    assert_eq!(
+        report["citing"], search["total"],
+        "citing = the ref search total"
+    );
     assert_eq!(report["citing"], 2);
     assert_eq!(report["document"]["doc_type"], "Nghị quyết");
     assert_eq!(report["issuer"], "Ban Chấp hành Trung ương");
@@ -404,10 +407,17 @@ async fn a_cited_document_has_its_page_its_json_and_its_feed() {
         .iter()
         .filter_map(|a| a["id"].as_str())
         .collect();
-    assert_eq!(ids, ["daa4be3a22619e98", "8ffa0c58b17de14e"], "newest first");
-    let sentence = report["articles"][0]["sentence"].as_str().unwrap_or_default();
+    assert_eq!(
+        ids,
+        ["daa4be3a22619e98", "8ffa0c58b17de14e"],
+        "newest first"
+    );
+    let sentence = report["articles"][0]["sentence"]
+        .as_str()
+        .unwrap_or_default();
     assert!(
-        sentence.contains("đánh giá kết quả 20 năm thực hiện Nghị quyết số 36-NQ/TW của Bộ Chính trị"),
+        sentence
+            .contains("đánh giá kết quả 20 năm thực hiện Nghị quyết số 36-NQ/TW của Bộ Chính trị"),
         "{sentence}"
     );
     let with = report["cited_with"].as_array().expect("cited_with");
@@ -430,13 +440,19 @@ async fn a_cited_document_has_its_page_its_json_and_its_feed() {
 
     // The search page's ref facet links to the document page, which shows the same numbers.
     let (_, _, html) = server.get("/?q=nguoi+viet+nam+o+nuoc+ngoai").await;
-    assert!(html.contains(r#"href="/documents/36-NQ/TW""#), "no document link");
+    assert!(
+        html.contains(r#"href="/documents/36-NQ/TW""#),
+        "no document link"
+    );
     let (status, _, page) = server.get("/documents/36-NQ/TW").await;
     assert_eq!(status, 200);
     assert!(page.contains(r#"<h1>Nghị quyết <span class="number">36-NQ/TW</span></h1>"#));
     assert!(page.contains("Ban Chấp hành Trung ương (TW)"));
     assert!(page.contains(r#"data-citing="2""#));
-    assert!(page.contains("<mark>Nghị quyết số 36-NQ/TW</mark>"), "citing sentence marked");
+    assert!(
+        page.contains("<mark>Nghị quyết số 36-NQ/TW</mark>"),
+        "citing sentence marked"
+    );
     assert!(page.contains(r#"href="/feeds/documents/36-NQ/TW""#));
     let (_, _, article) = server.get("/articles/8ffa0c58b17de14e").await;
     assert!(
@@ -449,7 +465,12 @@ async fn a_cited_document_has_its_page_its_json_and_its_feed() {
 
     let (status, content_type, feed) = server.get("/feeds/documents/36-NQ/TW").await;
     assert_eq!(status, 200);
-    assert!(content_type.starts_with("application/atom+xml"), "{content_type}");
+    assert!(
+        content_type.starts_with("application/atom+xml"),
+        "{content_type}"
+    );
     assert_eq!(feed.matches("<entry>").count(), 2, "{feed}");
-    assert!(feed.contains("Tăng cường phối hợp, trao đổi thông tin về người Việt Nam ở nước ngoài"));
+    assert!(
+        feed.contains("Tăng cường phối hợp, trao đổi thông tin về người Việt Nam ở nước ngoài")
+    );
 }

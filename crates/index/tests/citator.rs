@@ -119,7 +119,10 @@ fn total(query: &str, refs: &[&str]) -> u64 {
     let request = SearchRequest {
         query: query.into(),
         limit: 0,
-        filters: refs.iter().map(|r| (FacetField::Ref, r.to_string())).collect(),
+        filters: refs
+            .iter()
+            .map(|r| (FacetField::Ref, r.to_string()))
+            .collect(),
         ..Default::default()
     };
     index()
@@ -202,11 +205,19 @@ fn months_sources_and_co_cited_documents_count_the_citing_articles() {
         .collect();
     assert_eq!(
         months,
-        [("2023-11", 1), ("2023-12", 1), ("2024-03", 1), ("2024-06", 1)]
+        [
+            ("2023-11", 1),
+            ("2023-12", 1),
+            ("2024-03", 1),
+            ("2024-06", 1)
+        ]
     );
     assert_eq!(report.undated, 1);
     let sources: u64 = report.by_source.iter().map(|s| s.count).sum();
-    assert_eq!(sources, report.citing, "every citing article has one source");
+    assert_eq!(
+        sources, report.citing,
+        "every citing article has one source"
+    );
     let with: Vec<(&str, u64)> = report
         .cited_with
         .iter()
@@ -281,5 +292,9 @@ fn a_query_naming_a_document_with_its_year_means_that_document() {
     let nq36 = search("nghị quyết 36 năm 2004");
     assert_eq!(nq36.total, citator("36-NQ/TW").citing);
     assert_eq!(nq36.hits.first().map(|h| h.id.as_str()), Some(NQ36_2024));
-    assert_eq!(search("nghị quyết 36 năm 2005").total, 4, "the pages that do not say the year");
+    assert_eq!(
+        search("nghị quyết 36 năm 2005").total,
+        4,
+        "the pages that do not say the year"
+    );
 }

@@ -34,7 +34,8 @@ impl CodeRow {
 /// Reads the table and decodes `01/CODE-UBND` for each of its codes.
 pub fn check(shared: &Path) -> anyhow::Result<Vec<CodeRow>> {
     let path = shared.join(CODES_PATH);
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let mut rows = Vec::new();
     for line in text.lines() {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();

@@ -54,17 +54,25 @@ pub fn scan(shared: &Path, numbers: &[String]) -> anyhow::Result<HashMap<usize, 
                 continue;
             }
             *slot += 1;
-            found
-                .entry(index)
-                .or_default()
-                .push(judge_occurrence(corpus, text, m.start(), m.end(), &numbers[index]));
+            found.entry(index).or_default().push(judge_occurrence(
+                corpus,
+                text,
+                m.start(),
+                m.end(),
+                &numbers[index],
+            ));
         }
     };
-    read_bench(BenchCorpus::Baomoi, &BenchCorpus::Baomoi.shared_path(shared), |a| {
-        read("baomoi", &format!("{}\n{}", a.title, a.body));
-    })?;
+    read_bench(
+        BenchCorpus::Baomoi,
+        &BenchCorpus::Baomoi.shared_path(shared),
+        |a| {
+            read("baomoi", &format!("{}\n{}", a.title, a.body));
+        },
+    )?;
     let dantri = shared.join(DANTRI_PATH);
-    let file = std::fs::File::open(&dantri).with_context(|| format!("opening {}", dantri.display()))?;
+    let file =
+        std::fs::File::open(&dantri).with_context(|| format!("opening {}", dantri.display()))?;
     for line in std::io::BufReader::new(flate2::read::GzDecoder::new(file)).lines() {
         let record: serde_json::Value = serde_json::from_str(&line?)?;
         let text = format!(
@@ -74,9 +82,13 @@ pub fn scan(shared: &Path, numbers: &[String]) -> anyhow::Result<HashMap<usize, 
         );
         read("dantri", &text);
     }
-    read_bench(BenchCorpus::Vietnews, &BenchCorpus::Vietnews.shared_path(shared), |a| {
-        read("vietnews", &detokenize(&format!("{}\n{}", a.title, a.body)));
-    })?;
+    read_bench(
+        BenchCorpus::Vietnews,
+        &BenchCorpus::Vietnews.shared_path(shared),
+        |a| {
+            read("vietnews", &detokenize(&format!("{}\n{}", a.title, a.body)));
+        },
+    )?;
     Ok(found)
 }
 
@@ -90,7 +102,13 @@ fn at_number_boundary(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// The extractor on the text around one occurrence: the citation that covers it, judged.
-fn judge_occurrence(corpus: &'static str, text: &str, start: usize, end: usize, seen: &str) -> Occurrence {
+fn judge_occurrence(
+    corpus: &'static str,
+    text: &str,
+    start: usize,
+    end: usize,
+    seen: &str,
+) -> Occurrence {
     let from = floor(text, start.saturating_sub(WINDOW));
     let to = ceil(text, (end + WINDOW).min(text.len()));
     let window = &text[from..to];
@@ -115,7 +133,11 @@ fn judge_occurrence(corpus: &'static str, text: &str, start: usize, end: usize, 
 /// a separator (`19-` before `2017/NQ-CP`, `03 /` before `2016/TT-BNNPTNT`).
 fn is_fragment(before: &str) -> bool {
     let trimmed = before.trim_end();
-    let alphanumeric = |text: &str| text.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
+    let alphanumeric = |text: &str| {
+        text.chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+    };
     match trimmed.strip_suffix('/') {
         Some(rest) => alphanumeric(rest.trim_end()),
         // A hyphen joins a serial to its year only when it touches it ("19-2017"); "2017 - 2018"
@@ -128,7 +150,11 @@ fn is_fragment(before: &str) -> bool {
 /// where the miner's pattern stopped: `116/2020/NĐ` before ` - CP`, `32/2013/TT` before `/BTC`.
 fn is_cut_short(after: &str) -> bool {
     let rest = after.trim_start_matches([' ', '\u{a0}']);
-    let Some(sep) = rest.chars().next().filter(|c| matches!(c, '-' | '–' | '—' | '/')) else {
+    let Some(sep) = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '–' | '—' | '/'))
+    else {
         return false;
     };
     let next = rest[sep.len_utf8()..].trim_start_matches([' ', '\u{a0}']);

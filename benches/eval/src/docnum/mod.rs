@@ -59,15 +59,25 @@ pub fn run(shared: &Path, work: &Path) -> anyhow::Result<String> {
     decoded_table(&mut out, &written);
     let failures = work.join("docnum-failures.tsv");
     write_failures(&failures, &all, &written, &occurrences, &spelling_failures)?;
-    let _ = writeln!(out, "Every number not right, with its context: `{}`.", failures.display());
+    let _ = writeln!(
+        out,
+        "Every number not right, with its context: `{}`.",
+        failures.display()
+    );
     Ok(out)
 }
 
 /// Whether a number comes back right: in every occurrence read, or as written when it occurs
 /// in none.
-fn right(at: usize, written: &[(Verdict, Option<String>)], found: &HashMap<usize, Vec<context::Occurrence>>) -> bool {
+fn right(
+    at: usize,
+    written: &[(Verdict, Option<String>)],
+    found: &HashMap<usize, Vec<context::Occurrence>>,
+) -> bool {
     match found.get(&at) {
-        Some(occurrences) if !occurrences.is_empty() => occurrences.iter().all(|o| o.verdict.right()),
+        Some(occurrences) if !occurrences.is_empty() => {
+            occurrences.iter().all(|o| o.verdict.right())
+        }
         _ => written[at].0.right(),
     }
 }
@@ -80,7 +90,9 @@ fn headline(
 ) {
     let total = all.len();
     let right_count = (0..total).filter(|&at| right(at, written, found)).count();
-    let in_context = (0..total).filter(|at| found.get(at).is_some_and(|o| !o.is_empty())).count();
+    let in_context = (0..total)
+        .filter(|at| found.get(at).is_some_and(|o| !o.is_empty()))
+        .count();
     let weighted: u64 = all.iter().map(|s| s.count).sum();
     let weighted_right: u64 = (0..total)
         .filter(|&at| right(at, written, found))
@@ -98,8 +110,14 @@ fn headline(
 }
 
 fn as_written_table(out: &mut String, all: &[Seen], written: &[(Verdict, Option<String>)]) {
-    let _ = writeln!(out, "As written in a sentence (\"Căn cứ văn bản số … của cơ quan ban hành.\"):\n");
-    let _ = writeln!(out, "| shape (as mined) | numbers | right | not found | another number |");
+    let _ = writeln!(
+        out,
+        "As written in a sentence (\"Căn cứ văn bản số … của cơ quan ban hành.\"):\n"
+    );
+    let _ = writeln!(
+        out,
+        "| shape (as mined) | numbers | right | not found | another number |"
+    );
     let _ = writeln!(out, "|---|---:|---:|---:|---:|");
     let mut by_shape: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
     for (s, (verdict, _)) in all.iter().zip(written) {
@@ -113,12 +131,20 @@ fn as_written_table(out: &mut String, all: &[Seen], written: &[(Verdict, Option<
     }
     let mut sum = [0usize; 4];
     for (shape, row) in &by_shape {
-        let _ = writeln!(out, "| `{shape}` | {} | {} | {} | {} |", row[0], row[1], row[2], row[3]);
+        let _ = writeln!(
+            out,
+            "| `{shape}` | {} | {} | {} | {} |",
+            row[0], row[1], row[2], row[3]
+        );
         for (total, n) in sum.iter_mut().zip(row) {
             *total += n;
         }
     }
-    let _ = writeln!(out, "| all | {} | {} | {} | {} |\n", sum[0], sum[1], sum[2], sum[3]);
+    let _ = writeln!(
+        out,
+        "| all | {} | {} | {} | {} |\n",
+        sum[0], sum[1], sum[2], sum[3]
+    );
     let mut verdicts: BTreeMap<Verdict, usize> = BTreeMap::new();
     for (verdict, _) in written {
         *verdicts.entry(*verdict).or_default() += 1;
@@ -131,8 +157,14 @@ fn as_written_table(out: &mut String, all: &[Seen], written: &[(Verdict, Option<
 }
 
 fn context_table(out: &mut String, found: &HashMap<usize, Vec<context::Occurrence>>) {
-    let _ = writeln!(out, "Where they occur (the extractor on the text around each occurrence):\n");
-    let _ = writeln!(out, "| corpus | occurrences | right | of which the whole of a mined fragment | not found | another number |");
+    let _ = writeln!(
+        out,
+        "Where they occur (the extractor on the text around each occurrence):\n"
+    );
+    let _ = writeln!(
+        out,
+        "| corpus | occurrences | right | of which the whole of a mined fragment | not found | another number |"
+    );
     let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|");
     for corpus in ["baomoi", "dantri", "vietnews"] {
         let mut row = [0usize; 5];
@@ -148,7 +180,11 @@ fn context_table(out: &mut String, found: &HashMap<usize, Vec<context::Occurrenc
                 _ => row[4] += 1,
             }
         }
-        let _ = writeln!(out, "| {corpus} | {} | {} | {} | {} | {} |", row[0], row[1], row[2], row[3], row[4]);
+        let _ = writeln!(
+            out,
+            "| {corpus} | {} | {} | {} | {} | {} |",
+            row[0], row[1], row[2], row[3], row[4]
+        );
     }
     let _ = writeln!(out);
 }
@@ -156,14 +192,21 @@ fn context_table(out: &mut String, found: &HashMap<usize, Vec<context::Occurrenc
 /// A spelling that did not come back: the number, the spelling, and what came back.
 type SpellingFailure = (String, &'static str, String);
 
-fn spellings_table(out: &mut String, all: &[Seen], written: &[(Verdict, Option<String>)]) -> Vec<SpellingFailure> {
+fn spellings_table(
+    out: &mut String,
+    all: &[Seen],
+    written: &[(Verdict, Option<String>)],
+) -> Vec<SpellingFailure> {
     let mut failures = Vec::new();
     let _ = writeln!(
         out,
         "Other spellings of the numbers that come back right as written (same number: the same official \
          form; same document: the same index key, which folds marks and case, so a search finds it):\n"
     );
-    let _ = writeln!(out, "| spelling | numbers | same number | same document |\n|---|---:|---:|---:|");
+    let _ = writeln!(
+        out,
+        "| spelling | numbers | same number | same document |\n|---|---:|---:|---:|"
+    );
     for spelling in Spelling::ALL {
         let (mut applicable, mut same, mut same_key) = (0, 0, 0);
         for (s, (verdict, got)) in all.iter().zip(written) {
@@ -176,7 +219,9 @@ fn spellings_table(out: &mut String, all: &[Seen], written: &[(Verdict, Option<S
             applicable += 1;
             let found = spellings::extract(&text);
             let expected_key = spellings::key(expected);
-            if expected_key.is_some() && found.as_ref().map(|d| spellings::key(&d.number)) == Some(expected_key) {
+            if expected_key.is_some()
+                && found.as_ref().map(|d| spellings::key(&d.number)) == Some(expected_key)
+            {
                 same_key += 1;
             }
             let got = found.map(|d| d.number);
@@ -204,13 +249,25 @@ fn queries_table(out: &mut String, all: &[Seen]) {
         "Typed in a query, against the document as cited with its date of issue (\"… ngày 15/6/2018 …\"):\n"
     );
     let _ = writeln!(out, "| query | numbers | finds it |\n|---|---:|---:|");
-    let docs: Vec<_> = all.iter().filter_map(|s| spellings::extract_dated(&s.number)).collect();
+    let docs: Vec<_> = all
+        .iter()
+        .filter_map(|s| spellings::extract_dated(&s.number))
+        .collect();
     for typed in Typed::ALL {
         let results: Vec<bool> = docs.iter().filter_map(|d| typed.finds(d)).collect();
         let found = results.iter().filter(|&&b| b).count();
-        let _ = writeln!(out, "| {} | {} | {found} ({:.1} %) |", typed.label(), results.len(), percent(found as u64, results.len() as u64));
+        let _ = writeln!(
+            out,
+            "| {} | {} | {found} ({:.1} %) |",
+            typed.label(),
+            results.len(),
+            percent(found as u64, results.len() as u64)
+        );
     }
-    let excluded: Vec<bool> = docs.iter().filter_map(spellings::other_year_excluded).collect();
+    let excluded: Vec<bool> = docs
+        .iter()
+        .filter_map(spellings::other_year_excluded)
+        .collect();
     let kept_out = excluded.iter().filter(|&&b| b).count();
     let _ = writeln!(
         out,
@@ -229,7 +286,11 @@ fn codes_table(out: &mut String, rows: &[codes::CodeRow]) {
         rows.len()
     );
     for row in rows.iter().filter(|r| !r.right()) {
-        let _ = writeln!(out, "- `{}` ({}) decodes to {:?}", row.code, row.name, row.decoded);
+        let _ = writeln!(
+            out,
+            "- `{}` ({}) decodes to {:?}",
+            row.code, row.name, row.decoded
+        );
     }
     let _ = writeln!(out);
 }
@@ -268,7 +329,10 @@ fn write_failures(
     let mut file = std::io::BufWriter::new(
         std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
     );
-    writeln!(file, "number\tcount\tfirst_seen_in\twhere\tverdict\tgot\tcontext")?;
+    writeln!(
+        file,
+        "number\tcount\tfirst_seen_in\twhere\tverdict\tgot\tcontext"
+    )?;
     for (at, s) in all.iter().enumerate() {
         if right(at, written, found) {
             continue;
@@ -283,7 +347,12 @@ fn write_failures(
             verdict.label(),
             got.as_deref().unwrap_or("")
         )?;
-        for o in found.get(&at).into_iter().flatten().filter(|o| !o.verdict.right()) {
+        for o in found
+            .get(&at)
+            .into_iter()
+            .flatten()
+            .filter(|o| !o.verdict.right())
+        {
             writeln!(
                 file,
                 "{}\t{}\t{}\t{}\t{}\t{}\t{}",
@@ -298,7 +367,10 @@ fn write_failures(
         }
     }
     for (text, label, got) in spellings {
-        writeln!(file, "{text}\t\t\tspelling: {label}\tanother number or none\t{got}\t")?;
+        writeln!(
+            file,
+            "{text}\t\t\tspelling: {label}\tanother number or none\t{got}\t"
+        )?;
     }
     file.flush()?;
     Ok(())

@@ -31,15 +31,23 @@ pub struct Seen {
 /// Reads the list.
 pub fn load(shared: &Path) -> anyhow::Result<Vec<Seen>> {
     let path = shared.join(SEEN_PATH);
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let mut seen = Vec::new();
     for (at, line) in text.lines().enumerate().skip(1) {
         let fields: Vec<&str> = line.split('\t').collect();
         let [count, number, pattern, _shape, first_seen_in] = fields[..] else {
-            anyhow::bail!("{}: line {} has {} fields, not 5", path.display(), at + 1, fields.len());
+            anyhow::bail!(
+                "{}: line {} has {} fields, not 5",
+                path.display(),
+                at + 1,
+                fields.len()
+            );
         };
         seen.push(Seen {
-            count: count.parse().with_context(|| format!("{}: line {}", path.display(), at + 1))?,
+            count: count
+                .parse()
+                .with_context(|| format!("{}: line {}", path.display(), at + 1))?,
             number: number.to_string(),
             pattern: pattern.to_string(),
             first_seen_in: first_seen_in.to_string(),
@@ -116,7 +124,10 @@ pub fn judge(seen: &str, got: Option<&str>, fragment: Fragment) -> Verdict {
     if fragment.tail && got.len() > seen.len() && got.ends_with(seen.trim_start_matches('0')) {
         return Verdict::WholeOfFragment;
     }
-    let head = |seen: &str| got.strip_prefix(seen).is_some_and(|rest| rest.starts_with('-'));
+    let head = |seen: &str| {
+        got.strip_prefix(seen)
+            .is_some_and(|rest| rest.starts_with('-'))
+    };
     if fragment.head && (head(seen) || head(&padded)) {
         return Verdict::WholeOfFragment;
     }
@@ -152,19 +163,55 @@ mod tests {
     #[test]
     fn judging_follows_the_decree() {
         let none = Fragment::default();
-        let tail = Fragment { tail: true, head: false };
-        let head = Fragment { tail: false, head: true };
-        assert_eq!(judge("46/2016/NĐ-CP", Some("46/2016/NĐ-CP"), none), Verdict::Same);
-        assert_eq!(judge("5-CT/TW", Some("05-CT/TW"), none), Verdict::LeadingZero);
-        assert_eq!(judge("121/2003/NĐCP", Some("121/2003/NĐ-CP"), none), Verdict::GroupsJoined);
-        assert_eq!(judge("2017/NQ-CP", Some("19-2017/NQ-CP"), tail), Verdict::WholeOfFragment);
-        assert_eq!(judge("2017/NQ-CP", Some("19-2017/NQ-CP"), none), Verdict::Other);
+        let tail = Fragment {
+            tail: true,
+            head: false,
+        };
+        let head = Fragment {
+            tail: false,
+            head: true,
+        };
+        assert_eq!(
+            judge("46/2016/NĐ-CP", Some("46/2016/NĐ-CP"), none),
+            Verdict::Same
+        );
+        assert_eq!(
+            judge("5-CT/TW", Some("05-CT/TW"), none),
+            Verdict::LeadingZero
+        );
+        assert_eq!(
+            judge("121/2003/NĐCP", Some("121/2003/NĐ-CP"), none),
+            Verdict::GroupsJoined
+        );
+        assert_eq!(
+            judge("2017/NQ-CP", Some("19-2017/NQ-CP"), tail),
+            Verdict::WholeOfFragment
+        );
+        assert_eq!(
+            judge("2017/NQ-CP", Some("19-2017/NQ-CP"), none),
+            Verdict::Other
+        );
         assert_eq!(judge("46/2016/NĐ-CP", None, none), Verdict::Missed);
-        assert_eq!(judge("590/QĐ-TTG", Some("590/QĐ-TTg"), none), Verdict::OfficialSpelling);
-        assert_eq!(judge("013/NĐ-CP", Some("13/NĐ-CP"), none), Verdict::OfficialSpelling);
+        assert_eq!(
+            judge("590/QĐ-TTG", Some("590/QĐ-TTg"), none),
+            Verdict::OfficialSpelling
+        );
+        assert_eq!(
+            judge("013/NĐ-CP", Some("13/NĐ-CP"), none),
+            Verdict::OfficialSpelling
+        );
         assert_eq!(judge("36-NQ/TW", Some("36-QĐ/TW"), none), Verdict::Other);
-        assert_eq!(judge("116/2020/NĐ", Some("116/2020/NĐ-CP"), head), Verdict::WholeOfFragment);
-        assert_eq!(judge("116/2020/NĐ", Some("116/2020/NĐ-CP"), none), Verdict::Other);
-        assert_eq!(judge("116/2020/NĐ", Some("116/2020/NĐCP"), head), Verdict::Other);
+        assert_eq!(
+            judge("116/2020/NĐ", Some("116/2020/NĐ-CP"), head),
+            Verdict::WholeOfFragment
+        );
+        assert_eq!(
+            judge("116/2020/NĐ", Some("116/2020/NĐ-CP"), none),
+            Verdict::Other
+        );
+        assert_eq!(
+            judge("116/2020/NĐ", Some("116/2020/NĐCP"), head),
+            Verdict::Other
+        );
     }
 }

@@ -38,7 +38,14 @@ pub fn key(number: &str) -> Option<String> {
 /// The number as written, judged.
 pub fn as_written(number: &str) -> (Verdict, Option<CitedDocument>) {
     let found = extract(number);
-    (judge(number, found.as_ref().map(|d| d.number.as_str()), Fragment::default()), found)
+    (
+        judge(
+            number,
+            found.as_ref().map(|d| d.number.as_str()),
+            Fragment::default(),
+        ),
+        found,
+    )
 }
 
 /// Ways of writing a number that Phụ lục I does not allow but real text has.
@@ -93,7 +100,9 @@ impl Spelling {
             Spelling::SpaceAfterHyphen => {
                 let symbol_start = number.rfind('/')? + 1;
                 let (head, symbol) = number.split_at(symbol_start);
-                symbol.contains('-').then(|| format!("{head}{}", symbol.replace('-', "- ")))
+                symbol
+                    .contains('-')
+                    .then(|| format!("{head}{}", symbol.replace('-', "- ")))
             }
             Spelling::WithoutMarks => number
                 .contains(['Đ', 'đ'])
@@ -139,7 +148,11 @@ impl Typed {
 
     /// The query typed for `doc`, when this way applies to it (a type that queries name, a year).
     pub fn query(self, doc: &CitedDocument) -> Option<String> {
-        let digits: String = doc.number.chars().take_while(char::is_ascii_digit).collect();
+        let digits: String = doc
+            .number
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         let letter = doc.number[digits.len()..]
             .chars()
             .next()

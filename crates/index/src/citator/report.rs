@@ -117,7 +117,11 @@ impl SearchIndex {
         }
         let (searcher, fields) = self.searcher_and_fields();
         let key = number_key(&document.number);
-        let filter = facet_filter(fields, FacetField::Ref, std::slice::from_ref(&document.number));
+        let filter = facet_filter(
+            fields,
+            FacetField::Ref,
+            std::slice::from_ref(&document.number),
+        );
         let page = (request.limit > 0).then(|| {
             TopDocs::with_limit(request.limit)
                 .and_offset(request.offset)

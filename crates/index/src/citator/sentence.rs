@@ -78,10 +78,7 @@ fn shorten(sentence: &str, span: Range<usize>) -> String {
     let before: Vec<(usize, char)> = sentence[..span.start.min(sentence.len())]
         .char_indices()
         .collect();
-    let from = before
-        .len()
-        .checked_sub(half)
-        .map_or(0, |at| before[at].0);
+    let from = before.len().checked_sub(half).map_or(0, |at| before[at].0);
     let from = if from == 0 {
         0
     } else {
@@ -94,7 +91,10 @@ fn shorten(sentence: &str, span: Range<usize>) -> String {
     let to = if to == sentence.len() {
         to
     } else {
-        sentence[..to].rfind(' ').filter(|&s| s > span.end).unwrap_or(to)
+        sentence[..to]
+            .rfind(' ')
+            .filter(|&s| s > span.end)
+            .unwrap_or(to)
     };
     let mut out = String::new();
     if from > 0 {
@@ -126,7 +126,9 @@ mod tests {
     use super::*;
 
     fn around(text: &str, needle: &str) -> String {
-        let at = text.find(needle).unwrap_or_else(|| panic!("{needle} in text"));
+        let at = text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in text"));
         sentence_around(text, at..at + needle.len())
     }
 
@@ -166,10 +168,15 @@ mod tests {
     #[test]
     fn a_long_sentence_is_cut_around_the_citation() {
         let filler = "các cơ quan, đơn vị tiếp tục triển khai nhiệm vụ ".repeat(12);
-        let text = format!("Theo đó, {filler}theo Nghị quyết số 36-NQ/TW của Bộ Chính trị, {filler}.");
+        let text =
+            format!("Theo đó, {filler}theo Nghị quyết số 36-NQ/TW của Bộ Chính trị, {filler}.");
         let got = around(&text, "Nghị quyết số 36-NQ/TW");
         assert!(got.contains("Nghị quyết số 36-NQ/TW"), "{got}");
         assert!(got.starts_with('…') && got.ends_with('…'), "{got}");
-        assert!(got.chars().count() <= MAX_CHARS + 2, "{}", got.chars().count());
+        assert!(
+            got.chars().count() <= MAX_CHARS + 2,
+            "{}",
+            got.chars().count()
+        );
     }
 }

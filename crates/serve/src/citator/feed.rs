@@ -9,15 +9,17 @@
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::header::CONTENT_TYPE;
 use axum::http::HeaderValue;
+use axum::http::header::CONTENT_TYPE;
 use axum::response::{IntoResponse, Response};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 use tracuu_index::article::parse_published;
 use tracuu_index::citator::{CitatorReport, CitingArticle};
 
-use super::{CitatorParams, document_of, document_url, feed_url, not_cited, path_error, run_citator};
+use super::{
+    CitatorParams, document_of, document_url, feed_url, not_cited, path_error, run_citator,
+};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -56,7 +58,9 @@ pub fn atom(report: &CitatorReport) -> Result<String, ApiError> {
     let kind = report.document.doc_type.as_deref().unwrap_or("Văn bản");
     let entries: Vec<Entry> = report.articles.iter().filter_map(entry).collect();
     let mut feed = Feed::default();
-    feed.set_title(Text::plain(format!("Bài viết trích dẫn {kind} {number} — tracuu")));
+    feed.set_title(Text::plain(format!(
+        "Bài viết trích dẫn {kind} {number} — tracuu"
+    )));
     feed.set_id(format!("urn:tracuu:document:{}", urn_part(number)));
     feed.set_updated(
         entries
@@ -75,7 +79,8 @@ pub fn atom(report: &CitatorReport) -> Result<String, ApiError> {
     let bytes = feed
         .write_to(Vec::new())
         .map_err(|e| ApiError::internal(format!("writing the Atom feed: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| ApiError::internal(format!("the Atom feed is not UTF-8: {e}")))
+    String::from_utf8(bytes)
+        .map_err(|e| ApiError::internal(format!("the Atom feed is not UTF-8: {e}")))
 }
 
 /// One citing article as an entry; `None` for an undated one.

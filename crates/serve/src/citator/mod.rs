@@ -62,8 +62,12 @@ impl CitatorParams {
                 _ => {
                     return Err(ApiError::bad_request(
                         "unknown_parameter",
-                        format!("unknown parameter '{name}': a document page takes page and per_page"),
-                        format!("Không có tham số “{name}”; trang văn bản chỉ nhận page và per_page."),
+                        format!(
+                            "unknown parameter '{name}': a document page takes page and per_page"
+                        ),
+                        format!(
+                            "Không có tham số “{name}”; trang văn bản chỉ nhận page và per_page."
+                        ),
                     ));
                 }
             }
@@ -72,8 +76,14 @@ impl CitatorParams {
         if params.per_page > MAX_PER_PAGE {
             return Err(ApiError::bad_request(
                 "per_page_too_large",
-                format!("'per_page' is {}; at most {MAX_PER_PAGE} articles fit on a page", params.per_page),
-                format!("Mỗi trang có tối đa {MAX_PER_PAGE} bài, không phải {}.", params.per_page),
+                format!(
+                    "'per_page' is {}; at most {MAX_PER_PAGE} articles fit on a page",
+                    params.per_page
+                ),
+                format!(
+                    "Mỗi trang có tối đa {MAX_PER_PAGE} bài, không phải {}.",
+                    params.per_page
+                ),
             ));
         }
         if params.page.saturating_mul(params.per_page) > MAX_RESULT_WINDOW {
@@ -140,7 +150,10 @@ pub fn not_cited(number: &str) -> ApiError {
 }
 
 /// Runs the citator on the blocking pool (it reads the index like a search).
-pub async fn run_citator(state: &AppState, request: CitatorRequest) -> Result<CitatorReport, ApiError> {
+pub async fn run_citator(
+    state: &AppState,
+    request: CitatorRequest,
+) -> Result<CitatorReport, ApiError> {
     let index = state.index.clone();
     tokio::task::spawn_blocking(move || index.citator(&request))
         .await
@@ -205,7 +218,10 @@ mod tests {
     #[test]
     fn urls_keep_the_numbers_slashes() {
         assert_eq!(document_url("36-NQ/TW"), "/documents/36-NQ/TW");
-        assert_eq!(document_url("15/2020/NĐ-CP"), "/documents/15/2020/N%C4%90-CP");
+        assert_eq!(
+            document_url("15/2020/NĐ-CP"),
+            "/documents/15/2020/N%C4%90-CP"
+        );
         assert_eq!(feed_url("36-NQ/TW"), "/feeds/documents/36-NQ/TW");
     }
 
@@ -216,7 +232,10 @@ mod tests {
             CitatorParams::parse(Some("page=2&per_page=5")).map(|p| p.request("36-NQ/TW").offset),
             Ok(5)
         );
-        assert_eq!(CitatorParams::parse(Some("page=&per_page=")), Ok(CitatorParams::default()));
+        assert_eq!(
+            CitatorParams::parse(Some("page=&per_page=")),
+            Ok(CitatorParams::default())
+        );
         for (raw, code) in [
             ("per_page=101", "per_page_too_large"),
             ("page=0", "invalid_parameter"),
@@ -224,14 +243,24 @@ mod tests {
             ("q=x", "unknown_parameter"),
             ("page=1&page=2", "invalid_parameter"),
         ] {
-            assert_eq!(CitatorParams::parse(Some(raw)).map_err(|e| e.code), Err(code), "{raw}");
+            assert_eq!(
+                CitatorParams::parse(Some(raw)).map_err(|e| e.code),
+                Err(code),
+                "{raw}"
+            );
         }
     }
 
     #[test]
     fn only_a_document_number_names_a_document() {
-        assert_eq!(document_of("36-nq/tw").map(|d| d.number), Ok("36-NQ/TW".to_string()));
-        assert_eq!(document_of("khong-co").map_err(|e| e.code), Err("not_a_document_number"));
+        assert_eq!(
+            document_of("36-nq/tw").map(|d| d.number),
+            Ok("36-NQ/TW".to_string())
+        );
+        assert_eq!(
+            document_of("khong-co").map_err(|e| e.code),
+            Err("not_a_document_number")
+        );
         assert_eq!(
             document_of(&"1".repeat(500)).map_err(|e| e.code),
             Err("not_a_document_number")

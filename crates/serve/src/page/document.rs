@@ -42,10 +42,10 @@ pub async fn document_page(
     }
     .await;
     match result {
-        Ok((params, report)) if report.citing > 0 => Html(
-            layout::document(&title(&report.document), render(&report, params)).into_string(),
-        )
-        .into_response(),
+        Ok((params, report)) if report.citing > 0 => {
+            Html(layout::document(&title(&report.document), render(&report, params)).into_string())
+                .into_response()
+        }
         Ok((_, report)) => {
             let err = not_cited(&report.document.number);
             failed(&err, Some(&report.document))
@@ -236,7 +236,8 @@ fn marked(sentence: &str, number: &str) -> Markup {
 
 fn pager(report: &CitatorReport, params: CitatorParams) -> Markup {
     let pages = report.citing.div_ceil(params.per_page as u64).max(1);
-    let last = pages.min((tracuu_index::search::request::MAX_RESULT_WINDOW / params.per_page) as u64);
+    let last =
+        pages.min((tracuu_index::search::request::MAX_RESULT_WINDOW / params.per_page) as u64);
     let page = params.page as u64;
     let at = |p: u64| {
         let mut url = document_url(&report.document.number);
@@ -270,7 +271,8 @@ mod tests {
 
     #[test]
     fn the_citing_sentence_marks_the_number() {
-        let sentence = "Hội nghị đánh giá 20 năm thực hiện Nghị quyết số 36-NQ/TW của Bộ Chính trị.";
+        let sentence =
+            "Hội nghị đánh giá 20 năm thực hiện Nghị quyết số 36-NQ/TW của Bộ Chính trị.";
         assert_eq!(
             marked(sentence, "36-NQ/TW").into_string(),
             "Hội nghị đánh giá 20 năm thực hiện <mark>Nghị quyết số 36-NQ/TW</mark> của Bộ Chính trị."

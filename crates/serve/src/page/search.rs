@@ -10,8 +10,8 @@ use tracuu_index::search::{FacetCount, FacetField, Hit, MatchKind, SearchRespons
 
 use super::citation::{citation, display_date, group_thousands};
 use super::{snippet, timeline};
-use crate::error::ApiError;
 use crate::citator::document_url;
+use crate::error::ApiError;
 use crate::highlight::{Span, parse_highlighted};
 use crate::params::{DEFAULT_PER_PAGE, MAX_FILTERS_PER_FACET, SearchParams, sort_name};
 

@@ -145,23 +145,48 @@ mod tests {
     fn the_code_says_the_type_and_the_issuer() {
         assert_eq!(
             decoded("36-NQ/TW"),
-            (Some("Nghị quyết".into()), None, Some("Ban Chấp hành Trung ương".into()), vec![])
+            (
+                Some("Nghị quyết".into()),
+                None,
+                Some("Ban Chấp hành Trung ương".into()),
+                vec![]
+            )
         );
         assert_eq!(
             decoded("15/2020/NĐ-CP"),
-            (Some("Nghị định".into()), Some(2020), Some("Chính phủ".into()), vec![])
+            (
+                Some("Nghị định".into()),
+                Some(2020),
+                Some("Chính phủ".into()),
+                vec![]
+            )
         );
         assert_eq!(
             decoded("1234/QĐ-UBND"),
-            (Some("Quyết định".into()), None, Some("Ủy ban nhân dân".into()), vec![])
+            (
+                Some("Quyết định".into()),
+                None,
+                Some("Ủy ban nhân dân".into()),
+                vec![]
+            )
         );
         assert_eq!(
             decoded("19-2017/NQ-CP"),
-            (Some("Nghị quyết".into()), Some(2017), Some("Chính phủ".into()), vec![])
+            (
+                Some("Nghị quyết".into()),
+                Some(2017),
+                Some("Chính phủ".into()),
+                vec![]
+            )
         );
         assert_eq!(
             decoded("45/2019/QH14"),
-            (Some("Luật".into()), Some(2019), Some("Quốc hội khóa XIV".into()), vec![])
+            (
+                Some("Luật".into()),
+                Some(2019),
+                Some("Quốc hội khóa XIV".into()),
+                vec![]
+            )
         );
         assert_eq!(
             decoded("2383/BVHTTDL-TCDL"),
@@ -181,7 +206,10 @@ mod tests {
                 vec![]
             )
         );
-        assert_eq!(decoded("09/2007/QĐ-TTg").2.as_deref(), Some("Thủ tướng Chính phủ"));
+        assert_eq!(
+            decoded("09/2007/QĐ-TTg").2.as_deref(),
+            Some("Thủ tướng Chính phủ")
+        );
         assert_eq!(decoded("3344/QĐ-UBND-KT").3, vec!["KT".to_string()]);
     }
 

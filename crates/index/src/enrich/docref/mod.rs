@@ -130,7 +130,8 @@ pub fn citations(text: &str) -> Vec<Citation> {
         .captures_iter(&folded.text)
         .filter_map(|caps| parse_number(&folded, &caps, Reading::Text))
         .map(|parsed| Citation {
-            span: folded.original(parsed.prefix_start.unwrap_or(parsed.span.start)..parsed.span.end),
+            span: folded
+                .original(parsed.prefix_start.unwrap_or(parsed.span.start)..parsed.span.end),
             document: parsed.document,
         })
         .collect()
@@ -170,19 +171,23 @@ pub fn parse_document_number(text: &str) -> Option<CitedDocument> {
 /// articles, which cite nothing, are never folded.
 fn may_cite(text: &str) -> bool {
     let is_slash = |c: char| matches!(c, '/' | '\u{2044}' | '\u{2215}');
-    text.char_indices().filter(|(_, c)| is_slash(*c)).any(|(at, c)| {
-        let rest = text[at + c.len_utf8()..].trim_start();
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let next = rest[digits..]
-            .trim_start_matches(|c: char| c.is_whitespace() || c == '-' || ('\u{2010}'..='\u{2015}').contains(&c))
-            .chars()
-            .next();
-        match digits {
-            0 => rest.chars().next().is_some_and(char::is_alphabetic),
-            4 => next.is_some_and(char::is_uppercase),
-            _ => false,
-        }
-    })
+    text.char_indices()
+        .filter(|(_, c)| is_slash(*c))
+        .any(|(at, c)| {
+            let rest = text[at + c.len_utf8()..].trim_start();
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let next = rest[digits..]
+                .trim_start_matches(|c: char| {
+                    c.is_whitespace() || c == '-' || ('\u{2010}'..='\u{2015}').contains(&c)
+                })
+                .chars()
+                .next();
+            match digits {
+                0 => rest.chars().next().is_some_and(char::is_alphabetic),
+                4 => next.is_some_and(char::is_uppercase),
+                _ => false,
+            }
+        })
 }
 
 /// The serial number at the start of a document number as keys write it: no leading zeros, the
@@ -205,11 +210,13 @@ pub(crate) fn serial_key(number: &str) -> Option<String> {
 /// `19/2017/nq-cp`, so that either way of writing one document finds it.
 pub(crate) fn number_key(number: &str) -> String {
     let mut key = fold_key(number);
-    let serial = key
-        .bytes()
-        .take_while(u8::is_ascii_digit)
-        .count();
-    let serial = serial + usize::from(key.as_bytes().get(serial).is_some_and(u8::is_ascii_lowercase));
+    let serial = key.bytes().take_while(u8::is_ascii_digit).count();
+    let serial = serial
+        + usize::from(
+            key.as_bytes()
+                .get(serial)
+                .is_some_and(u8::is_ascii_lowercase),
+        );
     let year_then_slash = key.get(serial + 1..serial + 6).is_some_and(|year| {
         year.as_bytes()[..4].iter().all(u8::is_ascii_digit) && year.ends_with('/')
     });
@@ -252,7 +259,11 @@ enum Reading {
     Query,
 }
 
-fn parse_number(folded: &FoldedText<'_>, caps: &Captures<'_>, reading: Reading) -> Option<ParsedNumber> {
+fn parse_number(
+    folded: &FoldedText<'_>,
+    caps: &Captures<'_>,
+    reading: Reading,
+) -> Option<ParsedNumber> {
     let num = caps.name("num")?;
     // "…/2020/NĐ-CP" with the serial left blank in a template, or a fraction before it.
     if folded.text[..num.start()].ends_with(['/', '.', ',']) {
@@ -343,7 +354,9 @@ fn year_shape(folded: &FoldedText<'_>, caps: &Captures<'_>, serial: &str) -> Opt
     if parts.len() == 1 && !lone_part_is_issuer(first, slash_alone) {
         return None;
     }
-    let joined = caps.name("nsep").is_some_and(|sep| sep.as_str().contains('-'));
+    let joined = caps
+        .name("nsep")
+        .is_some_and(|sep| sep.as_str().contains('-'));
     let year_text = year.as_str();
     let number = if joined {
         format!("{serial}-{year_text}/{}", spelled(&parts))
@@ -403,7 +416,10 @@ fn spelled(parts: &[Part]) -> String {
 
 /// The folded text is ASCII but for `\u{1}`, which is one byte too: every index is a boundary.
 fn floor_char_boundary(text: &str, at: usize) -> usize {
-    (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
+    (0..=at)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -543,7 +559,10 @@ mod tests {
             (letter.code.as_str(), letter.doc_type.as_deref()),
             ("BVHTTDL", Some("Công văn"))
         );
-        assert_eq!(letter.keys(), vec!["2383/bvhttdl-tcdl", "2383/bvhttdl-tcdl@?"]);
+        assert_eq!(
+            letter.keys(),
+            vec!["2383/bvhttdl-tcdl", "2383/bvhttdl-tcdl@?"]
+        );
     }
 
     #[test]
@@ -633,7 +652,10 @@ mod tests {
         let doc = &cited_documents("thực hiện Nghị quyết số 36-NQ/TW")[0];
         for query in ["36-NQ/TW", "nghị quyết 36", "nq 36", "NQ36"] {
             let keys = &references_in_query(query)[0].keys;
-            assert!(keys.iter().any(|k| doc.keys().contains(k)), "{query} → {keys:?}");
+            assert!(
+                keys.iter().any(|k| doc.keys().contains(k)),
+                "{query} → {keys:?}"
+            );
         }
     }
 
@@ -668,7 +690,11 @@ mod tests {
         ] {
             let keys = &references_in_query(query)[0].keys;
             let meets = |d: &CitedDocument| keys.iter().any(|k| d.keys().contains(k));
-            assert_eq!((meets(doc), meets(other)), (doc_matches, other_matches), "{query}");
+            assert_eq!(
+                (meets(doc), meets(other)),
+                (doc_matches, other_matches),
+                "{query}"
+            );
         }
     }
 
@@ -780,12 +806,21 @@ mod tests {
             assert_eq!(first(text).0, number, "{text}");
         }
         assert_eq!(
-            numbers("Nghị định số 64/2002/NĐ-CP ngày 19/06/2002, Nghị định số187/2004/NĐ-CP ngày 16/11/2004"),
+            numbers(
+                "Nghị định số 64/2002/NĐ-CP ngày 19/06/2002, Nghị định số187/2004/NĐ-CP ngày 16/11/2004"
+            ),
             vec!["64/2002/NĐ-CP", "187/2004/NĐ-CP"]
         );
         let nq = &cited_documents("quy định tại Nghị quyết số 30a/2008/NQ-CP về Chương trình")[0];
-        assert!(nq.keys().contains(&"nq:30a/2008".to_string()), "{:?}", nq.keys());
-        assert_eq!(references_in_query("nghị quyết 30a")[0].keys, vec!["nq:30a"]);
+        assert!(
+            nq.keys().contains(&"nq:30a/2008".to_string()),
+            "{:?}",
+            nq.keys()
+        );
+        assert_eq!(
+            references_in_query("nghị quyết 30a")[0].keys,
+            vec!["nq:30a"]
+        );
     }
 
     #[test]
@@ -812,8 +847,10 @@ mod tests {
                 .iter()
                 .any(|d| keys.iter().any(|k| d.keys().contains(k)))
         };
-        let nd_2016 = "Nghị định 46/2016/NĐ-CP thay thế Nghị định 171 có hiệu lực thi hành từ 1/8/2016";
-        let nd_2015 = "quy định tại Nghị định 46/2015/NĐ-CP về quản lý chất lượng và bảo trì công trình";
+        let nd_2016 =
+            "Nghị định 46/2016/NĐ-CP thay thế Nghị định 171 có hiệu lực thi hành từ 1/8/2016";
+        let nd_2015 =
+            "quy định tại Nghị định 46/2015/NĐ-CP về quản lý chất lượng và bảo trì công trình";
         assert!(meets("Nghị định 46/2016", nd_2016));
         assert!(!meets("Nghị định 46/2016", nd_2015));
         assert!(meets("nghị định 46 năm 2015", nd_2015));
@@ -828,8 +865,14 @@ mod tests {
             vec![(query.to_string(), "nq:36/2004 nq:36/?".to_string())]
         );
         assert!(meets(query, dated) && meets(query, undated));
-        assert!(!meets(query, "đã thông qua Nghị quyết số 36/2017/QH14 về dự toán"));
-        assert!(!meets(query, "Nghị quyết số 36a/NQ-CP về Chính phủ điện tử"));
+        assert!(!meets(
+            query,
+            "đã thông qua Nghị quyết số 36/2017/QH14 về dự toán"
+        ));
+        assert!(!meets(
+            query,
+            "Nghị quyết số 36a/NQ-CP về Chính phủ điện tử"
+        ));
         let dated_key = &references_in_query(query)[0].keys[0];
         assert!(cited_documents(dated)[0].keys().contains(dated_key));
         assert!(!cited_documents(undated)[0].keys().contains(dated_key));

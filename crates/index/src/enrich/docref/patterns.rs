@@ -69,9 +69,7 @@ const YEAR_AFTER_SERIAL: &str = r"(?:[ \t]*/[ \t]*(?P<year>(?:19|20)[0-9]{2}))?"
 
 pub(super) fn name_serial_pattern() -> String {
     let names = type_names(|t| t.in_query);
-    format!(
-        r"(?-u)\b(?P<name>{names})[ \t]*(?:so[ \t]*)?(?P<num>{SERIAL}){YEAR_AFTER_SERIAL}\b"
-    )
+    format!(r"(?-u)\b(?P<name>{names})[ \t]*(?:so[ \t]*)?(?P<num>{SERIAL}){YEAR_AFTER_SERIAL}\b")
 }
 
 pub(super) fn code_serial_pattern() -> String {

@@ -45,7 +45,10 @@ pub fn references_in_query(query: &str) -> Vec<QueryReference> {
                     Some(_) => {}
                     None => {
                         end += len;
-                        keys = vec![format!("{number}@{year}"), format!("{number}@{UNKNOWN_YEAR}")];
+                        keys = vec![
+                            format!("{number}@{year}"),
+                            format!("{number}@{UNKNOWN_YEAR}"),
+                        ];
                     }
                 }
             }
@@ -99,7 +102,10 @@ fn push_serial_ref(
         return;
     }
     let typed = format!("{}:{serial}", fold_key(code));
-    let year = match caps.name("year").and_then(|y| y.as_str().parse::<u16>().ok()) {
+    let year = match caps
+        .name("year")
+        .and_then(|y| y.as_str().parse::<u16>().ok())
+    {
         Some(year) => Some(year),
         None => year_after(&folded.text[span.end..]).map(|(year, len)| {
             span.end += len;

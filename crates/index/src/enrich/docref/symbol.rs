@@ -14,8 +14,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::folded::{FoldedText, fold_key};
 use super::fold_upper;
+use super::folded::{FoldedText, fold_key};
 use super::types::{doc_type_of_code, is_known_part, known_spelling};
 use crate::text::normalize::normalize_text;
 
@@ -117,11 +117,7 @@ fn written_as_symbol(written: &str) -> bool {
 /// Returns the part as it was written before the cut, when a word was cut.
 fn cut_run_on_word(part: &mut Part, is_code: bool) -> Option<String> {
     let chars: Vec<char> = part.written.chars().collect();
-    let tail = chars
-        .iter()
-        .rev()
-        .take_while(|c| c.is_lowercase())
-        .count();
+    let tail = chars.iter().rev().take_while(|c| c.is_lowercase()).count();
     let head = chars.len() - tail;
     let marked = |rest: &[char]| rest.iter().any(|c| !c.is_ascii() && *c != 'đ');
     if head == 0 || !marked(&chars[head..]) || chars[..head].iter().any(|c| c.is_lowercase()) {
@@ -132,7 +128,8 @@ fn cut_run_on_word(part: &mut Part, is_code: bool) -> Option<String> {
         .rev()
         .find(|&cut| {
             let prefix: String = chars[..cut].iter().collect();
-            marked(&chars[cut..]) && (cut == head || known_spelling(&fold_upper(&prefix), is_code).is_some())
+            marked(&chars[cut..])
+                && (cut == head || known_spelling(&fold_upper(&prefix), is_code).is_some())
         })
         .unwrap_or(head);
     // One folded byte per visible character: the first `cut` bytes are the symbol's.

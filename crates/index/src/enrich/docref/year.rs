@@ -14,7 +14,12 @@ pub(super) fn year_after(folded_after: &str) -> Option<(u16, usize)> {
     let caps = DATE_AFTER.captures(folded_after)?;
     let whole = caps.get(0)?;
     let number = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u16>().ok());
-    let (day, month) = match (number("day"), number("month"), number("wday"), number("wmonth")) {
+    let (day, month) = match (
+        number("day"),
+        number("month"),
+        number("wday"),
+        number("wmonth"),
+    ) {
         (Some(d), Some(m), _, _) | (_, _, Some(d), Some(m)) => (Some(d), Some(m)),
         _ => (None, None),
     };
@@ -23,7 +28,9 @@ pub(super) fn year_after(folded_after: &str) -> Option<(u16, usize)> {
     {
         return None;
     }
-    let year = number("y1").or_else(|| number("y2")).or_else(|| number("y3"))?;
+    let year = number("y1")
+        .or_else(|| number("y2"))
+        .or_else(|| number("y3"))?;
     Some((year, whole.end()))
 }
 
@@ -48,7 +55,11 @@ mod tests {
 
     #[test]
     fn other_dates_are_not_the_documents() {
-        assert_eq!(year(", ngày 26/3/2004"), None, "after a comma: another clause");
+        assert_eq!(
+            year(", ngày 26/3/2004"),
+            None,
+            "after a comma: another clause"
+        );
         assert_eq!(year(" của Bộ Chính trị ngày 26/3/2004"), None);
         assert_eq!(year(" ngày 32/3/2004"), None);
         assert_eq!(year(" ngày 12/8"), None);
