@@ -20,7 +20,7 @@ pub(super) fn sentence_around(text: &str, span: Range<usize>) -> String {
         .char_indices()
         .filter(|&(at, _)| ends_sentence(text, lower + at))
         .map(|(at, c)| lower + at + c.len_utf8())
-        .last()
+        .next_back()
         .unwrap_or(lower);
     let end = text[span.end..upper]
         .char_indices()

@@ -326,10 +326,10 @@ fn party_shape(folded: &FoldedText<'_>, caps: &Captures<'_>, serial: &str) -> Op
 fn year_shape(folded: &FoldedText<'_>, caps: &Captures<'_>, serial: &str) -> Option<Shape> {
     let (year, sign) = (caps.name("year")?, caps.name("ysign")?);
     let mut parts = symbol::parts(folded, sign.range(), true);
-    if parts.len() == 1 {
-        if let Some((code, issuer)) = symbol::split_code_and_issuer(&parts[0]) {
-            parts = vec![code, issuer];
-        }
+    if parts.len() == 1
+        && let Some((code, issuer)) = symbol::split_code_and_issuer(&parts[0])
+    {
+        parts = vec![code, issuer];
     }
     let first = parts.first()?;
     let first_is_type = doc_type_of_code(&first.spelled).is_some();
@@ -337,7 +337,7 @@ fn year_shape(folded: &FoldedText<'_>, caps: &Captures<'_>, serial: &str) -> Opt
         .name("ysep")
         .is_some_and(|sep| sep.as_str().contains(['/', '-']));
     // Without its slash, a symbol must begin with a type code and name an issuer.
-    if !separated && !(first_is_type && parts.len() >= 2) {
+    if !(separated || (first_is_type && parts.len() >= 2)) {
         return None;
     }
     if symbol::has_slash(&parts) && !first_is_type {
