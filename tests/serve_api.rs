@@ -459,6 +459,20 @@ async fn a_cited_document_has_its_page_its_json_and_its_feed() {
         article.contains(r#"href="/documents/36-NQ/TW""#),
         "cited documents link to their page"
     );
+    // Another spelling of the number is redirected to the page's one address.
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .get(server.url("/documents/36-nq%2Ftw?page=1"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status().as_u16(), 308);
+    assert_eq!(
+        response.headers()["location"].to_str().ok(),
+        Some("/documents/36-NQ/TW?page=1")
+    );
     let (status, _, missing) = server.get("/documents/99-NQ/TW").await;
     assert_eq!(status, 404);
     assert!(missing.contains("Chưa có bài viết nào trích dẫn văn bản 99-NQ/TW"));

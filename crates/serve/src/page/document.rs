@@ -10,7 +10,7 @@
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use tracuu_index::citator::{CitatorReport, CitingArticle};
 use tracuu_index::enrich::{DocumentDescription, citations};
@@ -27,30 +27,47 @@ use crate::params::SearchParams;
 use crate::state::AppState;
 
 /// `GET /documents/{ref}`: the document's page; a 404 page for a text that is no document number
-/// or a number no article cites (with what the number says, when it is one).
+/// or a number no article cites (with what the number says, when it is one). A number written
+/// another way (`/documents/36-nq/tw`) is redirected to its official form, so a page has one
+/// address to share.
 pub async fn document_page(
     State(state): State<AppState>,
     reference: Result<Path<String>, PathRejection>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let result = async {
+    let asked = async {
         let Path(reference) = reference.map_err(path_error)?;
         let document = document_of(&reference)?;
         let params = CitatorParams::parse(raw.as_deref())?;
-        let report = run_citator(&state, params.request(&document.number)).await?;
-        Ok::<_, ApiError>((params, report))
+        // Only to a form that reads as itself, so a redirect never leads to another one.
+        let redirect = reference != document.number
+            && document_of(&document.number).is_ok_and(|d| d.number == document.number);
+        Ok::<_, ApiError>((redirect, document, params))
     }
     .await;
-    match result {
-        Ok((params, report)) if report.citing > 0 => {
+    let (params, document) = match asked {
+        Ok((true, document, _)) => {
+            return Redirect::permanent(&canonical_url(&document.number, raw.as_deref()))
+                .into_response();
+        }
+        Ok((false, document, params)) => (params, document),
+        Err(err) => return failed(&err, None),
+    };
+    match run_citator(&state, params.request(&document.number)).await {
+        Ok(report) if report.citing > 0 => {
             Html(layout::document(&title(&report.document), render(&report, params)).into_string())
                 .into_response()
         }
-        Ok((_, report)) => {
-            let err = not_cited(&report.document.number);
-            failed(&err, Some(&report.document))
-        }
+        Ok(report) => failed(&not_cited(&report.document.number), Some(&report.document)),
         Err(err) => failed(&err, None),
+    }
+}
+
+/// The page's official address, with the query string as given.
+fn canonical_url(number: &str, raw: Option<&str>) -> String {
+    match raw.filter(|q| !q.is_empty()) {
+        Some(query) => format!("{}?{query}", document_url(number)),
+        None => document_url(number),
     }
 }
 
