@@ -307,12 +307,19 @@ fn decoded_table(out: &mut String, written: &[(Verdict, Option<String>)]) {
         .filter(|d| !d.issuers.is_empty() && d.issuers.iter().all(|i| i.name.is_some()))
         .count();
     let total = described.len() as u64;
+    // The document page redirects another spelling to the official form only when that form
+    // reads as itself.
+    let stable = described
+        .iter()
+        .filter(|d| describe_document(&d.number).is_some_and(|again| again.number == d.number))
+        .count();
     let _ = writeln!(
         out,
         "Decoded on the document page, of the {total} numbers found as written: the type for {typed} ({:.1} %), \
-         every issuing body by name for {named} ({:.1} %).\n",
+         every issuing body by name for {named} ({:.1} %); the official form reads as itself for {stable} ({:.1} %).\n",
         percent(typed as u64, total),
-        percent(named as u64, total)
+        percent(named as u64, total),
+        percent(stable as u64, total)
     );
 }
 
