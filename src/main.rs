@@ -30,6 +30,10 @@ enum Command {
     Extract(cmd::extract::Args),
     /// Keep an index current: crawl what is new or changed, index it (repeating with --every).
     Update(cmd::update::Args),
+    /// Write every article as OpenSearch/Elasticsearch `_bulk` NDJSON, with tracuu's own tokens.
+    Bulk(cmd::bulk_export::Args),
+    /// Print the OpenSearch/Elasticsearch Query DSL that reproduces a tracuu search.
+    QueryDsl(cmd::query_dsl::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +57,8 @@ fn main() -> ExitCode {
         Command::Crawl(args) => cmd::crawl::run(args),
         Command::Extract(args) => cmd::extract::run(args),
         Command::Update(args) => cmd::update::run(args),
+        Command::Bulk(args) => cmd::bulk_export::run(args),
+        Command::QueryDsl(args) => cmd::query_dsl::run(args),
     };
     match result {
         Ok(code) => code,

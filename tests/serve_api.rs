@@ -488,3 +488,72 @@ async fn a_cited_document_has_its_page_its_json_and_its_feed() {
         feed.contains("Tăng cường phối hợp, trao đổi thông tin về người Việt Nam ở nước ngoài")
     );
 }
+
+#[tokio::test]
+async fn the_quote_finder_lists_sentences_with_speakers_links_and_citations() {
+    let server = TestServer::start().await;
+    let json = server.get_json("/api/quotes?q=ban+ghi+nho").await;
+    assert_eq!(json["match"], "all");
+    assert_eq!(json["articles_total"], 1);
+    let quotes = json["quotes"].as_array().expect("quotes");
+    assert_eq!(json["total"].as_u64(), Some(quotes.len() as u64));
+    let director = quotes
+        .iter()
+        .find(|q| q["speaker"]["name"] == "ông Huỳnh Đức Trường, Giám đốc Sở Ngoại vụ")
+        .expect("the director's sentence is quoted with its speaker");
+    let text = director["sentence"]["text"].as_str().expect("text");
+    assert!(text.starts_with("Chủ trì tại đầu cầu Đà Nẵng"), "{text}");
+    // Marks are character ranges of the sentence: they cut out "Bản ghi nhớ".
+    let mark = &director["sentence"]["marks"][0];
+    let (from, to) = (
+        mark[0].as_u64().unwrap_or(0) as usize,
+        mark[1].as_u64().unwrap_or(0) as usize,
+    );
+    let marked: String = text.chars().skip(from).take(to - from).collect();
+    assert_eq!(marked, "Bản ghi nhớ");
+    let link = director["link"].as_str().expect("link");
+    assert!(link.contains("#:~:text=Ch%E1%BB%A7%20tr%C3%AC"), "{link}");
+    let citation = director["citation"].as_str().expect("citation");
+    assert!(
+        citation.starts_with("ông Huỳnh Đức Trường, Giám đốc Sở Ngoại vụ: “Chủ trì"),
+        "{citation}"
+    );
+    assert!(citation.ends_with(link), "{citation}");
+
+    // Filtered by speaker, typed without marks.
+    let filtered = server
+        .get_json("/api/quotes?q=ban+ghi+nho&speaker=phung+cong+dung")
+        .await;
+    assert_eq!(filtered["total"], 1);
+    assert!(
+        filtered["quotes"][0]["speaker"]["name"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("Ông Phùng Công Dũng"))
+    );
+
+    assert_eq!(server.get_error("/api/quotes", 400).await, "invalid_query");
+    assert_eq!(
+        server
+            .get_error("/api/quotes?q=source%3Aquangnam.gov.vn", 400)
+            .await,
+        "invalid_query"
+    );
+    assert_eq!(
+        server.get_error("/api/quotes?q=a&articles=1000", 400).await,
+        "invalid_parameter"
+    );
+
+    // The page's "Trích dẫn" view shows the same quote and its copy button.
+    let (status, _, html) = server.get("/?q=ban+ghi+nho&view=quotes").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<mark>Bản ghi nhớ</mark>"), "{html}");
+    assert!(
+        html.contains("ông Huỳnh Đức Trường, Giám đốc Sở Ngoại vụ"),
+        "{html}"
+    );
+    assert!(html.contains("Sao chép trích dẫn"));
+    assert!(
+        html.contains("aria-current=\"page\" data-view=\"Trích dẫn\""),
+        "{html}"
+    );
+}

@@ -306,6 +306,96 @@ async fn a_person_searches_without_diacritics_filters_and_opens_an_article() {
     browser.close().await.expect("end the session");
 }
 
+#[tokio::test]
+async fn a_journalist_finds_who_said_what_and_copies_the_citation() {
+    let Some(chromedriver) = chromedriver() else {
+        return;
+    };
+    let chromium = find_program("chromium");
+    let shots = std::env::var_os("TRACUU_SCREENSHOT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
+    std::fs::create_dir_all(&shots).expect("screenshot dir");
+    let profile = tempfile::tempdir().expect("browser profile dir");
+    let server = TestServer::start().await;
+    let (_driver, driver_url) = start_driver(&chromedriver).await;
+    let browser = connect(&driver_url, chromium.as_deref(), profile.path()).await;
+
+    browser
+        .goto(&server.url("/?q=ban+ghi+nho"))
+        .await
+        .expect("open the search");
+    browser
+        .find(Locator::Css(r#"nav.views a[data-view="Trích dẫn"]"#))
+        .await
+        .expect("the quotes view link")
+        .click()
+        .await
+        .expect("open the quotes view");
+    let director = "ông Huỳnh Đức Trường, Giám đốc Sở Ngoại vụ";
+    let quote = browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&format!(
+            "//li[contains(@class,'quote')][.//span[@class='speaker-name' and text()='{director}']]"
+        )))
+        .await
+        .expect("the director's sentence, with its speaker");
+    let marked = quote
+        .find(Locator::Css("mark"))
+        .await
+        .expect("a mark")
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(marked, "Bản ghi nhớ");
+    // What the button copies, as the page's clipboard receives it.
+    browser
+        .execute(
+            "window.__copied = null; navigator.clipboard.writeText = function (t) { \
+             window.__copied = t; return Promise.resolve(); }; return true;",
+            vec![],
+        )
+        .await
+        .expect("watch the clipboard");
+    quote
+        .find(Locator::Css("button.copy"))
+        .await
+        .expect("copy button")
+        .click()
+        .await
+        .expect("copy");
+    let copied = browser
+        .execute("return window.__copied;", vec![])
+        .await
+        .expect("read what was copied");
+    let copied = copied.as_str().unwrap_or_default();
+    assert!(
+        copied.starts_with(&format!("{director}: “Chủ trì tại đầu cầu Đà Nẵng")),
+        "{copied}"
+    );
+    assert!(copied.contains("#:~:text="), "the deep link: {copied}");
+    save_screenshot(&browser, &shots, "quotes.png").await;
+
+    // A speaker filters the quotes.
+    browser
+        .find(Locator::Css(&format!(
+            r#"aside a[data-speaker="{director}"]"#
+        )))
+        .await
+        .expect("the speaker filter")
+        .click()
+        .await
+        .expect("filter");
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(r#"#total[data-total="1"]"#))
+        .await
+        .expect("one quote by the director");
+    browser.close().await.expect("end the session");
+}
+
 /// axe-core's browser bundle, installed by `scripts/install-axe.sh`.
 fn axe_source() -> Option<String> {
     let path = std::env::var_os("TRACUU_AXE_JS")
@@ -377,6 +467,7 @@ async fn every_page_passes_axe_core_at_desktop_and_phone_sizes() {
         ("home", "/"),
         ("search", "/?q=nguoi+viet+nam+o+nuoc+ngoai"),
         ("filtered", "/?q=kieu+bao&ref=36-NQ%2FTW&sort=newest"),
+        ("quotes", "/?q=ban+ghi+nho&view=quotes"),
         ("article", "/articles/8ffa0c58b17de14e?q=kieu+bao"),
         ("no results", "/?q=xyzzy+plugh"),
         ("error", "/?q=kieu+bao&from=2021-05-01&to=2021-02-01"),

@@ -57,6 +57,13 @@ async fn real_responses_match_the_documented_schemas() {
             &server.get_json(&format!("/api/articles/{id}")).await,
         );
     }
+    for query in [
+        "/api/quotes?q=ban+ghi+nho",
+        "/api/quotes?q=ban+ghi+nho&speaker=phung+cong+dung&per_page=1",
+        "/api/quotes?q=kh%C3%B4ng+c%C3%B3+t%E1%BB%AB+n%C3%A0y+xyzw",
+    ] {
+        assert_valid(&doc, "QuotesResponse", &server.get_json(query).await);
+    }
     assert_valid(&doc, "Health", &server.get_json("/healthz").await);
     for query in [
         "/api/documents/36-NQ/TW",
@@ -98,6 +105,8 @@ async fn every_error_the_api_gives_is_documented_and_shaped() {
         ("/api/documents/99-NQ/TW", 404),
         ("/api/documents/36-NQ/TW?per_page=1000", 400),
         ("/feeds/documents/99-NQ/TW", 404),
+        ("/api/quotes", 400),
+        ("/api/quotes?q=kieu&articles=201", 400),
     ] {
         let (got, _, body) = server.get(path).await;
         assert_eq!(got, status, "{path}");
@@ -114,6 +123,8 @@ async fn every_error_the_api_gives_is_documented_and_shaped() {
             "/api/documents/{ref}"
         } else if path.starts_with("/feeds/documents") {
             "/feeds/documents/{ref}"
+        } else if path.starts_with("/api/quotes") {
+            "/api/quotes"
         } else {
             "/api/search"
         };
@@ -132,9 +143,20 @@ async fn every_documented_path_and_parameter_is_served() {
     let paths = doc["paths"].as_object().expect("paths");
     assert!(paths.len() >= 6);
     for (path, item) in paths {
-        let concrete = path
+        // The quote finder needs words to look for.
+        let required = if path == "/api/quotes" {
+            "q=kieu+bao&"
+        } else {
+            ""
+        };
+        let base = path
             .replace("{id}", "917aa70dc9c19c5b")
             .replace("{ref}", "36-NQ/TW");
+        let concrete = if required.is_empty() {
+            base.clone()
+        } else {
+            format!("{base}?{required}")
+        };
         let (status, content_type, _) = server.get(&concrete).await;
         assert_eq!(status, 200, "{path}");
         let declared: Vec<&String> = item["get"]["responses"]["200"]["content"]
@@ -153,17 +175,20 @@ async fn every_documented_path_and_parameter_is_served() {
                 continue;
             }
             let name = param["name"].as_str().expect("parameter name");
+            let required = if name == "q" { "" } else { required };
             let value = match name {
                 "q" => "kieu+bao",
                 "sort" => "oldest",
                 "from" | "to" => "2021-02-22",
-                "page" | "per_page" | "limit" => "2",
+                "page" | "per_page" | "limit" | "articles" => "2",
                 "year" => "2021",
                 "ref" => "36-NQ%2FTW",
                 _ => "x",
             };
-            let (status, _, body) = server.get(&format!("{concrete}?{name}={value}")).await;
-            assert_eq!(status, 200, "{concrete}?{name}={value}: {body}");
+            let (status, _, body) = server
+                .get(&format!("{base}?{required}{name}={value}"))
+                .await;
+            assert_eq!(status, 200, "{base}?{name}={value}: {body}");
         }
     }
 }

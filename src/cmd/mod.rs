@@ -1,8 +1,10 @@
 //! One module per subcommand: each defines its `Args` and a `run` returning the exit status.
 
+pub mod bulk_export;
 pub mod crawl;
 pub mod extract;
 pub mod index;
+pub mod query_dsl;
 pub mod search;
 pub mod serve;
 pub mod update;

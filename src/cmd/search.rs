@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use serde_json::json;
 use time::Date;
 use time::macros::format_description;
-use tracuu_index::search::{FacetField, MatchKind, SearchIndex, SearchRequest, SortOrder};
-use tracuu_serve::highlight::{parse_highlighted, plain_text};
+use tracuu_index::search::{
+    FacetField, Highlighted, MatchKind, SearchIndex, SearchRequest, SortOrder,
+};
 
 /// Arguments of `tracuu search`.
 #[derive(Debug, clap::Args)]
@@ -19,6 +20,14 @@ pub struct Args {
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    request: RequestArgs,
+}
+
+/// What to search for, with which filters, in which order: shared by every command that takes
+/// a search (`tracuu search`, `tracuu query-dsl`).
+#[derive(Debug, clap::Args)]
+pub struct RequestArgs {
     /// Hits to show.
     #[arg(long, default_value_t = 10)]
     limit: usize,
@@ -52,7 +61,8 @@ fn parse_day(flag: &str, value: Option<&str>) -> Result<Option<Date>, String> {
         .transpose()
 }
 
-fn request_from(args: &Args) -> Result<SearchRequest, String> {
+/// The request the arguments describe, or what is wrong with them.
+pub fn request_from(args: &RequestArgs) -> Result<SearchRequest, String> {
     let sort: SortOrder = args.sort.parse()?;
     let mut filters = Vec::new();
     for filter in &args.filters {
@@ -83,7 +93,7 @@ fn request_from(args: &Args) -> Result<SearchRequest, String> {
 
 /// Runs `tracuu search`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let request = match request_from(&args) {
+    let request = match request_from(&args.request) {
         Ok(request) => request,
         Err(message) => return Ok(super::usage_error(message)),
     };
@@ -110,18 +120,12 @@ fn print_response(
 ) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     if args.json {
-        let hits: Vec<_> = response
-            .hits
-            .iter()
-            .map(|h| {
-                json!({"id": h.id, "url": h.url, "title": h.title, "published": h.published,
-                       "source": h.source, "snippet": h.snippet, "score": h.score})
-            })
-            .collect();
-        let json = json!({"match": response.matched, "total": response.total, "hits": hits,
+        // Hits as the API writes them: the data (`highlight`) and the `<mark>` forms.
+        let json = json!({"match": response.matched, "total": response.total, "hits": response.hits,
                           "facets": response.facets, "histogram": response.histogram});
         return writeln!(out, "{json}");
     }
+    let colour = use_colour();
     match response.matched {
         MatchKind::All => writeln!(
             out,
@@ -140,24 +144,59 @@ fn print_response(
         let when = hit.published.as_deref().unwrap_or("undated");
         let source = hit.source.as_deref().unwrap_or("?");
         writeln!(out, "   {source} · {when} · {}", hit.url)?;
-        writeln!(out, "   {}", terminal_marks(&hit.snippet))?;
+        writeln!(out, "   {}", terminal_marks(&hit.snippet, colour))?;
     }
     out.flush()
 }
 
-/// Shows `<mark>` as bold on a terminal, plain elsewhere.
-fn terminal_marks(html: &str) -> String {
-    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        return plain_text(html);
+/// Colour on a terminal, unless `NO_COLOR` is set (no-color.org); plain text when piped.
+fn use_colour() -> bool {
+    std::io::IsTerminal::is_terminal(&std::io::stdout())
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The snippet with "…" where it was cut, its matches in bold yellow when `colour`.
+fn terminal_marks(snippet: &Highlighted, colour: bool) -> String {
+    if !colour {
+        return snippet.display_text();
     }
-    parse_highlighted(html)
-        .into_iter()
-        .map(|span| {
-            if span.marked {
-                format!("\x1b[1m{}\x1b[0m", span.text)
-            } else {
-                span.text
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(snippet.text.len() + 32);
+    if snippet.cut_before {
+        out.push('…');
+    }
+    for (piece, marked) in snippet.parts(0..snippet.text.len()) {
+        if marked {
+            out.push_str("\x1b[1;33m");
+            out.push_str(piece);
+            out.push_str("\x1b[0m");
+        } else {
+            out.push_str(piece);
+        }
+    }
+    if snippet.cut_after {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_coloured_on_a_terminal_and_plain_in_a_pipe() {
+        let text = "Kiều bào ở nước ngoài đóng góp.";
+        let at = text.find("nước").unwrap_or(0);
+        let nuoc_ngoai = at..at + "nước ngoài".len();
+        let mut snippet = Highlighted::new(text, vec![nuoc_ngoai]);
+        snippet.cut_before = true;
+        assert_eq!(
+            terminal_marks(&snippet, true),
+            "…Kiều bào ở \x1b[1;33mnước ngoài\x1b[0m đóng góp."
+        );
+        assert_eq!(
+            terminal_marks(&snippet, false),
+            "…Kiều bào ở nước ngoài đóng góp."
+        );
+    }
 }

@@ -7,6 +7,7 @@
 //! cargo run --release -p tracuu-eval -- all --with-postgres
 //! cargo run --release -p tracuu-eval -- prepare --out DIR  # Article JSON Lines for `tracuu index`
 //! cargo run --release -p tracuu-eval -- docnum             # the 4,203 document numbers seen
+//! cargo run --release -p tracuu-eval -- speakers           # quote speakers against hand labels
 //! cargo run --release -p tracuu-eval -- relevance --systems syllables,syllable-pairs,dictionary-words
 //! ```
 //!
@@ -26,6 +27,7 @@ mod metrics;
 mod queries;
 mod relevance;
 mod segmentation;
+mod speakers;
 mod speed;
 mod table;
 mod variants;
@@ -103,6 +105,18 @@ enum Command {
     /// Document numbers: the 4,203 seen in the corpora, as written, in context, in other
     /// spellings and typed in queries; the type codes of Nghị định 30/2020/NĐ-CP, Phụ lục III.
     Docnum,
+    /// Speaker attribution of quotes against sentences labelled by hand (reads the shared news).
+    Speakers {
+        /// The labelled sentences (JSON Lines).
+        #[arg(long, default_value_os_t = speakers::default_labels())]
+        labels: PathBuf,
+        /// Also list the sentences named wrong in the tuning half (even ids).
+        #[arg(long)]
+        errors: bool,
+        /// With --errors, list the held-out half's too.
+        #[arg(long)]
+        all: bool,
+    },
     /// Convert vietnews and baomoi to Article JSON Lines (`.jsonl.zst`) in `--out`.
     Prepare {
         /// Output directory.
@@ -230,6 +244,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         options.postgres = postgres.clone();
         let measurement = speed::measure_one(*system, articles, queries, index, &options)?;
         println!("{}", serde_json::to_string(&measurement)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Command::Speakers {
+        labels,
+        errors,
+        all,
+    } = &cli.command
+    {
+        print!("{}", speakers::run(&cli.shared, labels, *errors, *all)?);
         return Ok(ExitCode::SUCCESS);
     }
     if let Command::Segmentation = &cli.command {

@@ -34,7 +34,7 @@ fn main() {
                 let started = Instant::now();
                 let snippet = highlighter.snippet(&body, 240);
                 let took = started.elapsed();
-                assert!(snippet.contains("<mark>"));
+                assert!(snippet.has_marks());
                 took
             })
             .collect();

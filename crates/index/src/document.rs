@@ -56,20 +56,10 @@ pub fn to_document(article: &Article, fields: &Fields) -> (TantivyDocument, Enri
     doc.add_text(fields.id, article.effective_id());
     doc.add_text(fields.url, article.url.trim());
     // Schema order: each text's exact pass records the syllables its other three passes replay.
-    for field in [
-        fields.title,
-        fields.title_folded,
-        fields.title_pairs,
-        fields.title_pairs_folded,
-    ] {
+    for field in [fields.title, fields.title_folded, fields.title_pairs] {
         doc.add_text(field, &title);
     }
-    for field in [
-        fields.body,
-        fields.body_folded,
-        fields.body_pairs,
-        fields.body_pairs_folded,
-    ] {
+    for field in [fields.body, fields.body_folded, fields.body_pairs] {
         doc.add_text(field, &body);
     }
     if let Some(published) = &article.published {

@@ -5,8 +5,9 @@
 //! - [`corpus`]: reading Article JSON Lines (plain, `.gz`, `.zst`, `.xz`).
 //! - [`enrich`]: facts derived from text: cited documents and provinces.
 //! - [`schema`], [`document`], [`indexer`]: how articles become a Tantivy index.
-//! - [`search`]: the query language, ranking, facets and snippets.
+//! - [`search`]: the query language, ranking, facets, snippets and highlights as data.
 //! - [`citator`]: one cited document: its decoded number, who cites it, when, with what.
+//! - [`quote`]: the sentences that match a query, and who said them.
 
 pub mod article;
 pub mod citator;
@@ -14,6 +15,7 @@ pub mod corpus;
 pub mod document;
 pub mod enrich;
 pub mod indexer;
+pub mod quote;
 pub mod schema;
 pub mod search;
 pub mod text;

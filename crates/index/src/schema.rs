@@ -1,9 +1,9 @@
 //! The Tantivy schema: one place for field names and how each field is analysed.
 //!
-//! Title and body are each indexed four ways: exact syllables (`title`, `body`: every mark kept,
+//! Title and body are each indexed three ways: exact syllables (`title`, `body`: every mark kept,
 //! tone placement canonicalised), folded syllables (`*_folded`: every mark dropped), and the
-//! adjacent syllable pairs of both forms (`*_pairs`, `*_pairs_folded`), so that a two-syllable
-//! word is one term. A query word typed with marks searches the exact forms only ("bàn" never
+//! lexicon's words of two and three syllables as folded pair terms (`*_pairs`), so that a
+//! two-syllable word is one term. A query word typed with marks searches the exact forms only ("bàn" never
 //! finds "bán"); one typed without searches the folded forms, with a bonus where the exact form
 //! matches too. Facet fields are stored in their display form as fast fields and indexed as one
 //! folded key, so `ref:36-nq/tw` and `province:quang nam` filter as well as the written forms.
@@ -34,14 +34,10 @@ pub struct Fields {
     pub body: Field,
     /// Main text, folded syllables.
     pub body_folded: Field,
-    /// Headline, adjacent syllable pairs, exact (`"bảo hiểm"`).
+    /// Headline, words of two or three syllables as folded pair terms (`"bao hiem"`).
     pub title_pairs: Field,
-    /// Headline, adjacent syllable pairs, folded (`"bao hiem"`).
-    pub title_pairs_folded: Field,
-    /// Main text, adjacent syllable pairs, exact.
+    /// Main text, words of two or three syllables as folded pair terms.
     pub body_pairs: Field,
-    /// Main text, adjacent syllable pairs, folded.
-    pub body_pairs_folded: Field,
     /// Publication time as written in the corpus.
     pub published: Field,
     /// Publication time, Unix seconds; absent when unknown. "newest" and "oldest".
@@ -83,25 +79,20 @@ pub const UNDATED_YEAR: &str = "none";
 
 /// What each text field records.
 ///
-/// - Folded syllables keep frequencies and positions: quoted phrases of three syllables or more
-///   and words of three syllables run on their positions.
-/// - Folded pairs keep frequencies, no positions: a two-syllable word is one term, scored by
-///   BM25 with the pair's own rarity.
-/// - Exact syllables and exact pairs record documents only: a marked word asks them whether an
-///   article has it, nothing more (its repetitions already count on the folded side). Measured
-///   better than frequencies too (ALQAC nDCG@10 0.9293 against 0.9259).
-fn text_options(mode: AnalysisMode, pairs: bool, stored: bool) -> TextOptions {
-    let (tokenizer, record) = match (mode, pairs) {
-        (AnalysisMode::Folded, false) => (
-            mode.tokenizer_name(),
-            IndexRecordOption::WithFreqsAndPositions,
-        ),
-        (AnalysisMode::Folded, true) => (PairTokenizer::name(mode), IndexRecordOption::WithFreqs),
-        (AnalysisMode::Exact, false) => (mode.tokenizer_name(), IndexRecordOption::Basic),
-        (AnalysisMode::Exact, true) => (PairTokenizer::name(mode), IndexRecordOption::Basic),
+/// - Folded syllables keep frequencies and positions: quoted phrases, words of three syllables,
+///   and the bonus of query words standing together run on their positions.
+/// - Word pairs (folded) keep frequencies: a two-syllable word is one term, scored by BM25 with
+///   the word's own rarity.
+/// - Exact syllables record documents only: a marked syllable asks them whether an article has
+///   it, nothing more (its repetitions already count on the folded side). Measured better than
+///   frequencies too (ALQAC nDCG@10 0.9293 against 0.9259).
+fn text_options(mode: AnalysisMode, stored: bool) -> TextOptions {
+    let record = match mode {
+        AnalysisMode::Folded => IndexRecordOption::WithFreqsAndPositions,
+        AnalysisMode::Exact => IndexRecordOption::Basic,
     };
     let indexing = TextFieldIndexing::default()
-        .set_tokenizer(tokenizer)
+        .set_tokenizer(mode.tokenizer_name())
         .set_index_option(record);
     let options = TextOptions::default().set_indexing_options(indexing);
     if stored {
@@ -109,6 +100,14 @@ fn text_options(mode: AnalysisMode, pairs: bool, stored: bool) -> TextOptions {
     } else {
         options
     }
+}
+
+fn pair_options() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(PairTokenizer::NAME)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    )
 }
 
 fn facet_options() -> TextOptions {
@@ -123,27 +122,20 @@ fn facet_options() -> TextOptions {
 
 /// Builds the schema tracuu indexes with.
 ///
-/// Each text's four fields come one after the other, exact syllables first: Tantivy indexes
+/// Each text's three fields come one after the other, exact syllables first: Tantivy indexes
 /// fields in this order, and the folded and pair passes then replay the exact pass's syllables
 /// instead of segmenting the text again (see `text::syllable_record`).
 pub fn build_schema() -> Schema {
     let mut b = SchemaBuilder::new();
     b.add_text_field("id", STRING | STORED);
     b.add_text_field("url", STORED);
-    for (name, stored) in [("title", true), ("body", true)] {
-        b.add_text_field(name, text_options(AnalysisMode::Exact, false, stored));
+    for name in ["title", "body"] {
+        b.add_text_field(name, text_options(AnalysisMode::Exact, true));
         b.add_text_field(
             &format!("{name}_folded"),
-            text_options(AnalysisMode::Folded, false, false),
+            text_options(AnalysisMode::Folded, false),
         );
-        b.add_text_field(
-            &format!("{name}_pairs"),
-            text_options(AnalysisMode::Exact, true, false),
-        );
-        b.add_text_field(
-            &format!("{name}_pairs_folded"),
-            text_options(AnalysisMode::Folded, true, false),
-        );
+        b.add_text_field(&format!("{name}_pairs"), pair_options());
     }
     b.add_text_field("published", STORED);
     b.add_i64_field("published_ts", INDEXED | FAST);
@@ -177,9 +169,7 @@ impl Fields {
             body: f("body")?,
             body_folded: f("body_folded")?,
             title_pairs: f("title_pairs")?,
-            title_pairs_folded: f("title_pairs_folded")?,
             body_pairs: f("body_pairs")?,
-            body_pairs_folded: f("body_pairs_folded")?,
             published: f("published")?,
             published_ts: f("published_ts")?,
             published_day: f("published_day")?,
@@ -209,11 +199,11 @@ pub fn register_tokenizers(index: &Index) {
             mode.tokenizer_name(),
             TextAnalyzer::from(VietnameseTokenizer::new(mode)),
         );
-        tokenizers.register(
-            PairTokenizer::name(mode),
-            TextAnalyzer::from(PairTokenizer::new(mode)),
-        );
     }
+    tokenizers.register(
+        PairTokenizer::NAME,
+        TextAnalyzer::from(PairTokenizer::default()),
+    );
     tokenizers.register(
         FACET_KEY_TOKENIZER,
         TextAnalyzer::from(FacetKeyTokenizer::default()),

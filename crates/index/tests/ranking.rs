@@ -120,7 +120,14 @@ fn titles_are_highlighted_on_their_own_characters() {
         ..Default::default()
     };
     let response = index.search(&request).expect("search");
-    let title = &response.hits[0].title_html;
+    let hit = &response.hits[0];
+    let marked: Vec<&str> = hit
+        .title_marks
+        .iter()
+        .map(|m| &hit.title[m.clone()])
+        .collect();
+    assert!(marked.contains(&"Quảng Nam"), "{marked:?}");
+    let title = hit.title_highlighted().marked_html();
     assert!(title.contains("tỉnh <mark>Quảng Nam</mark> họp"), "{title}");
     assert_eq!(
         response.hits[0].title,
@@ -173,4 +180,48 @@ fn a_word_is_its_syllables_together_and_new_articles_count_after_a_commit() {
     .expect("index one more");
     index.reload().expect("reload");
     assert_eq!(total(&index, "nuoc ngoai"), 4);
+}
+
+#[test]
+fn pages_past_the_reranked_head_neither_repeat_nor_skip_articles() {
+    use tracuu_index::search::rerank::RERANK_DEPTH;
+    // More articles than the engine reorders by proximity, half with "ngoài nước" together.
+    let count = RERANK_DEPTH + 25;
+    let articles = (0..count)
+        .map(|i| {
+            let body = if i % 2 == 0 {
+                "Thu hút đầu tư ngoài nước phục vụ phát triển kinh tế."
+            } else {
+                "Ngoài những nhiệm vụ được giao, cả nước cùng nỗ lực phòng chống dịch."
+            };
+            article(&format!("a{i:03}"), "Công tác đối ngoại", body)
+        })
+        .collect();
+    let (_dir, index) = build(articles);
+    let page = |offset: usize| {
+        let request = SearchRequest {
+            query: "ngoai nuoc".into(),
+            offset,
+            limit: 10,
+            ..Default::default()
+        };
+        index.search(&request).expect("search")
+    };
+    let mut seen = Vec::new();
+    for offset in (0..count).step_by(10) {
+        let answer = page(offset);
+        assert_eq!(answer.total, count as u64);
+        seen.extend(answer.hits.into_iter().map(|h| h.id));
+    }
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), count, "every article once across the pages");
+    assert_eq!(seen.len(), count);
+    // The first page holds the words together.
+    let first: Vec<usize> = seen[..10]
+        .iter()
+        .map(|id| id[1..].parse::<usize>().expect("id"))
+        .collect();
+    assert!(first.iter().all(|i| i % 2 == 0), "{first:?}");
 }

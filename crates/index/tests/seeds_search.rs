@@ -58,13 +58,12 @@ fn unaccented_query_finds_all_five_and_marks_the_diacritic_text() {
     let response = search("nguoi viet nam o nuoc ngoai");
     assert_eq!(response.total, 5);
     for hit in &response.hits {
-        let marked = hit
-            .snippet
-            .contains("<mark>người Việt Nam ở nước ngoài</mark>")
-            || hit
-                .snippet
-                .contains("<mark>Người Việt Nam ở nước ngoài</mark>");
-        assert!(marked, "{}: {}", hit.id, hit.snippet);
+        let snippet = &hit.snippet;
+        let marked = snippet
+            .marks
+            .iter()
+            .any(|m| snippet.text[m.clone()].to_lowercase() == "người việt nam ở nước ngoài");
+        assert!(marked, "{}: {:?}", hit.id, snippet);
     }
 }
 
@@ -227,4 +226,94 @@ fn exclusions_phrases_and_errors() {
         ..Default::default()
     });
     assert!(matches!(deep, Err(e) if e.code() == "invalid_request"));
+}
+
+fn quotes(query: &str, speaker: Option<&str>) -> tracuu_index::quote::QuoteResponse {
+    let request = tracuu_index::quote::QuoteRequest {
+        search: SearchRequest {
+            query: query.into(),
+            ..Default::default()
+        },
+        speaker: speaker.map(str::to_string),
+        ..Default::default()
+    };
+    index()
+        .quotes(&request)
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+#[test]
+fn quotes_are_the_sentences_holding_the_query_with_their_speakers() {
+    let response = quotes("bản ghi nhớ", None);
+    assert!(response.total >= 2, "{response:?}");
+    for quote in &response.quotes {
+        assert_eq!(quote.article_id, "14f7d0825bab641d");
+        let text = &quote.sentence.text;
+        let marked: Vec<&str> = quote
+            .sentence
+            .marks
+            .iter()
+            .map(|m| &text[m.clone()])
+            .collect();
+        assert!(
+            marked
+                .iter()
+                .any(|m| m.to_lowercase().contains("bản ghi nhớ")),
+            "{text}: {marked:?}"
+        );
+    }
+    let speakers: Vec<(&str, &str)> = response
+        .quotes
+        .iter()
+        .filter_map(|q| Some((q.speaker.as_ref()?.name.as_str(), q.sentence.text.as_str())))
+        .collect();
+    assert!(speakers.iter().any(|(name, sentence)| *name
+        == "ông Huỳnh Đức Trường, Giám đốc Sở Ngoại vụ"
+        && sentence.starts_with("Chủ trì tại đầu cầu Đà Nẵng")));
+    assert!(
+        speakers
+            .iter()
+            .any(|(name, _)| name.starts_with("Ông Phùng Công Dũng, Chủ nhiệm Ủy ban"))
+    );
+    assert!(
+        response
+            .speakers
+            .iter()
+            .any(|s| s.value == "ông Huỳnh Đức Trường, Giám đốc Sở Ngoại vụ")
+    );
+    // Typed without marks, the same sentences.
+    let bare = quotes("ban ghi nho", None);
+    let texts = |r: &tracuu_index::quote::QuoteResponse| {
+        r.quotes
+            .iter()
+            .map(|q| q.sentence.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts(&bare), texts(&response));
+}
+
+#[test]
+fn quotes_filter_by_speaker_and_need_words() {
+    let filtered = quotes("bản ghi nhớ", Some("phung cong dung"));
+    assert_eq!(filtered.total, 1, "{filtered:?}");
+    assert!(
+        filtered.quotes[0]
+            .sentence
+            .text
+            .starts_with("Ông Phùng Công Dũng")
+    );
+    // The speakers counted are those of every quote read, not only the kept ones.
+    assert!(filtered.speakers.len() >= 2);
+    // Words in one article but never in one sentence: no quote.
+    let apart = quotes("Huỳnh Đức Trường Phùng Công Dũng", None);
+    assert_eq!(apart.articles_total, 1);
+    assert_eq!(apart.total, 0);
+    let request = tracuu_index::quote::QuoteRequest {
+        search: SearchRequest {
+            query: "source:quangnam.gov.vn".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    assert!(index().quotes(&request).is_err());
 }

@@ -34,7 +34,6 @@ use crate::ServeConfig;
 
 use crate::api::run_search;
 use crate::error::ApiError;
-use crate::highlight::plain_text;
 use crate::params::{Endpoint, SearchParams};
 use crate::state::AppState;
 
@@ -114,7 +113,7 @@ impl<'a> Row<'a> {
             source: hit.source.as_deref(),
             agency: hit.agency.as_deref(),
             province: hit.province.as_deref(),
-            snippet: plain_text(&hit.snippet),
+            snippet: hit.snippet.display_text(),
             score: hit.score,
         }
     }
@@ -329,12 +328,12 @@ mod tests {
             id: "917aa70dc9c19c5b".into(),
             url: "https://quangnam.gov.vn/a".into(),
             title: title.into(),
-            title_html: title.into(),
+            title_marks: Vec::new(),
             published: Some("2021-02-22".into()),
             source: Some("quangnam.gov.vn".into()),
             agency: Some("@UBND tỉnh Quảng Nam".into()),
             province: Some("Quảng Nam".into()),
-            snippet: snippet.into(),
+            snippet: tracuu_index::search::Highlighted::new(snippet, Vec::new()),
             score: 1.5,
         }
     }

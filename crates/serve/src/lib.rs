@@ -31,7 +31,6 @@ pub mod assets;
 pub mod citator;
 pub mod error;
 pub mod export;
-pub mod highlight;
 pub mod metrics;
 pub mod page;
 pub mod params;

@@ -21,6 +21,8 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, utf8_percent_encode};
 use time::Date;
 use time::macros::format_description;
+use tracuu_index::quote::QuoteRequest;
+use tracuu_index::quote::finder::{DEFAULT_QUOTE_ARTICLES, MAX_QUOTE_ARTICLES};
 use tracuu_index::search::request::{MAX_QUERY_CHARS, MAX_RESULT_WINDOW};
 use tracuu_index::search::{FacetField, SearchRequest, SortOrder};
 
@@ -45,7 +47,22 @@ pub enum Endpoint {
     Search,
     /// `/api/search.csv` and `/api/search.jsonl`.
     Export,
+    /// `/api/quotes`: as `Search`, with `speaker` and `articles`.
+    Quotes,
 }
+
+/// What the web page lists: articles, or the sentences that hold the query ("Trích dẫn").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// Matching articles with snippets.
+    #[default]
+    Articles,
+    /// Matching sentences with their speakers.
+    Quotes,
+}
+
+/// The longest speaker filter accepted, in characters.
+pub const MAX_SPEAKER_CHARS: usize = 200;
 
 /// A validated search, as the URL gave it.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +83,12 @@ pub struct SearchParams {
     pub filters: Vec<(FacetField, String)>,
     /// Exports only: how many hits to stream (at most [`MAX_EXPORT_HITS`]).
     pub limit: usize,
+    /// The page only: articles or quotes (`view=quotes`).
+    pub view: View,
+    /// Quotes only: keep quotes whose speaker holds every word of this.
+    pub speaker: Option<String>,
+    /// Quotes only: how many matching articles are read for quotes.
+    pub articles: usize,
 }
 
 impl Default for SearchParams {
@@ -79,6 +102,9 @@ impl Default for SearchParams {
             to: None,
             filters: Vec::new(),
             limit: MAX_EXPORT_HITS,
+            view: View::Articles,
+            speaker: None,
+            articles: DEFAULT_QUOTE_ARTICLES,
         }
     }
 }
@@ -112,9 +138,12 @@ impl SearchParams {
                 ("sort", _) => "sort",
                 ("from", _) => "from",
                 ("to", _) => "to",
-                ("page", Endpoint::Search) => "page",
-                ("per_page", Endpoint::Search) => "per_page",
+                ("page", Endpoint::Search | Endpoint::Quotes) => "page",
+                ("per_page", Endpoint::Search | Endpoint::Quotes) => "per_page",
                 ("limit", Endpoint::Export) => "limit",
+                ("view", Endpoint::Search) => "view",
+                ("speaker", Endpoint::Search | Endpoint::Quotes) => "speaker",
+                ("articles", Endpoint::Quotes) => "articles",
                 _ => return Err(unknown_parameter(&name, endpoint)),
             };
             if seen.contains(&key) {
@@ -197,6 +226,48 @@ impl SearchParams {
             "page" => self.page = parse_count("page", value)?,
             "per_page" => self.per_page = parse_count("per_page", value)?,
             "limit" => self.limit = parse_count("limit", value)?,
+            "view" => {
+                self.view = match value {
+                    "" | "articles" => View::Articles,
+                    "quotes" => View::Quotes,
+                    _ => {
+                        return Err(ApiError::bad_request(
+                            "invalid_parameter",
+                            format!("'view' is 'articles' or 'quotes', not '{value}'"),
+                            format!(
+                                "Không có cách xem “{value}”; hãy chọn articles (bài viết) hoặc quotes (trích dẫn)."
+                            ),
+                        ));
+                    }
+                };
+            }
+            "speaker" => {
+                if value.chars().count() > MAX_SPEAKER_CHARS {
+                    return Err(ApiError::bad_request(
+                        "invalid_parameter",
+                        format!("'speaker' is longer than {MAX_SPEAKER_CHARS} characters"),
+                        format!("Tên người phát biểu dài quá {MAX_SPEAKER_CHARS} ký tự."),
+                    ));
+                }
+                let value = value.trim();
+                self.speaker = (!value.is_empty()).then(|| value.to_string());
+            }
+            "articles" => {
+                self.articles = parse_count("articles", value)?;
+                if self.articles > MAX_QUOTE_ARTICLES {
+                    return Err(ApiError::bad_request(
+                        "invalid_parameter",
+                        format!(
+                            "'articles' is {}; at most {MAX_QUOTE_ARTICLES} articles are read for quotes",
+                            self.articles
+                        ),
+                        format!(
+                            "Chỉ đọc tối đa {MAX_QUOTE_ARTICLES} bài để tìm trích dẫn, không phải {}.",
+                            self.articles
+                        ),
+                    ));
+                }
+            }
             _ => {}
         }
         Ok(())
@@ -217,7 +288,7 @@ impl SearchParams {
             ));
         }
         match endpoint {
-            Endpoint::Search => {
+            Endpoint::Search | Endpoint::Quotes => {
                 if self.per_page > MAX_PER_PAGE {
                     return Err(ApiError::bad_request(
                         "per_page_too_large",
@@ -278,6 +349,21 @@ impl SearchParams {
         }
     }
 
+    /// The quote finder's request for this page: the sentences of the first `articles`
+    /// matching articles, `per_page` of them from `page`.
+    pub fn to_quote_request(&self) -> QuoteRequest {
+        QuoteRequest {
+            search: SearchRequest {
+                offset: 0,
+                ..self.to_request()
+            },
+            speaker: self.speaker.clone(),
+            offset: (self.page - 1) * self.per_page,
+            limit: self.per_page,
+            articles: self.articles,
+        }
+    }
+
     /// Whether this value of this facet is among the filters.
     pub fn has_filter(&self, facet: FacetField, value: &str) -> bool {
         self.filters.iter().any(|(f, v)| *f == facet && v == value)
@@ -318,6 +404,15 @@ impl SearchParams {
         }
         for (facet, value) in &self.filters {
             pairs.push((facet.name(), value.clone()));
+        }
+        if self.view == View::Quotes {
+            pairs.push(("view", "quotes".to_string()));
+        }
+        if let Some(speaker) = &self.speaker {
+            pairs.push(("speaker", speaker.clone()));
+        }
+        if self.articles != DEFAULT_QUOTE_ARTICLES {
+            pairs.push(("articles", self.articles.to_string()));
         }
         pairs
             .iter()
@@ -376,8 +471,9 @@ fn vietnamese_day(day: Date) -> String {
 
 fn unknown_parameter(name: &str, endpoint: Endpoint) -> ApiError {
     let others = match endpoint {
-        Endpoint::Search => "q, page, per_page, sort, from, to",
+        Endpoint::Search => "q, page, per_page, sort, from, to, view, speaker",
         Endpoint::Export => "q, sort, from, to, limit",
+        Endpoint::Quotes => "q, page, per_page, sort, from, to, speaker, articles",
     };
     let facets: Vec<&str> = FacetField::ALL.iter().map(|f| f.name()).collect();
     ApiError::bad_request(

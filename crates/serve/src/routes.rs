@@ -58,6 +58,7 @@ pub fn router(state: AppState) -> Result<Router, ConfigError> {
         .route("/articles/{id}/archive", get(page::archive::archive_page))
         .route("/documents/{*ref}", get(page::document::document_page))
         .route("/api/search", get(api::search))
+        .route("/api/quotes", get(api::quotes))
         .route("/api/search.csv", get(export::csv))
         .route("/api/search.jsonl", get(export::jsonl))
         .route("/api/articles/{id}", get(api::article))

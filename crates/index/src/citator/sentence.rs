@@ -1,72 +1,29 @@
-//! The sentence around a citation, for the citator's list of citing articles.
-//!
-//! A minimal, private splitter behind one call site ([`sentence_around`]): a sentence ends at a
-//! line break, a semicolon, or `. ! ? …` followed by a space and a capital, digit or quote,
-//! except after a short capitalised abbreviation ("TP.", "TS.", "PGS."). It is meant to give way
-//! to the crate's shared Vietnamese sentence splitter once there is one.
+//! The sentence around a citation, for the citator's list of citing articles: the crate's one
+//! sentence splitter ([`crate::text::sentences`]) finds it, reading only around the citation;
+//! a very long one is cut around the citation with "…".
 
 use std::ops::Range;
 
+use crate::text::sentences;
+
 /// The longest sentence shown whole, in characters; a longer one is cut around the citation.
 const MAX_CHARS: usize = 400;
-/// How far to look for a sentence's ends on either side of the citation, in bytes.
-const REACH: usize = 2_000;
 
 /// The sentence of `text` holding `span`, trimmed, cut around the span with "…" when long.
 pub(super) fn sentence_around(text: &str, span: Range<usize>) -> String {
-    let lower = floor_boundary(text, span.start.saturating_sub(REACH));
-    let upper = ceil_boundary(text, span.end.saturating_add(REACH).min(text.len()));
-    let start = text[lower..span.start]
-        .char_indices()
-        .filter(|&(at, _)| ends_sentence(text, lower + at))
-        .map(|(at, c)| lower + at + c.len_utf8())
-        .next_back()
-        .unwrap_or(lower);
-    let end = text[span.end..upper]
-        .char_indices()
-        .find(|&(at, _)| ends_sentence(text, span.end + at))
-        .map_or(upper, |(at, c)| span.end + at + c.len_utf8());
-    let sentence = &text[start..end];
-    let shift = start + (sentence.len() - sentence.trim_start().len());
-    let sentence = sentence.trim();
-    shorten(
-        sentence,
-        span.start.saturating_sub(shift)..span.end.saturating_sub(shift),
-    )
-}
-
-/// Whether the character at byte `at` ends a sentence.
-fn ends_sentence(text: &str, at: usize) -> bool {
-    let Some(c) = text[at..].chars().next() else {
-        return false;
+    let first = sentences::sentence_around(text, span.start);
+    // A citation is never cut by a sentence end; should the splitter say otherwise, the
+    // sentence runs on to the one holding the citation's last byte.
+    let end = if first.end < span.end {
+        sentences::sentence_around(text, span.end.saturating_sub(1)).end
+    } else {
+        first.end
     };
-    match c {
-        '\n' | ';' => true,
-        '.' | '!' | '?' | '…' => {
-            let after = &text[at + c.len_utf8()..];
-            let next = after.trim_start_matches([' ', '\t', '\u{a0}']);
-            let spaced = next.len() < after.len();
-            let opens = next
-                .chars()
-                .next()
-                .is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || "\"“'(".contains(n));
-            spaced && opens && !(c == '.' && after_abbreviation(&text[..at]))
-        }
-        _ => false,
-    }
-}
-
-/// "TP.", "TS.", "PGS.", "Th.S.": a word of at most four letters, mostly capitals, before the dot
-/// ("Huế." and "Bộ." end sentences).
-fn after_abbreviation(before: &str) -> bool {
-    let word: Vec<char> = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic() || *c == '.')
-        .filter(|c| c.is_alphabetic())
-        .collect();
-    let upper = word.iter().filter(|c| c.is_uppercase()).count();
-    (1..=4).contains(&word.len()) && upper * 2 > word.len()
+    let start = first.start.min(span.start);
+    shorten(
+        &text[start..end],
+        span.start - start..span.end.min(end) - start,
+    )
 }
 
 /// A sentence over [`MAX_CHARS`] is cut to a window around `span`, at spaces, with "…".
@@ -105,20 +62,6 @@ fn shorten(sentence: &str, span: Range<usize>) -> String {
         out.push('…');
     }
     out
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::sync::RwLock;
 use std::time::Instant;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{Query, TermQuery};
+use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{
     DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
@@ -29,6 +29,7 @@ use crate::search::request::{
     FacetCount, FacetField, Hit, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, MatchKind, MonthCount,
     SearchRequest, SearchResponse, SortOrder, StoredArticle,
 };
+use crate::search::rerank::{RERANK_DEPTH, rerank};
 use crate::search::snippet::Highlighter;
 use crate::text::abbreviations::Abbreviations;
 
@@ -113,6 +114,14 @@ impl SearchIndex {
         }
     }
 
+    /// Runs `f` with the abbreviations queries are read with (built-in and learnt).
+    pub fn with_abbreviations<R>(&self, f: impl FnOnce(&Abbreviations) -> R) -> R {
+        match self.abbreviations.read() {
+            Ok(abbreviations) => f(&abbreviations),
+            Err(_) => f(&Abbreviations::builtin()),
+        }
+    }
+
     /// Picks up the latest commit now instead of after the reload delay.
     pub fn reload(&self) -> Result<(), SearchError> {
         self.reader.reload()?;
@@ -176,13 +185,13 @@ impl SearchIndex {
         request: &SearchRequest,
     ) -> Result<(BuiltQuery, Collected, MatchKind), SearchError> {
         let built = builder.build(request, MatchMode::All)?;
-        let collected = self.collect(searcher, built.query.as_ref(), request)?;
+        let collected = self.collect(searcher, &built, request)?;
         if collected.total > 0 || built.partial_units < 2 {
             return Ok((built, collected, MatchKind::All));
         }
         for mode in [MatchMode::Most, MatchMode::Any] {
             let partial = builder.build(request, mode)?;
-            let found = self.collect(searcher, partial.query.as_ref(), request)?;
+            let found = self.collect(searcher, &partial, request)?;
             if found.total > 0 {
                 return Ok((partial, found, MatchKind::Partial));
             }
@@ -191,22 +200,33 @@ impl SearchIndex {
     }
 
     /// One pass over the matches: the exact count, the requested page, and the facet counts.
+    /// By relevance, the best [`RERANK_DEPTH`] also get the positional bonus ([`rerank`]).
     fn collect(
         &self,
         searcher: &Searcher,
-        query: &dyn Query,
+        built: &BuiltQuery,
         request: &SearchRequest,
     ) -> Result<Collected, SearchError> {
+        let query = built.query.as_ref();
         let facets = facet_collector(request);
         let page = (request.limit > 0)
             .then(|| TopDocs::with_limit(request.limit).and_offset(request.offset));
-        let (total, top, facets) = match request.sort {
-            SortOrder::Relevance => {
+        let (total, top, facets) = match (request.sort, &built.rerank) {
+            (SortOrder::Relevance, Some(bonus)) if request.limit > 0 => {
+                let end = request.offset.saturating_add(request.limit);
+                let first = TopDocs::with_limit(end.max(RERANK_DEPTH)).order_by_score();
+                let (total, mut top, facets) = searcher.search(query, &(Count, first, facets))?;
+                let head = top.len().min(RERANK_DEPTH);
+                rerank(searcher, bonus.as_ref(), &mut top[..head])?;
+                let page = top.into_iter().skip(request.offset).take(request.limit);
+                (total, page.collect(), facets)
+            }
+            (SortOrder::Relevance, _) => {
                 let top = page.map(|p| p.order_by_score());
                 let (total, top, facets) = searcher.search(query, &(Count, top, facets))?;
                 (total, top.unwrap_or_default(), facets)
             }
-            SortOrder::Newest | SortOrder::Oldest => {
+            (SortOrder::Newest | SortOrder::Oldest, _) => {
                 let column = if request.sort == SortOrder::Newest {
                     "published_ts"
                 } else {
@@ -242,7 +262,7 @@ impl SearchIndex {
         Hit {
             id: first_text(doc, f.id).unwrap_or_default(),
             url: first_text(doc, f.url).unwrap_or_default(),
-            title_html: highlighter.highlight_all(&title),
+            title_marks: highlighter.marks(&title),
             title,
             published: first_text(doc, f.published),
             source: first_text(doc, f.source),
@@ -372,7 +392,9 @@ fn facets_from(fruit: FacetFruit, facet_limit: usize) -> FacetsAndHistogram {
     (facets, histogram)
 }
 
-fn validate(request: &SearchRequest) -> Result<(), SearchError> {
+/// Refuses what [`SearchIndex::search`] refuses before searching: an over-long query, paging past
+/// [`MAX_RESULT_WINDOW`], a year filter that is not a year, an empty date range.
+pub fn validate(request: &SearchRequest) -> Result<(), SearchError> {
     let chars = request.query.chars().count();
     if chars > MAX_QUERY_CHARS {
         return Err(SearchError::InvalidRequest(format!(

@@ -1,14 +1,12 @@
 //! Facet filters (`source`, `province`, `year`, `ref`, `type`) and the date range, as queries
 //! that never score: a filter only ever narrows what the words match.
 
-use std::ops::Bound;
-
-use tantivy::Term;
-use tantivy::query::{Query, RangeQuery};
+use tantivy::query::Query;
 
 use crate::document::day_number;
 use crate::enrich::{canonical_province, references_in_query};
 use crate::schema::Fields;
+use crate::search::readable::DayRange;
 use crate::search::references::cited_query;
 use crate::search::request::{FacetField, SearchRequest};
 use crate::search::word_query::{any_of, term_query};
@@ -57,16 +55,10 @@ pub(crate) fn request_filters(fields: &Fields, request: &SearchRequest) -> Vec<B
             queries.push(facet_filter(fields, field, &values));
         }
     }
-    if request.from.is_some() || request.to.is_some() {
-        // On the day the page gives, in its own zone: `to` includes its whole day.
-        let field = fields.published_day;
-        let lower = request.from.map_or(Bound::Unbounded, |d| {
-            Bound::Included(Term::from_field_i64(field, day_number(d)))
-        });
-        let upper = request.to.map_or(Bound::Unbounded, |d| {
-            Bound::Included(Term::from_field_i64(field, day_number(d)))
-        });
-        queries.push(Box::new(RangeQuery::new(lower, upper)));
+    // On the day the page gives, in its own zone: `to` includes its whole day.
+    let (from, to) = (request.from.map(day_number), request.to.map(day_number));
+    if let Some(range) = DayRange::new(fields.published_day, from, to) {
+        queries.push(Box::new(range));
     }
     queries
 }

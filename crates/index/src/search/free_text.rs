@@ -50,6 +50,8 @@ pub(crate) struct FreeText {
     pub units: Vec<Box<dyn Query>>,
     /// Clauses that only add to the score.
     pub bonus: Vec<Box<dyn Query>>,
+    /// Positional clauses that only add to the score, run on the best matches only.
+    pub rerank: Vec<Box<dyn Query>>,
 }
 
 /// One piece of a run: a lexicon word, or an abbreviation written out, which matches its own
@@ -108,8 +110,14 @@ impl FreeTextBuilder<'_> {
                     .any(|w| w.start < i && i < w.end)
         };
         for i in 1..run.len() {
-            if run[i].joined && !inside_word(i) {
-                out.bonus.push(self.words.pair_bonus(&run[i - 1], &run[i]));
+            if !run[i].joined || inside_word(i) {
+                continue;
+            }
+            let (a, b) = (&run[i - 1], &run[i]);
+            if WordQueries::is_stored_pair(a, b) {
+                out.bonus.push(self.words.pair_bonus(a, b));
+            } else {
+                out.rerank.extend(self.words.cross_bonus(a, b));
             }
         }
     }

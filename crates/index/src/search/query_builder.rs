@@ -47,6 +47,9 @@ pub struct BuiltQuery {
     /// Syllables of the free text that a partial mode could count one by one (a partial mode
     /// is only worth asking for when there are two or more).
     pub partial_units: usize,
+    /// Score-only positional clauses (query words standing together where that is no stored
+    /// pair), added to the scores of the best matches only; `None` when there are none.
+    pub rerank: Option<Box<dyn Query>>,
 }
 
 /// Builds queries against one index's fields and abbreviations.
@@ -182,10 +185,15 @@ impl<'a> QueryBuilder<'a> {
         }
         top.extend(must_not.into_iter().map(|q| (TOccur::MustNot, q)));
         top.extend(free.bonus.into_iter().map(|q| (TOccur::Should, q)));
+        let rerank = (!free.rerank.is_empty()).then(|| {
+            let clauses = free.rerank.into_iter().map(|q| (TOccur::Should, q));
+            Box::new(BooleanQuery::new(clauses.collect())) as Box<dyn Query>
+        });
         BuiltQuery {
             query: Box::new(BooleanQuery::new(top)),
             highlight,
             partial_units,
+            rerank,
         }
     }
 

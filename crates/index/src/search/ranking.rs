@@ -18,6 +18,10 @@ pub struct Ranking {
     /// term's BM25 (its own rarity: "nước ngoài" is far more common than "nước" and "ngoài"
     /// apart suggest) times this. Inside a word the pair is also what the article must hold.
     pub pair: f32,
+    /// Weight of two query syllables standing together when the pair is no word of the lexicon
+    /// (so not a stored term): the BM25 of the two-syllable phrase, whose rarity is the sum of
+    /// the syllables' rarities, times this. Only ranks, never required.
+    pub cross: f32,
     /// Weight of a cited-document key match (a strong, precise signal).
     pub reference: f32,
 }
@@ -28,6 +32,7 @@ impl Default for Ranking {
             title: 2.0,
             exact_bonus: 0.5,
             pair: 2.0,
+            cross: 2.0,
             reference: 3.0,
         }
     }
@@ -54,10 +59,11 @@ impl Ranking {
                 "title" => self.title = value,
                 "exact_bonus" => self.exact_bonus = value,
                 "pair" => self.pair = value,
+                "cross" => self.cross = value,
                 "reference" => self.reference = value,
                 other => {
                     return Err(format!(
-                        "unknown weight `{other}` (known: title, exact_bonus, pair, reference)"
+                        "unknown weight `{other}` (known: title, exact_bonus, pair, cross, reference)"
                     ));
                 }
             }
@@ -70,8 +76,8 @@ impl fmt::Display for Ranking {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "title={} exact_bonus={} pair={} reference={}",
-            self.title, self.exact_bonus, self.pair, self.reference
+            "title={} exact_bonus={} pair={} cross={} reference={}",
+            self.title, self.exact_bonus, self.pair, self.cross, self.reference
         )
     }
 }
@@ -90,7 +96,7 @@ mod tests {
         assert_eq!(ranking.exact_bonus, Ranking::default().exact_bonus);
         assert_eq!(
             ranking.to_string(),
-            "title=1 exact_bonus=0.5 pair=0 reference=3"
+            "title=1 exact_bonus=0.5 pair=0 cross=2 reference=3"
         );
     }
 

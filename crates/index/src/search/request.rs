@@ -7,6 +7,7 @@ use time::Date;
 
 use crate::article::Article;
 use crate::enrich::CitedDocument;
+use crate::search::highlight::Highlighted;
 
 /// The most hits one request may skip plus return: deep paging beyond this is refused.
 pub const MAX_RESULT_WINDOW: usize = 10_000;
@@ -143,8 +144,11 @@ pub struct MonthCount {
     pub count: u64,
 }
 
-/// One matching article, with a highlighted snippet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One matching article, with its title's matches and a snippet, as data.
+///
+/// In JSON (the API, `tracuu search --json`) a hit also carries the older HTML forms,
+/// `title_html` and `snippet` with `<mark>`, beside `highlight` (see [`super::hit_wire`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     /// Article id (for `/api/articles/{id}`).
     pub id: String,
@@ -152,8 +156,8 @@ pub struct Hit {
     pub url: String,
     /// Headline, plain text.
     pub title: String,
-    /// Headline, HTML-escaped, matches wrapped in `<mark>`.
-    pub title_html: String,
+    /// What the query matched in the headline: byte ranges of `title`, in order.
+    pub title_marks: Vec<std::ops::Range<usize>>,
     /// Publication time as given in the corpus.
     pub published: Option<String>,
     /// Publishing site.
@@ -162,8 +166,8 @@ pub struct Hit {
     pub agency: Option<String>,
     /// Province of the site.
     pub province: Option<String>,
-    /// Best fragment of the body, HTML-escaped, matches wrapped in `<mark>`.
-    pub snippet: String,
+    /// Best fragment of the body: its text, matches and sentences.
+    pub snippet: Highlighted,
     /// Relevance score (0 when sorted by date).
     pub score: f32,
 }

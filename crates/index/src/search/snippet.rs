@@ -1,30 +1,35 @@
-//! Highlighted fragments on the original text, budgeted in characters.
+//! Snippets and title marks: which words of a text the query matched, and the best fragment.
 //!
 //! Tantivy's `SnippetGenerator` counts its budget in bytes (a Vietnamese character is ~1.3 bytes)
 //! and cuts mid-sentence. Journalists want the sentence that holds the quote, so this picks the
-//! sentence-aligned window with the most distinct query terms, budgets it in characters, escapes
-//! HTML, and wraps matches in `<mark>` on the writer's own characters, marks and all, even when
-//! the query had none.
+//! window of whole sentences ([`crate::text::sentences`]) with the most distinct query terms,
+//! budgets it in characters, ends it at a sentence end when one is near, and marks the writer's
+//! own characters, marks and all, even when the query had none. It returns data, a
+//! [`Highlighted`], never HTML: the page, the API, the CLI and the exports render from it.
 //!
 //! ```
 //! use tracuu_index::search::snippet::Highlighter;
 //! let mut h = Highlighter::default();
 //! h.folded.insert("nuoc".into());
 //! h.folded.insert("ngoai".into());
-//! let s = h.snippet("Kiều bào ở nước ngoài & trong nước.", 100);
-//! assert_eq!(s, "Kiều bào ở <mark>nước ngoài</mark> &amp; trong nước.");
+//! let s = h.snippet("Kiều bào ở nước ngoài & trong nước. Tỉnh ghi nhận.", 100);
+//! assert_eq!(&s.text[s.marks[0].clone()], "nước ngoài");
+//! assert_eq!(s.sentence_texts(), ["Kiều bào ở nước ngoài & trong nước.", "Tỉnh ghi nhận."]);
+//! assert_eq!(s.marked_html(), "Kiều bào ở <mark>nước ngoài</mark> &amp; trong nước. Tỉnh ghi nhận.");
 //! ```
 
 use std::collections::HashSet;
 use std::ops::Range;
 
+use crate::search::highlight::Highlighted;
 use crate::search::query_builder::HighlightTerms;
+use crate::text::pairs::record_of;
+use crate::text::sentences::sentences;
+use crate::text::syllable_record::put_back;
 
 /// Bytes of a body searched for the best fragment: a snippet costs the same for a 5 KB article
 /// and a 1 MB one. Matches further on are not shown (the first 64 KB hold ten thousand words).
 pub const SNIPPET_SCAN_BYTES: usize = 64 * 1024;
-use crate::text::AnalysisMode;
-use crate::text::tokenizer::analyze_with_offsets;
 
 /// Marks query terms in text.
 #[derive(Debug, Clone, Default)]
@@ -40,20 +45,6 @@ impl From<HighlightTerms> for Highlighter {
         Highlighter {
             exact: terms.exact,
             folded: terms.folded,
-        }
-    }
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
         }
     }
 }
@@ -74,19 +65,20 @@ impl Highlighter {
         if self.is_empty() {
             return Vec::new();
         }
-        // Exact first: the folded pass then replays its syllables instead of segmenting again.
-        let exact = analyze_with_offsets(text, AnalysisMode::Exact);
-        let folded = analyze_with_offsets(text, AnalysisMode::Folded);
+        // One pass of the tokenizer records both forms of every syllable, without a string each.
+        let record = record_of(text);
         // (token index, range, term, matched only once folded)
         let mut found: Vec<(usize, Range<usize>, String, bool)> = Vec::new();
-        for (i, ((fold, range), (ex, _))) in folded.into_iter().zip(exact).enumerate() {
-            if self.exact.contains(&ex) {
-                found.push((i, range, ex, false));
-            } else if self.folded.contains(&fold) {
-                let folded_only = ex != fold;
-                found.push((i, range, fold, folded_only));
+        for (i, syllable) in record.syllables.iter().enumerate() {
+            let (ex, fold) = (record.exact(i), record.folded(i));
+            let range = syllable.from..syllable.to;
+            if self.exact.contains(ex) {
+                found.push((i, range, ex.to_string(), false));
+            } else if self.folded.contains(fold) {
+                found.push((i, range, fold.to_string(), ex != fold));
             }
         }
+        put_back(record);
         // Next to a match of another query syllable: "Việt Nam" is a run, "Nam năm" is not.
         let next_to_another = |k: usize| {
             let (i, _, term, _) = &found[k];
@@ -113,35 +105,45 @@ impl Highlighter {
             .collect()
     }
 
-    /// The whole text, escaped, with matches marked (for titles).
-    pub fn highlight_all(&self, text: &str) -> String {
+    /// The byte ranges of `text` to mark (for titles): matches, those separated only by spaces
+    /// joined into one ("Uỷ ban Nhà nước").
+    pub fn marks(&self, text: &str) -> Vec<Range<usize>> {
         let ranges: Vec<Range<usize>> = self.matches(text).into_iter().map(|(r, _)| r).collect();
-        render(text, 0..text.len(), &ranges)
+        join_runs(text, ranges)
     }
 
-    /// The best fragment of about `max_chars` characters, escaped, with matches marked.
+    /// The whole text with its matches marked and its sentences found (for titles and quotes).
+    pub fn highlight_all(&self, text: &str) -> Highlighted {
+        Highlighted::new(text, self.marks(text))
+    }
+
+    /// The best fragment of about `max_chars` characters: whole sentences from the one that
+    /// starts it, with matches marked.
     ///
     /// Only the first [`SNIPPET_SCAN_BYTES`] of `text` are analysed, so the cost does not grow with
     /// the body.
-    pub fn snippet(&self, text: &str, max_chars: usize) -> String {
+    pub fn snippet(&self, text: &str, max_chars: usize) -> Highlighted {
         let full_len = text.trim_end().len();
         let text = scan_prefix(text);
         let matches = self.matches(text);
-        let window = best_window(text, &matches, max_chars.max(20));
-        let ranges: Vec<Range<usize>> = matches
+        let sentences = sentences(text);
+        let window = best_window(text, &sentences, &matches, max_chars.max(20));
+        let inside = |r: &Range<usize>| r.start >= window.start && r.end <= window.end;
+        let shift = |r: Range<usize>| r.start - window.start..r.end - window.start;
+        let marks: Vec<Range<usize>> = matches.into_iter().map(|(r, _)| r).filter(inside).collect();
+        let marks = join_runs(text, marks).into_iter().map(shift).collect();
+        let sentences = sentences
             .iter()
-            .map(|(r, _)| r.clone())
-            .filter(|r| r.start >= window.start && r.end <= window.end)
+            .filter(|s| s.start < window.end && s.end > window.start)
+            .map(|s| shift(s.start.max(window.start)..s.end.min(window.end)))
             .collect();
-        let mut out = String::new();
-        if window.start > 0 {
-            out.push('…');
+        Highlighted {
+            text: text[window.clone()].to_string(),
+            marks,
+            sentences,
+            cut_before: !text[..window.start].trim_start().is_empty(),
+            cut_after: window.end < full_len,
         }
-        out.push_str(&render(text, window.clone(), &ranges));
-        if window.end < full_len {
-            out.push('…');
-        }
-        out
     }
 }
 
@@ -159,30 +161,20 @@ fn scan_prefix(text: &str) -> &str {
     head.rfind(char::is_whitespace).map_or(head, |i| &head[..i])
 }
 
-/// Starts of sentences (and paragraphs): where a fragment may begin.
-fn sentence_starts(text: &str) -> Vec<usize> {
-    let mut starts = vec![0];
-    let mut after_stop = false;
-    for (i, c) in text.char_indices() {
-        if after_stop && !c.is_whitespace() {
-            starts.push(i);
-            after_stop = false;
-        }
-        if matches!(c, '.' | '!' | '?' | '\n' | ';') {
-            after_stop = true;
-        } else if !c.is_whitespace() {
-            after_stop = false;
-        }
-    }
-    starts
-}
-
-/// End of a window of at most `max_chars` characters from `start`, cut at a word boundary.
-fn window_end(text: &str, start: usize, max_chars: usize) -> usize {
+/// End of a window of at most `max_chars` characters from `start`: at the last sentence end in
+/// its second half, or else at a word boundary.
+fn window_end(text: &str, sentences: &[Range<usize>], start: usize, max_chars: usize) -> usize {
     let rest = &text[start..];
     let Some((cut, _)) = rest.char_indices().nth(max_chars) else {
         return text.trim_end().len();
     };
+    let limit = start + cut;
+    let ends_before = sentences.partition_point(|s| s.end <= limit);
+    if let Some(sentence) = ends_before.checked_sub(1).map(|i| &sentences[i])
+        && sentence.end > start + cut / 2
+    {
+        return sentence.end;
+    }
     let slice = &rest[..cut];
     let end = slice
         .rfind(char::is_whitespace)
@@ -191,15 +183,32 @@ fn window_end(text: &str, start: usize, max_chars: usize) -> usize {
     start + slice[..end].trim_end().len()
 }
 
-/// The sentence-aligned window holding the most distinct terms (then the most matches).
+/// The window of whole sentences holding the most distinct terms (then the most matches).
 ///
 /// `matches` are in text order and do not overlap, so each window's matches are found by a binary
 /// search and a short walk: the cost grows with the sentences, not sentences × matches.
-fn best_window(text: &str, matches: &[(Range<usize>, String)], max_chars: usize) -> Range<usize> {
-    let mut best = (0usize, 0usize, 0usize); // (distinct, total, start)
-    for start in sentence_starts(text) {
-        let end = window_end(text, start, max_chars);
+fn best_window(
+    text: &str,
+    sentences: &[Range<usize>],
+    matches: &[(Range<usize>, String)],
+    max_chars: usize,
+) -> Range<usize> {
+    let starts: Vec<usize> = if sentences.is_empty() {
+        vec![0]
+    } else {
+        sentences.iter().map(|s| s.start).collect()
+    };
+    let mut best = (0usize, 0usize, starts[0]); // (distinct, total, start)
+    // A window of `max_chars` characters spans at most 4 bytes a character.
+    let reach = max_chars.saturating_mul(4);
+    for &start in &starts {
         let first = matches.partition_point(|(r, _)| r.start < start);
+        // A window without a match never beats the first window: skip measuring it.
+        match matches.get(first) {
+            Some((r, _)) if r.start < start.saturating_add(reach) => {}
+            _ => continue,
+        }
+        let end = window_end(text, sentences, start, max_chars);
         let inside: Vec<&String> = matches[first..]
             .iter()
             .take_while(|(r, _)| r.end <= end)
@@ -210,32 +219,24 @@ fn best_window(text: &str, matches: &[(Range<usize>, String)], max_chars: usize)
             best = (distinct, inside.len(), start);
         }
     }
-    best.2..window_end(text, best.2, max_chars)
+    best.2..window_end(text, sentences, best.2, max_chars)
 }
 
-/// Escapes `text[window]` and wraps `ranges` in `<mark>`, merging marks split only by spaces.
-fn render(text: &str, window: Range<usize>, ranges: &[Range<usize>]) -> String {
-    let mut merged: Vec<Range<usize>> = Vec::new();
+/// Ranges in order, those separated only by spaces joined.
+fn join_runs(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for range in ranges {
         if let Some(last) = merged.last_mut()
-            && text[last.end..range.start].chars().all(|c| c == ' ')
+            && text
+                .get(last.end..range.start)
+                .is_some_and(|gap| gap.chars().all(|c| c == ' '))
         {
             last.end = range.end;
             continue;
         }
-        merged.push(range.clone());
+        merged.push(range);
     }
-    let mut out = String::with_capacity(window.len() + merged.len() * 13);
-    let mut at = window.start;
-    for range in merged {
-        escape_html(&text[at..range.start], &mut out);
-        out.push_str("<mark>");
-        escape_html(&text[range.clone()], &mut out);
-        out.push_str("</mark>");
-        at = range.end;
-    }
-    escape_html(&text[at..window.end], &mut out);
-    out
+    merged
 }
 
 #[cfg(test)]
@@ -245,6 +246,10 @@ mod tests {
     // Seed 001, third paragraph.
     const SEED: &str = "Năm 2023, công tác NVNONN đã đạt được nhiều kết quả khả quan. Bên cạnh việc phối hợp chặt chẽ với Uỷ ban Nhà nước về NVNONN triển khai các chương trình, kế hoạch tại địa phương, Ban đã chủ trì tham mưu UBND tỉnh.";
 
+    fn marked(h: &Highlighted) -> Vec<&str> {
+        h.marks.iter().map(|m| &h.text[m.clone()]).collect()
+    }
+
     #[test]
     fn unmarked_query_marks_the_original_diacritic_text() {
         let mut h = Highlighter::default();
@@ -252,11 +257,14 @@ mod tests {
             h.folded.insert(t.into());
         }
         let s = h.snippet(SEED, 120);
-        assert!(s.contains("<mark>Uỷ ban Nhà nước</mark>"), "{s}");
+        // "Ban" is written without marks: an exact match of "ban", marked alone too.
+        assert_eq!(marked(&s), ["Uỷ ban Nhà nước", "Ban"]);
         assert!(
-            s.starts_with('…'),
-            "the window starts at the sentence with the matches: {s}"
+            s.cut_before && s.text.starts_with("Bên cạnh"),
+            "the window starts at the sentence with the matches: {s:?}"
         );
+        assert!(s.marked_html().contains("<mark>Uỷ ban Nhà nước</mark>"));
+        assert!(s.marked_html().starts_with('…'));
     }
 
     #[test]
@@ -265,26 +273,54 @@ mod tests {
         for t in ["nguoi", "viet", "nam"] {
             h.folded.insert(t.into());
         }
-        let s = h.highlight_all("Công tác người Việt Nam năm 2023 tại Quảng Nam");
-        assert_eq!(
-            s,
-            "Công tác <mark>người Việt Nam</mark> năm 2023 tại Quảng <mark>Nam</mark>"
-        );
+        let text = "Công tác người Việt Nam năm 2023 tại Quảng Nam";
+        let marks: Vec<&str> = h.marks(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(marks, ["người Việt Nam", "Nam"]);
         // With nothing better in the text, a lone folded match is still shown.
         let mut single = Highlighter::default();
         single.folded.insert("nuoc".into());
-        assert_eq!(
-            single.highlight_all("Kiều bào ở nước ngoài"),
-            "Kiều bào ở <mark>nước</mark> ngoài"
-        );
+        let text = "Kiều bào ở nước ngoài";
+        let at = text.find("nước").unwrap_or(0);
+        assert_eq!(single.marks(text), vec![at..at + "nước".len()]);
     }
 
     #[test]
     fn budget_is_in_characters_not_bytes() {
         let h = Highlighter::default();
         let s = h.snippet(SEED, 60);
-        let chars = s.chars().count();
-        assert!((40..=61).contains(&chars), "{chars}: {s}");
+        let chars = s.display_text().chars().count();
+        assert!((40..=61).contains(&chars), "{chars}: {s:?}");
+    }
+
+    #[test]
+    fn the_window_ends_at_a_sentence_end_when_one_is_near() {
+        let mut h = Highlighter::default();
+        h.folded.insert("nvnonn".into());
+        // The first sentence is 62 characters: within a 100-character budget, past its half.
+        let s = h.snippet(SEED, 100);
+        assert_eq!(
+            s.text,
+            "Năm 2023, công tác NVNONN đã đạt được nhiều kết quả khả quan."
+        );
+        assert!(!s.cut_before && s.cut_after);
+        assert_eq!(s.sentences, vec![0..s.text.len()]);
+    }
+
+    #[test]
+    fn sentences_of_the_snippet_use_the_one_splitter() {
+        let mut h = Highlighter::default();
+        h.folded.insert("tan".into());
+        // Seed 000: "TP." and "PGS.TS." do not end a sentence.
+        let text = "Đại diện TP. Hồ Chí Minh và PGS.TS. Lê Văn A dự họp. Phó Chủ tịch UBND tỉnh Trần Văn Tân phát biểu.";
+        let s = h.snippet(text, 200);
+        assert_eq!(
+            s.sentence_texts(),
+            [
+                "Đại diện TP. Hồ Chí Minh và PGS.TS. Lê Văn A dự họp.",
+                "Phó Chủ tịch UBND tỉnh Trần Văn Tân phát biểu."
+            ]
+        );
+        assert_eq!(marked(&s), ["Tân"]);
     }
 
     #[test]
@@ -300,25 +336,30 @@ mod tests {
         }
         body.push_str("Cuối bài nói về kiều bào ở Đà Nẵng.");
         let s = h.snippet(&body, 120);
-        assert!(s.contains("<mark>Kiều bào</mark> đóng góp"), "{s}");
-        assert!(s.ends_with('…'));
+        assert!(
+            s.marked_html().contains("<mark>Kiều bào</mark> đóng góp"),
+            "{s:?}"
+        );
+        assert!(s.cut_after);
         // Past the bound, a match is not looked for: the cost stays that of the first 64 KB.
         let late = format!(
             "{}Kiều bào ở nước ngoài.",
             filler.repeat(3 * SNIPPET_SCAN_BYTES / filler.len())
         );
         let s = h.snippet(&late, 120);
-        assert!(!s.contains("<mark>"), "{s}");
-        assert!(s.starts_with("Tỉnh Quảng Nam"), "{s}");
+        assert!(!s.has_marks(), "{s:?}");
+        assert!(s.text.starts_with("Tỉnh Quảng Nam"), "{s:?}");
     }
 
     #[test]
     fn marked_query_terms_match_only_that_word() {
         let mut h = Highlighter::default();
         h.exact.insert("nhà".into());
-        let s = h.highlight_all("Nhà nước và nhà ở, không phải nhá");
+        let text = "Nhà nước và nhà ở, không phải nhá";
+        let marks: Vec<&str> = h.marks(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(marks, ["Nhà", "nhà"]);
         assert_eq!(
-            s,
+            h.highlight_all(text).marked_html(),
             "<mark>Nhà</mark> nước và <mark>nhà</mark> ở, không phải nhá"
         );
     }

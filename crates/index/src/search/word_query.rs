@@ -2,20 +2,20 @@
 //!
 //! The mark rule holds everywhere: a syllable typed **with marks** matches that exact syllable
 //! ("bàn" ≠ "bán"); one typed **without marks** matches every marked form, with a bonus where the
-//! article has it unmarked too. Two syllables standing together are one pair term
-//! (`"bao hiem"` in `*_pairs_folded`, `"bảo hiểm"` in `*_pairs`), so a two-syllable word is one
-//! posting list and a word of three syllables is the chain of its pairs. Only a quoted phrase of
-//! three syllables or more (or one broken by punctuation) reads positions.
+//! article has it unmarked too. A word of two syllables is one pair term (`"bao hiem"` in
+//! `*_pairs`), so it is one posting list, and a word of three syllables is the chain of its pairs
+//! confirmed by positions. Positions are otherwise read only for quoted phrases that are no word,
+//! and for the bonus of two query words standing together, on the articles that match anyway.
 
 use tantivy::Term;
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, PhraseQuery, Query, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::schema::Fields;
 use crate::search::ranking::Ranking;
+use crate::search::readable::Weighted;
 use crate::text::pairs::{AnalysedSyllable, pair_term};
+use crate::text::words::Lexicon;
 
 /// Whether the user typed the syllable with a mark.
 pub(crate) fn marked(syllable: &AnalysedSyllable) -> bool {
@@ -31,7 +31,7 @@ pub(crate) fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query>
     if (boost - 1.0).abs() < f32::EPSILON {
         query
     } else {
-        Box::new(BoostQuery::new(query, boost))
+        Box::new(Weighted::new(query, boost))
     }
 }
 
@@ -93,49 +93,71 @@ impl WordQueries<'_> {
         ]))
     }
 
-    /// Articles where `a` and `b` stand together, in the title or the body, scored by the body
-    /// pair's BM25 times the pair weight. A pair in the title makes the article match without
-    /// adding to its score: the title's syllables already weigh double, and a title pair bonus
-    /// on top measured worse (ALQAC nDCG@10 0.9154 at the title weight, 0.9274 without).
+    /// Articles where `a` and `b`, a word of the lexicon or part of one, stand together in the
+    /// title or the body, scored by the body pair's BM25 times the pair weight. A pair in the
+    /// title makes the article match without adding to its score: the title's syllables already
+    /// weigh double, and a title pair bonus on top measured worse (ALQAC nDCG@10 0.9154 at the
+    /// title weight, 0.9274 without). Marked syllables must also be there exactly.
     pub fn pair(&self, a: &AnalysedSyllable, b: &AnalysedSyllable) -> Box<dyn Query> {
         let folded = pair_term(&a.folded, &b.folded);
         let scored = any_of(vec![
-            term_query(self.fields.title_pairs_folded, &folded, 0.0),
-            term_query(self.fields.body_pairs_folded, &folded, self.ranking.pair),
+            term_query(self.fields.title_pairs, &folded, 0.0),
+            term_query(self.fields.body_pairs, &folded, self.ranking.pair),
         ]);
-        self.with_marks(scored, a, b)
+        self.with_marks(scored, &[a, b])
     }
 
-    /// The proximity bonus of two query words standing together in the body (never needed to
-    /// match): the pair's BM25, with its own rarity, times the pair weight.
+    /// Whether the index holds `a b` as a pair term (a word of the lexicon, or part of one).
+    pub fn is_stored_pair(a: &AnalysedSyllable, b: &AnalysedSyllable) -> bool {
+        Lexicon::builtin().has_pair(&a.folded, &b.folded)
+    }
+
+    /// The bonus of two query words standing together in the body as a stored pair (never needed
+    /// to match): the pair term's BM25, with its own rarity, times the pair weight. Call it for a
+    /// pair [`Self::is_stored_pair`] accepts; [`Self::cross_bonus`] is the bonus of the others.
     pub fn pair_bonus(&self, a: &AnalysedSyllable, b: &AnalysedSyllable) -> Box<dyn Query> {
         let folded = pair_term(&a.folded, &b.folded);
-        let scored = term_query(self.fields.body_pairs_folded, &folded, self.ranking.pair);
-        self.with_marks(scored, a, b)
+        let scored = term_query(self.fields.body_pairs, &folded, self.ranking.pair);
+        self.with_marks(scored, &[a, b])
     }
 
-    /// `scored`, a folded pair query, restricted to the marks typed: both syllables marked, the
-    /// exact pair; one marked, that syllable exact.
+    /// The bonus of two query words standing together in the body when the pair is no stored
+    /// term: the two syllables at consecutive positions (BM25 of the phrase) times the cross
+    /// weight; `None` when that weight is 0. Positional, so the engine runs it only on the best
+    /// matches (see `search::rerank`).
+    pub fn cross_bonus(
+        &self,
+        a: &AnalysedSyllable,
+        b: &AnalysedSyllable,
+    ) -> Option<Box<dyn Query>> {
+        if self.ranking.cross == 0.0 {
+            return None;
+        }
+        let terms = vec![
+            Term::from_field_text(self.fields.body_folded, &a.folded),
+            Term::from_field_text(self.fields.body_folded, &b.folded),
+        ];
+        let scored = Box::new(Weighted::new(
+            Box::new(PhraseQuery::new(terms)),
+            self.ranking.cross,
+        ));
+        Some(self.with_marks(scored, &[a, b]))
+    }
+
+    /// `scored`, restricted to the marks typed: each marked syllable exact in the article.
     fn with_marks(
         &self,
         scored: Box<dyn Query>,
-        a: &AnalysedSyllable,
-        b: &AnalysedSyllable,
+        syllables: &[&AnalysedSyllable],
     ) -> Box<dyn Query> {
-        let f = self.fields;
-        let constraint = match (marked(a), marked(b)) {
-            (false, false) => return scored,
-            (true, true) => {
-                let exact = pair_term(&a.exact, &b.exact);
-                any_of(vec![
-                    term_query(f.title_pairs, &exact, 0.0),
-                    term_query(f.body_pairs, &exact, 0.0),
-                ])
-            }
-            (true, false) => self.exact_presence(a),
-            (false, true) => self.exact_presence(b),
-        };
-        all_of(vec![scored, constraint])
+        let mut parts = vec![scored];
+        parts.extend(
+            syllables
+                .iter()
+                .filter(|s| marked(s))
+                .map(|s| self.exact_presence(s)),
+        );
+        all_of(parts)
     }
 
     fn exact_presence(&self, syllable: &AnalysedSyllable) -> Box<dyn Query> {
@@ -152,13 +174,14 @@ impl WordQueries<'_> {
         match syllables {
             [] => Box::new(EmptyQuery),
             [one] => self.syllable(one),
-            [a, b] => self.pair(a, b),
+            [a, b] if Self::is_stored_pair(a, b) => self.pair(a, b),
             _ => {
                 let mut parts: Vec<Box<dyn Query>> = syllables
                     .windows(2)
+                    .filter(|w| Self::is_stored_pair(&w[0], &w[1]))
                     .map(|w| self.pair(&w[0], &w[1]))
                     .collect();
-                parts.push(Box::new(BoostQuery::new(self.positional(syllables), 0.0)));
+                parts.push(Box::new(Weighted::new(self.positional(syllables), 0.0)));
                 all_of(parts)
             }
         }
@@ -171,7 +194,7 @@ impl WordQueries<'_> {
                 .iter()
                 .map(|s| Term::from_field_text(field, &s.folded))
                 .collect();
-            Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), boost))
+            Box::new(Weighted::new(Box::new(PhraseQuery::new(terms)), boost))
         };
         any_of(vec![
             phrase(self.fields.title_folded, self.ranking.title),
@@ -187,7 +210,7 @@ impl WordQueries<'_> {
         match syllables {
             [] => return Box::new(EmptyQuery),
             [one] => return self.syllable(one),
-            [a, b] if b.joined => return self.pair(a, b),
+            [a, b] if b.joined && Self::is_stored_pair(a, b) => return self.pair(a, b),
             _ => {}
         }
         let mut parts = vec![self.positional(syllables)];

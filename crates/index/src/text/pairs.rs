@@ -1,21 +1,24 @@
-//! Adjacent syllable pairs as terms: `nước ngoài` is indexed as the one term `"nước ngoài"`
-//! (exact) and `"nuoc ngoai"` (folded), so that a two-syllable word is one posting list.
+//! Vietnamese words of two and three syllables as terms: `nước ngoài` is indexed as the one term
+//! `"nuoc ngoai"`, so that a two-syllable word is one posting list.
 //!
 //! Vietnamese writes a word as syllables separated by spaces, and most words have two syllables
 //! ("bảo hiểm", "xã hội"). Matching a word by its pair term costs one posting list instead of a
 //! positional phrase over two, and the pair term has its own document frequency, which ranks a
-//! rare pair above a common one. A pair is only formed between syllables that stand next to each
-//! other within a sentence ([`joins`]): "xã. Hội nghị" holds no pair `xã hội`.
+//! rare word above a common one. A pair is stored when its two syllables stand next to each other
+//! within a sentence ([`joins`]: "xã. Hội nghị" holds no pair `xã hội`) and together are a word of
+//! the lexicon or part of one ([`super::words::Lexicon::has_pair`]): the terms the query side can
+//! ask for, and no others. Indexing every adjacent pair instead was measured at more than twice
+//! the indexing time (a vocabulary of millions of pair terms; benches/RESULTS.md).
 //!
-//! The pair streams replay the syllables the exact pass recorded for the same text
-//! ([`super::syllable_record`]), so the text is segmented once for all four fields.
+//! Pairs are folded (marks dropped); a word typed with marks also asks the exact syllable fields.
+//! The pair stream replays the syllables the exact pass recorded for the same text
+//! ([`super::syllable_record`]), so the text is segmented once for all its fields.
 //!
 //! ```
 //! use tracuu_index::text::pairs::analyze_pairs;
-//! use tracuu_index::text::AnalysisMode;
 //! assert_eq!(
-//!     analyze_pairs("Bảo hiểm xã hội. Y tế", AnalysisMode::Folded),
-//!     vec!["bao hiem", "hiem xa", "xa hoi", "y te"]
+//!     analyze_pairs("Hội nghị bàn về bảo hiểm xã hội. Xã hội hóa"),
+//!     vec!["hoi nghi", "ban ve", "bao hiem", "xa hoi", "xa hoi", "hoi hoa"]
 //! );
 //! ```
 
@@ -24,33 +27,21 @@ use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 pub use super::syllable_record::joins;
 use super::syllable_record::{SyllableRecord, put_back, take_record_of};
 use super::tokenizer::{AnalysisMode, VietnameseTokenizer};
+use super::words::Lexicon;
 
 /// The separator between the two syllables of a pair term; never part of a syllable.
 pub const PAIR_SEPARATOR: char = ' ';
 
-/// Tantivy tokenizer emitting the adjacent syllable pairs of a text, in exact or folded form.
-#[derive(Debug, Clone)]
+/// Tantivy tokenizer emitting the word pairs of a text, folded.
+#[derive(Debug, Clone, Default)]
 pub struct PairTokenizer {
-    mode: AnalysisMode,
     token: Token,
 }
 
 impl PairTokenizer {
-    /// A tokenizer emitting pairs in the given form.
-    pub fn new(mode: AnalysisMode) -> Self {
-        PairTokenizer {
-            mode,
-            token: Token::default(),
-        }
-    }
-
-    /// The name the tokenizer is registered under in the Tantivy index.
-    pub fn name(mode: AnalysisMode) -> &'static str {
-        match mode {
-            AnalysisMode::Exact => "vi_exact_pairs",
-            AnalysisMode::Folded => "vi_folded_pairs",
-        }
-    }
+    /// The name the tokenizer is registered under in the Tantivy index. It names the lexicon
+    /// and its longest word: an index built with another word list must be rebuilt.
+    pub const NAME: &'static str = "vi_word_pairs_viet74k_3";
 }
 
 /// The record of `text`: the one the exact pass left on this thread, or a new exact pass.
@@ -69,7 +60,7 @@ pub(crate) fn record_of(text: &str) -> Box<SyllableRecord> {
 pub struct PairTokenStream<'a> {
     record: Option<Box<SyllableRecord>>,
     next: usize,
-    mode: AnalysisMode,
+    lexicon: &'static Lexicon,
     token: &'a mut Token,
 }
 
@@ -81,7 +72,7 @@ impl Tokenizer for PairTokenizer {
         PairTokenStream {
             record: Some(record_of(text)),
             next: 1,
-            mode: self.mode,
+            lexicon: Lexicon::builtin(),
             token: &mut self.token,
         }
     }
@@ -104,16 +95,13 @@ impl TokenStream for PairTokenStream<'_> {
             let i = self.next;
             self.next += 1;
             let second = record.syllables[i];
-            if !second.joined {
+            let (a, b) = (record.folded(i - 1), record.folded(i));
+            if !second.joined || !self.lexicon.has_pair(a, b) {
                 continue;
             }
             let first = record.syllables[i - 1];
             let token = &mut *self.token;
             token.text.clear();
-            let (a, b) = match self.mode {
-                AnalysisMode::Exact => (record.exact(i - 1), record.exact(i)),
-                AnalysisMode::Folded => (record.folded(i - 1), record.folded(i)),
-            };
             token.text.push_str(a);
             token.text.push(PAIR_SEPARATOR);
             token.text.push_str(b);
@@ -144,9 +132,9 @@ pub fn pair_term(first: &str, second: &str) -> String {
     term
 }
 
-/// The pairs of `text` in the given form; tests and the query side use this.
-pub fn analyze_pairs(text: &str, mode: AnalysisMode) -> Vec<String> {
-    let mut tokenizer = PairTokenizer::new(mode);
+/// The word pairs of `text`, as the index stores them; tests use this.
+pub fn analyze_pairs(text: &str) -> Vec<String> {
+    let mut tokenizer = PairTokenizer::default();
     let mut stream = tokenizer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
@@ -192,59 +180,41 @@ mod tests {
     use crate::text::analyze;
 
     #[test]
-    fn pairs_stop_at_punctuation_and_line_breaks() {
+    fn word_pairs_stop_at_the_end_of_a_sentence() {
+        // "bàn về" folds to "ban ve", the folded form of the word "bản vẽ": folded pairs are kept
+        // when any word folds to them, and marked queries check the exact syllables.
         assert_eq!(
-            analyze_pairs(
-                "Hội nghị bàn về bảo hiểm xã hội. Xã hội hóa",
-                AnalysisMode::Exact
-            ),
+            analyze_pairs("Hội nghị bàn về bảo hiểm xã hội. Xã hội hóa"),
             vec![
-                "hội nghị",
-                "nghị bàn",
-                "bàn về",
-                "về bảo",
-                "bảo hiểm",
-                "hiểm xã",
-                "xã hội",
-                "xã hội",
-                "hội hoá"
+                "hoi nghi", "ban ve", "bao hiem", "xa hoi", "xa hoi", "hoi hoa"
             ]
         );
+        // The line break ends "gồm" and "xã"; "xã Hội" stand together and "xã hội" is a word.
         assert_eq!(
-            analyze_pairs("bao gồm:\nxã Hội An", AnalysisMode::Folded),
-            vec!["bao gom", "xa hoi", "hoi an"]
+            analyze_pairs("bao gồm:\nxã Hội An"),
+            vec!["bao gom", "xa hoi"]
         );
-        assert!(analyze_pairs("Việt. Nam", AnalysisMode::Folded).is_empty());
+        assert!(analyze_pairs("Xã. Hội").is_empty());
         // Inside a sentence punctuation does not end a word: the law writes "phòng, chống".
         assert_eq!(
-            analyze_pairs("Luật Phòng, chống tham nhũng", AnalysisMode::Folded),
-            vec!["luat phong", "phong chong", "chong tham", "tham nhung"]
+            analyze_pairs("Luật Phòng, chống tham nhũng"),
+            vec!["phong chong", "tham nhung"]
         );
     }
 
     #[test]
-    fn written_tokens_keep_their_pairs() {
-        assert_eq!(
-            analyze_pairs("TP.HCM", AnalysisMode::Folded),
-            vec!["tp hcm"]
-        );
-        assert_eq!(
-            analyze_pairs("36-NQ/TW", AnalysisMode::Folded),
-            vec!["36 nq", "nq tw"]
-        );
+    fn pairs_that_are_no_word_are_not_stored() {
+        // "hiểm xã" and "về bảo" stand together but are no word.
+        let pairs = analyze_pairs("về bảo hiểm xã hội");
+        assert!(!pairs.contains(&"hiem xa".to_string()), "{pairs:?}");
+        assert!(!pairs.contains(&"ve bao".to_string()), "{pairs:?}");
     }
 
     #[test]
     fn both_tone_styles_and_nfd_give_one_pair() {
-        let nfd = "U\u{309}y ban";
-        assert_eq!(
-            analyze_pairs("Uỷ ban", AnalysisMode::Exact),
-            analyze_pairs("Ủy ban", AnalysisMode::Exact)
-        );
-        assert_eq!(
-            analyze_pairs(nfd, AnalysisMode::Exact),
-            analyze_pairs("Ủy ban", AnalysisMode::Exact)
-        );
+        assert_eq!(analyze_pairs("Uỷ ban"), analyze_pairs("Ủy ban"));
+        assert_eq!(analyze_pairs("U\u{309}y ban"), vec!["uy ban"]);
+        assert_eq!(analyze_pairs("hoà bình"), analyze_pairs("hòa bình"));
     }
 
     #[test]
@@ -252,26 +222,14 @@ mod tests {
         let text = "Người Việt Nam ở nước ngoài (NVNONN), tỉnh Quảng Nam";
         let fresh = std::thread::spawn({
             let text = text.to_string();
-            move || analyze_pairs(&text, AnalysisMode::Folded)
+            move || analyze_pairs(&text)
         })
         .join()
         .unwrap_or_default();
         analyze(text, AnalysisMode::Exact);
-        assert_eq!(analyze_pairs(text, AnalysisMode::Folded), fresh);
-        assert_eq!(
-            fresh,
-            vec![
-                "nguoi viet",
-                "viet nam",
-                "nam o",
-                "o nuoc",
-                "nuoc ngoai",
-                "ngoai nvnonn",
-                "nvnonn tinh",
-                "tinh quang",
-                "quang nam"
-            ]
-        );
+        assert_eq!(analyze_pairs(text), fresh);
+        assert!(fresh.contains(&"nuoc ngoai".to_string()), "{fresh:?}");
+        assert!(fresh.contains(&"quang nam".to_string()), "{fresh:?}");
     }
 
     #[test]

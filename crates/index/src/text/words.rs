@@ -27,9 +27,12 @@
 //! ```
 
 use std::collections::HashSet;
+use std::hash::Hasher;
 use std::io::Read;
 use std::ops::Range;
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashSet, FxHasher};
 
 use super::pairs::{AnalysedSyllable, PAIR_SEPARATOR, analyse_syllables};
 
@@ -58,8 +61,20 @@ pub enum Segmentation {
 pub struct Lexicon {
     exact: HashSet<String>,
     folded: HashSet<String>,
+    /// Hashes of the folded pairs inside the words ("nuoc ngoai", and "thue thu", "thu nhap" of
+    /// "thuế thu nhập"): what the index stores as pair terms.
+    pairs: FxHashSet<u64>,
     longest: usize,
     segmentation: Segmentation,
+}
+
+/// The hash of a folded pair, as [`Lexicon::has_pair`] looks it up (no allocation).
+fn pair_hash(first: &str, second: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(first.as_bytes());
+    hasher.write_u8(b' ');
+    hasher.write(second.as_bytes());
+    hasher.finish()
 }
 
 impl Lexicon {
@@ -97,6 +112,11 @@ impl Lexicon {
             }
             lexicon.exact.insert(key(&syllables, |s| &s.exact));
             lexicon.folded.insert(key(&syllables, |s| &s.folded));
+            for pair in syllables.windows(2) {
+                lexicon
+                    .pairs
+                    .insert(pair_hash(&pair[0].folded, &pair[1].folded));
+            }
         }
         lexicon
     }
@@ -105,6 +125,12 @@ impl Lexicon {
     pub fn with_segmentation(mut self, segmentation: Segmentation) -> Lexicon {
         self.segmentation = segmentation;
         self
+    }
+
+    /// Whether two folded syllables, side by side, are a word or part of one ("nuoc" "ngoai"):
+    /// the pairs the index stores as terms. A hash look-up, no allocation (the indexing hot path).
+    pub fn has_pair(&self, first: &str, second: &str) -> bool {
+        self.pairs.contains(&pair_hash(first, second))
     }
 
     /// Multi-syllable words known.

@@ -14,6 +14,7 @@ pub mod article;
 pub mod citation;
 pub mod document;
 pub mod layout;
+pub mod quotes;
 pub mod search;
 pub mod snippet;
 pub mod timeline;
@@ -24,8 +25,8 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use maud::html;
 
-use crate::api::{fetch_article, path_error, run_search};
-use crate::params::{Endpoint, SearchParams};
+use crate::api::{fetch_article, path_error, run_quotes, run_search};
+use crate::params::{Endpoint, SearchParams, View};
 use crate::state::AppState;
 
 /// `GET /`: the search page; bad parameters show the error on the page with a 4xx status.
@@ -41,6 +42,20 @@ pub async fn search_page(State(state): State<AppState>, RawQuery(raw): RawQuery)
                 .into_response();
         }
     };
+    if params.view == View::Quotes && !params.q.is_empty() {
+        let body = match run_quotes(&state, params.to_quote_request()).await {
+            Ok(response) => search::render(&params, search::Outcome::Quotes(response)),
+            Err(err) => {
+                let body = search::render(&params, search::Outcome::Failed(&err));
+                return (
+                    err.status,
+                    Html(layout::document("Lỗi tìm kiếm — tracuu", body).into_string()),
+                )
+                    .into_response();
+            }
+        };
+        return Html(layout::document(&search::title(&params), body).into_string()).into_response();
+    }
     match run_search(&state, params.to_request()).await {
         Ok(response) => {
             let body = search::render(&params, search::Outcome::Found(&response));

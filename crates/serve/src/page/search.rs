@@ -8,17 +8,18 @@ use maud::{Markup, html};
 use tracuu_index::schema::UNDATED_YEAR;
 use tracuu_index::search::{FacetCount, FacetField, Hit, MatchKind, SearchResponse, SortOrder};
 
-use super::citation::{citation, display_date, group_thousands};
+use super::citation::{Citation, display_date, group_thousands};
 use super::{snippet, timeline};
 use crate::citator::document_url;
 use crate::error::ApiError;
-use crate::highlight::{Span, parse_highlighted};
-use crate::params::{DEFAULT_PER_PAGE, MAX_FILTERS_PER_FACET, SearchParams, sort_name};
+use crate::params::{DEFAULT_PER_PAGE, MAX_FILTERS_PER_FACET, SearchParams, View, sort_name};
 
 /// What to show below the form.
 pub enum Outcome<'a> {
     /// The search ran.
     Found(&'a SearchResponse),
+    /// The quote finder ran (`view=quotes`).
+    Quotes(tracuu_index::quote::QuoteResponse),
     /// The search was refused or failed.
     Failed(&'a ApiError),
 }
@@ -58,8 +59,10 @@ pub fn render(params: &SearchParams, outcome: Outcome<'_>) -> Markup {
         (form(params))
         p #live .visually-hidden aria-live="polite" {}
         div #results {
+            @if !params.q.is_empty() { (views(params)) }
             @match outcome {
                 Outcome::Found(response) => (results(params, response)),
+                Outcome::Quotes(response) => (super::quotes::render(params, response)),
                 Outcome::Failed(err) => {
                     div.error role="alert" data-code=(err.code) {
                         h2 { "Không thể tìm kiếm" }
@@ -67,6 +70,27 @@ pub fn render(params: &SearchParams, outcome: Outcome<'_>) -> Markup {
                         p { a href="/" { "Bắt đầu lại" } }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// The two views of a search: its articles, and the sentences that hold it ("Trích dẫn").
+fn views(params: &SearchParams) -> Markup {
+    let at = |view: View| {
+        let mut next = params.clone();
+        next.page = 1;
+        next.view = view;
+        if view == View::Articles {
+            next.speaker = None;
+        }
+        page_url(&next)
+    };
+    html! {
+        nav.views aria-label="Cách xem" {
+            @for (view, label) in [(View::Articles, "Bài viết"), (View::Quotes, "Trích dẫn")] {
+                @let current = params.view == view;
+                a.view.active[current] href=(at(view)) aria-current=[current.then_some("page")] data-view=(label) { (label) }
             }
         }
     }
@@ -110,6 +134,12 @@ fn form(params: &SearchParams) -> Markup {
             }
             @if params.per_page != DEFAULT_PER_PAGE {
                 input type="hidden" name="per_page" value=(params.per_page);
+            }
+            @if params.view == View::Quotes {
+                input type="hidden" name="view" value="quotes";
+            }
+            @if let Some(speaker) = &params.speaker {
+                input type="hidden" name="speaker" value=(speaker);
             }
         }
     }
@@ -207,46 +237,29 @@ fn match_name(matched: MatchKind) -> &'static str {
 
 fn hit_item(hit: &Hit, params: &SearchParams) -> Markup {
     let date = display_date(hit.published.as_deref());
-    let cite = citation(
-        &hit.title,
-        hit.agency.as_deref().or(hit.source.as_deref()),
-        hit.published.as_deref(),
-        &hit.url,
-    );
+    let cite = Citation {
+        sentence: snippet::cited_sentence(&hit.snippet),
+        speaker: None,
+        title: &hit.title,
+        agency: hit.agency.as_deref().or(hit.source.as_deref()),
+        published: hit.published.as_deref(),
+        url: &hit.url,
+    }
+    .text();
+    let title = hit.title_highlighted();
     html! {
         li.hit {
-            h3 { a href=(article_link(&hit.id, params)) { (spans(&parse_highlighted(&hit.title_html))) } }
+            h3 { a href=(article_link(&hit.id, params)) { (snippet::marked(&title, 0..title.text.len())) } }
             p.meta {
                 @if let Some(source) = &hit.source { span { (source) } }
                 @if let Some(agency) = &hit.agency { span { (agency) } }
                 @if let Some(date) = &date { span { time datetime=[hit.published.as_deref()] { (date) } } }
             }
-            p.snippet {
-                @for sentence in snippet::sentences(&parse_highlighted(&hit.snippet)) {
-                    @if let Some(url) = web_href(&hit.url) {
-                        @let text: String = sentence.iter().map(|s| s.text.as_str()).collect();
-                        a.sentence href=(snippet::text_fragment_url(url, &text)) title="Mở đúng câu này ở trang gốc" {
-                            (spans(&sentence))
-                        }
-                    } @else {
-                        (spans(&sentence))
-                    }
-                    " "
-                }
-            }
+            p.snippet { (snippet::linked_sentences(&hit.snippet, web_href(&hit.url))) }
             p.actions {
                 @if let Some(url) = web_href(&hit.url) { a href=(url) { "Trang gốc" } }
                 button.copy type="button" hidden data-citation=(cite) { "Sao chép trích dẫn" }
             }
-        }
-    }
-}
-
-/// Highlighted spans as HTML, matches in `<mark>`.
-pub fn spans(spans: &[Span]) -> Markup {
-    html! {
-        @for span in spans {
-            @if span.marked { mark { (span.text) } } @else { (span.text) }
         }
     }
 }
@@ -351,16 +364,20 @@ mod tests {
     use super::*;
 
     fn hit(url: &str) -> Hit {
+        let kieu_bao = 0.."Kiều bào".len();
         Hit {
             id: "917aa70dc9c19c5b".into(),
             url: url.into(),
             title: "Kiều bào Quảng Nam".into(),
-            title_html: "<mark>Kiều bào</mark> Quảng Nam".into(),
+            title_marks: vec![kieu_bao.clone()],
             published: Some("2021-02-22".into()),
             source: Some("quangnam.gov.vn".into()),
             agency: None,
             province: None,
-            snippet: "<mark>Kiều bào</mark> đóng góp cho quê hương. Tỉnh ghi nhận.".into(),
+            snippet: tracuu_index::search::Highlighted::new(
+                "Kiều bào đóng góp cho quê hương. Tỉnh ghi nhận.",
+                vec![kieu_bao],
+            ),
             score: 1.0,
         }
     }
@@ -389,6 +406,19 @@ mod tests {
         );
         assert!(
             html.contains(r#"href="https://quangnam.gov.vn/a">Trang gốc"#),
+            "{html}"
+        );
+        assert!(html.contains("<h3><a href=\"/articles/917aa70dc9c19c5b\"><mark>Kiều bào</mark> Quảng Nam</a></h3>"), "{html}");
+    }
+
+    #[test]
+    fn the_copied_citation_quotes_the_matching_sentence_with_its_deep_link() {
+        let html =
+            hit_item(&hit("https://quangnam.gov.vn/a"), &SearchParams::default()).into_string();
+        let citation = "“Kiều bào đóng góp cho quê hương.” — “Kiều bào Quảng Nam”, quangnam.gov.vn, \
+                        22/02/2021, https://quangnam.gov.vn/a#:~:text=Ki%E1%BB%81u%20b%C3%A0o%20%C4%91%C3%B3ng%20g%C3%B3p%20cho%20qu%C3%AA%20h%C6%B0%C6%A1ng.";
+        assert!(
+            html.contains(&format!("data-citation=\"{citation}\"")),
             "{html}"
         );
     }

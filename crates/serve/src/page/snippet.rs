@@ -1,5 +1,8 @@
 //! Snippet sentences that link to the exact sentence at the source, with URL text fragments.
 //!
+//! The engine gives the snippet as data ([`Highlighted`]: text, marked ranges, sentences from its
+//! one splitter); this module renders it, and never splits sentences itself.
+//!
 //! A journalist wants to quote one sentence and show where it came from. Each sentence of a
 //! snippet becomes a link to the source page ending in `#:~:text=…` ([URL Fragment Text
 //! Directives](https://wicg.github.io/scroll-to-text-fragment/)), so the browser scrolls to that
@@ -12,9 +15,9 @@
 //! assert_eq!(url, "https://quangnam.gov.vn/a.html#:~:text=Ki%E1%BB%81u%20b%C3%A0o%20l%C3%A0%20c%E1%BA%A7u%20n%E1%BB%91i.");
 //! ```
 
+use maud::{Markup, html};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-
-use crate::highlight::Span;
+use tracuu_index::search::Highlighted;
 
 /// Characters a text directive value may hold unencoded (RFC 3986 unreserved, less `-`).
 const TEXT_DIRECTIVE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'.').remove(b'_').remove(b'~');
@@ -24,84 +27,55 @@ const MAX_WORDS_WHOLE: usize = 10;
 /// Words taken from each end of a long sentence.
 const EDGE_WORDS: usize = 4;
 
-/// Abbreviations that end in a period without ending a sentence ("TP. Hồ Chí Minh", "TS. Lê").
-const ABBREVIATIONS: [&str; 14] = [
-    "TP", "Tp", "TS", "ThS", "GS", "PGS", "BS", "KS", "TT", "Q", "P", "TX", "Th", "St",
-];
-
-/// Splits highlighted spans into sentences, each still a list of spans.
-pub fn sentences(spans: &[Span]) -> Vec<Vec<Span>> {
-    let plain: String = spans.iter().map(|s| s.text.as_str()).collect();
-    let cuts = sentence_starts(&plain);
-    let mut out: Vec<Vec<Span>> = vec![Vec::new()];
-    let mut offset = 0usize;
-    let mut next_cut = cuts.iter().peekable();
-    for span in spans {
-        let mut start = 0usize;
-        let end = span.text.len();
-        while let Some(&&cut) = next_cut.peek() {
-            if cut >= offset + end {
-                break;
-            }
-            let local = cut - offset;
-            if local > start {
-                push_span(&mut out, &span.text[start..local], span.marked);
-            }
-            out.push(Vec::new());
-            start = local;
-            next_cut.next();
+/// `text[range]` of a highlighted text, matches in `<mark>`.
+pub fn marked(highlighted: &Highlighted, range: std::ops::Range<usize>) -> Markup {
+    html! {
+        @for (piece, is_mark) in highlighted.parts(range) {
+            @if is_mark { mark { (piece) } } @else { (piece) }
         }
-        if start < end {
-            push_span(&mut out, &span.text[start..], span.marked);
-        }
-        offset += end;
-    }
-    out.retain(|s| s.iter().any(|span| !span.text.trim().is_empty()));
-    out
-}
-
-fn push_span(out: &mut [Vec<Span>], text: &str, marked: bool) {
-    if let Some(current) = out.last_mut() {
-        current.push(Span {
-            text: text.to_string(),
-            marked,
-        });
     }
 }
 
-/// Byte offsets where a new sentence begins: after `.`, `!`, `?` or `…` and spaces, before an
-/// upper-case letter, a digit or an opening quote.
-fn sentence_starts(text: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(at, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
-        let mut j = i + 1;
-        while j < chars.len() && chars[j].1.is_whitespace() {
-            j += 1;
-        }
-        if j == i + 1 || j >= chars.len() {
-            continue;
-        }
-        let next = chars[j].1;
-        if !(next.is_uppercase()
-            || next.is_ascii_digit()
-            || matches!(next, '"' | '“' | '(' | '-' | '–'))
-        {
-            continue;
-        }
-        if c == '.' {
-            let word_start = text[..at].rfind(char::is_whitespace).map_or(0, |w| w + 1);
-            let word = text[word_start..at].trim_start_matches(['(', '"', '“']);
-            if ABBREVIATIONS.contains(&word) {
-                continue;
+/// A snippet as the page shows it: "…" where it was cut, each sentence a link to itself at the
+/// source when the source is a web page (`url`), matches in `<mark>`.
+pub fn linked_sentences(snippet: &Highlighted, url: Option<&str>) -> Markup {
+    html! {
+        @if snippet.cut_before { "… " }
+        @for range in &snippet.sentences {
+            @let text = &snippet.text[range.clone()];
+            @if let Some(url) = url {
+                a.sentence href=(text_fragment_url(url, text)) title="Mở đúng câu này ở trang gốc" {
+                    (marked(snippet, range.clone()))
+                }
+            } @else {
+                (marked(snippet, range.clone()))
             }
+            " "
         }
-        starts.push(chars[j].0);
+        @if snippet.cut_after { "…" }
     }
-    starts
+}
+
+/// The sentence of a snippet a citation quotes: the whole one with the most matches (the last
+/// sentence of a snippet cut short is not whole); `None` when nothing matched.
+pub fn cited_sentence(snippet: &Highlighted) -> Option<&str> {
+    let count = snippet.sentences.len();
+    snippet
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !(snippet.cut_after && i + 1 == count))
+        .map(|(_, range)| {
+            let marks = snippet
+                .marks
+                .iter()
+                .filter(|m| m.start >= range.start && m.end <= range.end)
+                .count();
+            (marks, range)
+        })
+        .filter(|(marks, _)| *marks > 0)
+        .max_by_key(|(marks, range)| (*marks, std::cmp::Reverse(range.start)))
+        .and_then(|(_, range)| snippet.text.get(range.clone()))
 }
 
 /// The source URL (any fragment dropped) with a text directive that finds `sentence` there.
@@ -131,37 +105,48 @@ pub fn text_fragment_url(url: &str, sentence: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::highlight::parse_highlighted;
 
-    fn texts(html: &str) -> Vec<String> {
-        sentences(&parse_highlighted(html))
+    fn snippet(text: &str, marked_words: &[&str]) -> Highlighted {
+        let mut marks: Vec<std::ops::Range<usize>> = marked_words
             .iter()
-            .map(|s| s.iter().map(|p| p.text.as_str()).collect())
-            .collect()
+            .flat_map(|w| text.match_indices(w).map(|(at, _)| at..at + w.len()))
+            .collect();
+        marks.sort_by_key(|m| m.start);
+        Highlighted::new(text, marks)
     }
 
     #[test]
-    fn splits_at_sentence_ends_but_not_abbreviations() {
-        let got = texts(
-            "Kiều bào tại TP. Hồ Chí Minh đã đóng góp lớn. <mark>Người</mark> Việt Nam ở nước ngoài là nguồn lực! \
-             Năm 2021 có 5,3 triệu người.",
+    fn each_sentence_links_to_itself_and_keeps_its_marks() {
+        // The splitter is the engine's: "TP." does not end the first sentence.
+        let s = snippet(
+            "Kiều bào tại TP. Hồ Chí Minh đã đóng góp lớn. Người Việt Nam ở nước ngoài là nguồn lực!",
+            &["nước ngoài"],
+        );
+        let html = linked_sentences(&s, Some("https://a.vn/b")).into_string();
+        assert_eq!(html.matches("<a class=\"sentence\"").count(), 2, "{html}");
+        assert!(
+            html.contains("#:~:text=Ki%E1%BB%81u%20b%C3%A0o%20t%E1%BA%A1i%20TP.,"),
+            "{html}"
+        );
+        assert!(html.contains("ở <mark>nước ngoài</mark> là"), "{html}");
+        let plain = linked_sentences(&s, None).into_string();
+        assert!(!plain.contains("<a"), "{plain}");
+    }
+
+    #[test]
+    fn the_cited_sentence_is_the_whole_one_with_the_most_matches() {
+        let mut s = snippet(
+            "Tỉnh có kiều bào. Kiều bào ở nước ngoài đóng góp. Kiều bào ở nước ngoài và kiều bào",
+            &["Kiều bào", "kiều bào", "nước ngoài"],
         );
         assert_eq!(
-            got,
-            vec![
-                "Kiều bào tại TP. Hồ Chí Minh đã đóng góp lớn. ",
-                "Người Việt Nam ở nước ngoài là nguồn lực! ",
-                "Năm 2021 có 5,3 triệu người.",
-            ]
+            cited_sentence(&s),
+            Some("Kiều bào ở nước ngoài và kiều bào")
         );
-    }
-
-    #[test]
-    fn marks_survive_the_split() {
-        let parts = sentences(&parse_highlighted("Một câu. Hai <mark>nước</mark> ngoài."));
-        assert_eq!(parts.len(), 2);
-        assert!(parts[1].iter().any(|s| s.marked && s.text == "nước"));
-        assert!(!parts[0].iter().any(|s| s.marked));
+        // Cut short, the last sentence is not whole: the next best is quoted.
+        s.cut_after = true;
+        assert_eq!(cited_sentence(&s), Some("Kiều bào ở nước ngoài đóng góp."));
+        assert_eq!(cited_sentence(&snippet("Không có gì.", &[])), None);
     }
 
     #[test]
