@@ -415,6 +415,106 @@ async fn the_web_page_works_without_javascript() {
 }
 
 #[tokio::test]
+async fn a_cited_document_has_its_page_its_json_and_its_feed() {
+    let server = TestServer::start().await;
+    let report = server.get_json("/api/documents/36-NQ/TW").await;
+    let search = server.get_json("/api/search?ref=36-NQ%2FTW").await;
+    assert_eq!(
+        report["citing"], search["total"],
+        "citing = the ref search total"
+    );
+    assert_eq!(report["citing"], 2);
+    assert_eq!(report["document"]["doc_type"], "Nghị quyết");
+    assert_eq!(report["issuer"], "Ban Chấp hành Trung ương");
+    let ids: Vec<&str> = report["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["daa4be3a22619e98", "8ffa0c58b17de14e"],
+        "newest first"
+    );
+    let sentence = report["articles"][0]["sentence"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        sentence
+            .contains("đánh giá kết quả 20 năm thực hiện Nghị quyết số 36-NQ/TW của Bộ Chính trị"),
+        "{sentence}"
+    );
+    let with = report["cited_with"].as_array().expect("cited_with");
+    assert!(
+        with.iter()
+            .any(|c| c["value"] == "12-KL/TW" && c["count"] == 1),
+        "{with:?}"
+    );
+    // The same document in another spelling, its slash percent-encoded.
+    let other = server.get_json("/api/documents/36-nq%2Ftw").await;
+    assert_eq!(other["citing"], 2);
+    assert_eq!(
+        server.get_error("/api/documents/99-NQ/TW", 404).await,
+        "not_cited"
+    );
+    assert_eq!(
+        server.get_error("/api/documents/nguoi-viet", 404).await,
+        "not_a_document_number"
+    );
+
+    // The search page's ref facet links to the document page, which shows the same numbers.
+    let (_, _, html) = server.get("/?q=nguoi+viet+nam+o+nuoc+ngoai").await;
+    assert!(
+        html.contains(r#"href="/documents/36-NQ/TW""#),
+        "no document link"
+    );
+    let (status, _, page) = server.get("/documents/36-NQ/TW").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"<h1>Nghị quyết <span class="number">36-NQ/TW</span></h1>"#));
+    assert!(page.contains("Ban Chấp hành Trung ương (TW)"));
+    assert!(page.contains(r#"data-citing="2""#));
+    assert!(
+        page.contains("<mark>Nghị quyết số 36-NQ/TW</mark>"),
+        "citing sentence marked"
+    );
+    assert!(page.contains(r#"href="/feeds/documents/36-NQ/TW""#));
+    let (_, _, article) = server.get("/articles/8ffa0c58b17de14e").await;
+    assert!(
+        article.contains(r#"href="/documents/36-NQ/TW""#),
+        "cited documents link to their page"
+    );
+    // Another spelling of the number is redirected to the page's one address.
+    let response = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+        .get(server.url("/documents/36-nq%2Ftw?page=1"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status().as_u16(), 308);
+    assert_eq!(
+        response.headers()["location"].to_str().ok(),
+        Some("/documents/36-NQ/TW?page=1")
+    );
+    let (status, _, missing) = server.get("/documents/99-NQ/TW").await;
+    assert_eq!(status, 404);
+    assert!(missing.contains("Chưa có bài viết nào trích dẫn văn bản 99-NQ/TW"));
+
+    let (status, content_type, feed) = server.get("/feeds/documents/36-NQ/TW").await;
+    assert_eq!(status, 200);
+    assert!(
+        content_type.starts_with("application/atom+xml"),
+        "{content_type}"
+    );
+    assert_eq!(feed.matches("<entry>").count(), 2, "{feed}");
+    assert!(
+        feed.contains("Tăng cường phối hợp, trao đổi thông tin về người Việt Nam ở nước ngoài")
+    );
+}
+
+#[tokio::test]
 async fn the_quote_finder_lists_sentences_with_speakers_links_and_citations() {
     let server = TestServer::start().await;
     let json = server.get_json("/api/quotes?q=ban+ghi+nho").await;

@@ -662,3 +662,87 @@ async fn every_page_passes_axe_core_at_desktop_and_phone_sizes() {
         failures.join("\n")
     );
 }
+
+/// The citator from the search page: the ref facet's "›" opens the cited document's page, whose
+/// count is the facet's, whose citing articles show the sentence that cites it, and which passes
+/// axe-core (when installed) at desktop and phone sizes.
+#[tokio::test]
+async fn a_ref_facet_opens_the_cited_documents_page() {
+    let Some(chromedriver) = chromedriver() else {
+        return;
+    };
+    let shots = std::env::var_os("TRACUU_SCREENSHOT_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
+    std::fs::create_dir_all(&shots).expect("screenshot dir");
+    let profile = tempfile::tempdir().expect("browser profile dir");
+    let server = TestServer::start().await;
+    let (_driver, driver_url) = start_driver(&chromedriver).await;
+    let browser = connect(
+        &driver_url,
+        find_program("chromium").as_deref(),
+        profile.path(),
+    )
+    .await;
+    browser.set_window_size(1280, 1100).await.expect("size");
+    browser
+        .goto(&server.url("/?q=nguoi+viet+nam+o+nuoc+ngoai"))
+        .await
+        .expect("open the search page");
+    let facet_count = browser
+        .find(Locator::Css(
+            r#"a[data-facet="ref"][data-value="36-NQ/TW"] .count"#,
+        ))
+        .await
+        .expect("ref facet")
+        .text()
+        .await
+        .expect("count");
+    browser
+        .find(Locator::Css(r#"a.doc-link[href="/documents/36-NQ/TW"]"#))
+        .await
+        .expect("the facet's link to the document page")
+        .click()
+        .await
+        .expect("open the document page");
+    let summary = browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("#citing"))
+        .await
+        .expect("the document page");
+    assert_eq!(
+        summary.attr("data-citing").await.expect("attr").as_deref(),
+        Some(facet_count.as_str()),
+        "the page counts what the facet counts"
+    );
+    let h1 = browser.find(Locator::Css("h1")).await.expect("h1");
+    assert_eq!(h1.text().await.expect("h1"), "Nghị quyết 36-NQ/TW");
+    let decoded = browser
+        .find(Locator::Css("dl.decoded"))
+        .await
+        .expect("decoded number")
+        .text()
+        .await
+        .expect("text");
+    assert!(decoded.contains("Ban Chấp hành Trung ương"), "{decoded}");
+    let marked = browser
+        .find_all(Locator::Css(".citing-sentence mark"))
+        .await
+        .expect("marks");
+    assert_eq!(marked.len(), 2, "each citing article shows its sentence");
+    save_screenshot(&browser, &shots, "document.png").await;
+    if let Some(axe) = axe_source() {
+        for (width, height, size) in [(1280, 1100, "desktop"), (390, 844, "phone")] {
+            browser.set_window_size(width, height).await.expect("size");
+            let (violations, _) = axe_run(&browser, &axe).await;
+            let serious: Vec<_> = violations
+                .iter()
+                .filter(|v| matches!(v["impact"].as_str(), Some("serious" | "critical")))
+                .collect();
+            assert!(serious.is_empty(), "document page ({size}): {serious:?}");
+        }
+        save_screenshot(&browser, &shots, "document-phone.png").await;
+    }
+    browser.close().await.expect("end the session");
+}

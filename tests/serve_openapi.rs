@@ -65,6 +65,12 @@ async fn real_responses_match_the_documented_schemas() {
         assert_valid(&doc, "QuotesResponse", &server.get_json(query).await);
     }
     assert_valid(&doc, "Health", &server.get_json("/healthz").await);
+    for query in [
+        "/api/documents/36-NQ/TW",
+        "/api/documents/12-KL%2FTW?page=1&per_page=1",
+    ] {
+        assert_valid(&doc, "DocumentReport", &server.get_json(query).await);
+    }
     let (_, _, jsonl) = server.get("/api/search.jsonl?q=kieu+bao").await;
     assert!(jsonl.lines().count() > 0);
     for line in jsonl.lines() {
@@ -156,6 +162,10 @@ async fn every_error_the_api_gives_is_documented_and_shaped() {
         ("/api/trends?q=a&sort=newest", 400),
         ("/api/search.provenance.json?limit=10001", 400),
         ("/feeds/search.atom?per_page=101", 400),
+        ("/api/documents/khong-co", 404),
+        ("/api/documents/99-NQ/TW", 404),
+        ("/api/documents/36-NQ/TW?per_page=1000", 400),
+        ("/feeds/documents/99-NQ/TW", 404),
         ("/api/quotes", 400),
         ("/api/quotes?q=kieu&articles=201", 400),
     ] {
@@ -170,6 +180,10 @@ async fn every_error_the_api_gives_is_documented_and_shaped() {
         );
         let route = if path.starts_with("/api/articles") {
             "/api/articles/{id}"
+        } else if path.starts_with("/api/documents") {
+            "/api/documents/{ref}"
+        } else if path.starts_with("/feeds/documents") {
+            "/feeds/documents/{ref}"
         } else {
             path.split('?').next().unwrap_or(path)
         };
@@ -197,7 +211,10 @@ async fn every_documented_path_and_parameter_is_served() {
             .map(|p| format!("{}=kieu+bao", p["name"].as_str().unwrap_or("")))
             .collect();
         let base = required.join("&");
-        let concrete = path.replace("{id}", "917aa70dc9c19c5b");
+        let concrete_path = path
+            .replace("{id}", "917aa70dc9c19c5b")
+            .replace("{ref}", "36-NQ/TW");
+        let concrete = concrete_path.clone();
         let concrete = if base.is_empty() {
             concrete
         } else {
@@ -236,8 +253,8 @@ async fn every_documented_path_and_parameter_is_served() {
             } else {
                 format!("{base}&{name}={value}")
             };
-            let (status, _, body) = server.get(&format!("{path}?{query}")).await;
-            assert_eq!(status, 200, "{path}?{query}: {body}");
+            let (status, _, body) = server.get(&format!("{concrete_path}?{query}")).await;
+            assert_eq!(status, 200, "{concrete_path}?{query}: {body}");
         }
     }
 }

@@ -6,6 +6,7 @@
 //! cargo run --release -p tracuu-eval -- speed              # vietnews + baomoi: indexing and latency
 //! cargo run --release -p tracuu-eval -- all --with-postgres
 //! cargo run --release -p tracuu-eval -- prepare --out DIR  # Article JSON Lines for `tracuu index`
+//! cargo run --release -p tracuu-eval -- docnum             # the 4,203 document numbers seen
 //! cargo run --release -p tracuu-eval -- speakers           # quote speakers against hand labels
 //! cargo run --release -p tracuu-eval -- relevance --systems syllables,syllable-pairs,dictionary-words
 //! ```
@@ -19,6 +20,7 @@
 mod alqac;
 mod corpus;
 mod counts;
+mod docnum;
 mod engines;
 mod memory;
 mod metrics;
@@ -100,6 +102,9 @@ enum Command {
         #[arg(long = "engine")]
         engines: Vec<counts::EngineBinary>,
     },
+    /// Document numbers: the 4,203 seen in the corpora, as written, in context, in other
+    /// spellings and typed in queries; the type codes of Nghị định 30/2020/NĐ-CP, Phụ lục III.
+    Docnum,
     /// Speaker attribution of quotes against sentences labelled by hand (reads the shared news).
     Speakers {
         /// The labelled sentences (JSON Lines).
@@ -258,6 +263,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
         println!("{}", segmentation::run(&cli.shared)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Command::Docnum = &cli.command {
+        let missing: Vec<PathBuf> = docnum::inputs(&cli.shared)
+            .into_iter()
+            .filter(|p| !p.is_file())
+            .collect();
+        if !missing.is_empty() {
+            eprintln!("tracuu-eval: the shared data is missing (use --shared DIR to point at it):");
+            for path in missing {
+                eprintln!("  missing: {}", path.display());
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+        println!("{}", docnum::run(&cli.shared, &cli.work)?);
         return Ok(ExitCode::SUCCESS);
     }
     if let Command::Counts { engines } = &cli.command {

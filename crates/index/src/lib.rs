@@ -6,9 +6,11 @@
 //! - [`enrich`]: facts derived from text: cited documents and provinces.
 //! - [`schema`], [`document`], [`indexer`]: how articles become a Tantivy index.
 //! - [`search`]: the query language, ranking, facets, snippets and highlights as data.
+//! - [`citator`]: one cited document: its decoded number, who cites it, when, with what.
 //! - [`quote`]: the sentences that match a query, and who said them.
 
 pub mod article;
+pub mod citator;
 pub mod corpus;
 pub mod document;
 pub mod enrich;

@@ -22,6 +22,7 @@
 //!   [`provenance`] says what they hold.
 //! - [`trends`]: `/api/trends`, several queries counted per month or year.
 //! - [`feed`]: `/feeds/search.atom`, a search's newest matches as an Atom feed.
+//! - [`citator`]: one cited document as JSON and as an Atom feed of new citing articles.
 //! - [`page`]: the server-rendered web page.
 //! - [`error`]: the one JSON error shape. [`metrics`]: Prometheus metrics.
 //! - [`server`]: accepting connections within limits (header timeout, connection limit, EMFILE,
@@ -30,6 +31,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod citator;
 pub mod error;
 pub mod export;
 pub mod feed;

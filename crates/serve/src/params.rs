@@ -648,7 +648,7 @@ fn parse_day(name: &str, value: &str) -> Result<Option<Date>, ApiError> {
 }
 
 /// A whole number from 1, written in digits only.
-fn parse_count(name: &str, value: &str) -> Result<usize, ApiError> {
+pub(crate) fn parse_count(name: &str, value: &str) -> Result<usize, ApiError> {
     match value.parse::<usize>() {
         Ok(n) if n >= 1 && value.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
         _ => Err(ApiError::bad_request(

@@ -5,6 +5,7 @@
 //! | `GET /` | the search page |
 //! | `GET /articles/{id}` | the article page |
 //! | `GET /articles/{id}/archive` | the page as crawled (WARC), sandboxed |
+//! | `GET /documents/{ref}` | a cited document: its number decoded, its citing articles |
 //! | `GET /api/search` | search as JSON |
 //! | `GET /api/search.csv`, `/api/search.jsonl` | exports, streamed, with provenance headers |
 //! | `GET /api/search.provenance.json` | what an export of the same search holds |
@@ -12,6 +13,8 @@
 //! | `GET /trends` | the trends page |
 //! | `GET /feeds/search.atom` | a search's newest matches as an Atom feed |
 //! | `GET /api/articles/{id}` | one article as JSON |
+//! | `GET /api/documents/{ref}` | a cited document and its citing articles as JSON |
+//! | `GET /feeds/documents/{ref}` | new articles citing a document, as Atom |
 //! | `GET /healthz`, `/metrics`, `/openapi.json` | operations |
 //! | `GET /favicon.ico`, `/static/…` | the icon, stylesheet and script |
 //!
@@ -39,7 +42,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{api, assets, export, feed, metrics, page, trends};
+use crate::{api, assets, citator, export, feed, metrics, page, trends};
 
 /// A server setting that cannot be used.
 #[derive(Debug, Error)]
@@ -57,6 +60,7 @@ pub fn router(state: AppState) -> Result<Router, ConfigError> {
         .route("/", get(page::search_page))
         .route("/articles/{id}", get(page::article_page))
         .route("/articles/{id}/archive", get(page::archive::archive_page))
+        .route("/documents/{*ref}", get(page::document::document_page))
         .route("/api/search", get(api::search))
         .route("/api/quotes", get(api::quotes))
         .route("/api/search.csv", get(export::csv))
@@ -66,6 +70,8 @@ pub fn router(state: AppState) -> Result<Router, ConfigError> {
         .route("/trends", get(page::trends::trends_page))
         .route("/feeds/search.atom", get(feed::search_feed))
         .route("/api/articles/{id}", get(api::article))
+        .route("/api/documents/{*ref}", get(citator::document))
+        .route("/feeds/documents/{*ref}", get(citator::feed::document_feed))
         .route("/healthz", get(api::healthz))
         .route("/metrics", get(metrics::metrics_handler))
         .route("/openapi.json", get(assets::openapi))

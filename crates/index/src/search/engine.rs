@@ -130,6 +130,11 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// A searcher on the latest commit, and the fields, for passes of their own (the citator).
+    pub(crate) fn searcher_and_fields(&self) -> (Searcher, &Fields) {
+        (self.reader.searcher(), &self.fields)
+    }
+
     /// Articles in the index.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
@@ -455,7 +460,7 @@ pub fn validate(request: &SearchRequest) -> Result<(), SearchError> {
     Ok(())
 }
 
-fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+pub(crate) fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
     use tantivy::schema::document::Document;
     doc.iter_fields_and_values()
         .find(|(f, _)| *f == field)

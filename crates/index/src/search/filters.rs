@@ -7,6 +7,7 @@ use crate::document::day_number;
 use crate::enrich::{canonical_province, references_in_query};
 use crate::schema::Fields;
 use crate::search::readable::DayRange;
+use crate::search::references::cited_query;
 use crate::search::request::{FacetField, SearchRequest};
 use crate::search::word_query::{any_of, term_query};
 use crate::text::facet_key::facet_key;
@@ -21,7 +22,7 @@ pub(crate) fn facet_filter(
     for value in values {
         let query = match field {
             FacetField::Ref => match references_in_query(value).first() {
-                Some(reference) => term_query(fields.cited_key, &reference.key, 0.0),
+                Some(reference) => cited_query(fields, &reference.keys, 0.0),
                 None => term_query(fields.cited, &facet_key(value), 0.0),
             },
             FacetField::Province => {

@@ -22,9 +22,9 @@ use crate::search::filters::{facet_filter, request_filters};
 use crate::search::free_text::{FreeText, FreeTextBuilder, MatchMode, minimum_should_match};
 use crate::search::query_parser::{Clause, Occur, QueryProblem, parse_query};
 use crate::search::ranking::Ranking;
-use crate::search::references::split_references;
+use crate::search::references::{cited_query, split_references};
 use crate::search::request::SearchRequest;
-use crate::search::word_query::{WordQueries, any_of, term_query};
+use crate::search::word_query::{WordQueries, any_of};
 use crate::text::abbreviations::{Abbreviations, abbreviation_key, reads_as_abbreviation};
 use crate::text::pairs::{AnalysedSyllable, analyse_syllables, joins};
 use crate::text::words::Lexicon;
@@ -119,12 +119,11 @@ impl<'a> QueryBuilder<'a> {
         let mut parts = Parts::default();
         for reference in &references {
             let syllables = analyse_syllables(&reference.written);
-            let cited = term_query(
-                self.fields.cited_key,
-                &reference.key,
+            let mut alternatives = vec![cited_query(
+                self.fields,
+                &reference.keys,
                 self.ranking.reference,
-            );
-            let mut alternatives = vec![cited];
+            )];
             if syllables.len() >= 2 {
                 alternatives.push(self.words().phrase(&syllables));
             }

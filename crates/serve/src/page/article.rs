@@ -1,13 +1,15 @@
 //! The article page at `/articles/{id}`: full text, metadata, cited documents and a citation.
 //!
-//! Each cited document links to a search filtered on it (`/?ref=36-NQ%2FTW`), which is how staff
-//! find every article that cites a resolution. Provinces named in the text link the same way.
+//! Each cited document links to its page (`/documents/36-NQ/TW`: who cites it, when, with what)
+//! and to a search filtered on it (`/?ref=36-NQ%2FTW`), which is how staff find every article
+//! that cites a resolution. Provinces named in the text link the same way.
 
 use maud::{Markup, html};
 use tracuu_index::search::{FacetField, StoredArticle};
 
 use super::citation::{citation, display_date};
 use super::search::{page_url, web_href};
+use crate::citator::document_url;
 use crate::params::SearchParams;
 
 /// The page title for an article.
@@ -68,11 +70,12 @@ pub fn render(stored: &StoredArticle, back: &SearchParams) -> Markup {
                     ul {
                         @for doc in &stored.cited {
                             li {
-                                a href=(filter_url(FacetField::Ref, &doc.number)) {
+                                a href=(document_url(&doc.number)) {
                                     @if let Some(kind) = &doc.doc_type { (kind) " " }
                                     (doc.number)
                                 }
-                                " — các bài cùng trích dẫn"
+                                " — "
+                                a href=(filter_url(FacetField::Ref, &doc.number)) { "các bài cùng trích dẫn" }
                             }
                         }
                     }

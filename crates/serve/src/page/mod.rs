@@ -2,6 +2,7 @@
 //!
 //! - [`search`]: `/` — form, facets, timeline, hits, paging; all state in the URL.
 //! - [`article`]: `/articles/{id}` — full text, metadata, cited documents.
+//! - [`document`]: `/documents/{ref}` — a cited document: its number decoded, who cites it.
 //! - [`archive`]: `/articles/{id}/archive` — the page as crawled, from its WARC record, sandboxed.
 //! - [`quotes`]: `/?view=quotes` ("Trích dẫn") — the sentences that hold the query, with speakers.
 //! - [`timeline`]: matches per month or year, counts or shares, as server-drawn SVG.
@@ -13,6 +14,7 @@
 pub mod archive;
 pub mod article;
 pub mod citation;
+pub mod document;
 pub mod layout;
 pub mod quotes;
 pub mod search;

@@ -11,6 +11,7 @@ use tracuu_index::search::{FacetCount, FacetField, Hit, MatchKind, SearchRespons
 
 use super::citation::{Citation, display_date, group_thousands};
 use super::{snippet, timeline};
+use crate::citator::document_url;
 use crate::error::ApiError;
 use crate::params::{
     DEFAULT_PER_PAGE, MAX_FILTERS_PER_FACET, Scale, SearchParams, View, sort_name,
@@ -300,6 +301,13 @@ fn facet_block(params: &SearchParams, facet: FacetField, counts: &[FacetCount]) 
                             span.full data-facet=(facet.name()) data-value=(c.value) {
                                 span.value { (facet_value_label(facet, &c.value)) }
                                 span.count { (group_thousands(c.count)) }
+                            }
+                        }
+                        @if facet == FacetField::Ref {
+                            // The cited document's own page: who cites it, when, with what.
+                            a.doc-link href=(document_url(&c.value)) title="Trang văn bản: ai trích dẫn, khi nào, cùng văn bản nào" {
+                                span aria-hidden="true" { "›" }
+                                span.visually-hidden { "Trang văn bản " (c.value) }
                             }
                         }
                     }

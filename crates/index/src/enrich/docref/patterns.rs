@@ -1,0 +1,123 @@
+//! The patterns that find document numbers in folded text (ASCII lower case, marks dropped).
+//!
+//! They are deliberately loose about spacing and separators, as real text is ("35/NQ - CP",
+//! "02/2017/TT- BYT", "67/2014 NĐ-CP", "19-2017/NQ-CP", "số187/2004/NĐ-CP"); what a match may
+//! hold is then checked against how symbols are written ([`super::symbol`]).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::folded::fold_key;
+use super::types::{QUERY_CODES, type_names};
+
+/// Longest symbol part: `BVHTTDL`, `UBTVQH13`, `BLĐTBXH` fit; run-on junk does not.
+const PART: &str = "[a-z][a-z0-9]{0,11}";
+
+/// Between two parts of a symbol: a hyphen or a slash, spaces allowed around it.
+const PART_SEP: &str = r"[\ \t]*[-/][\ \t]*";
+
+/// Between two parts of a Party issuer (`ĐU-MTTW`): a hyphen, spaces allowed around it.
+const ISSUER_SEP: &str = r"[\ \t]*-[\ \t]*";
+
+/// A year as documents are numbered: 1900 to 2099.
+const YEAR: &str = "(?:19|20)[0-9]{2}";
+
+/// The serial number: up to five digits and an optional letter (`30a/2008/NQ-CP`).
+const SERIAL: &str = "[0-9]{1,5}[a-z]?";
+
+/// A document number: Party (`36-NQ/TW`), normative with its year (`15/2020/NĐ-CP`,
+/// `19-2017/NQ-CP`, `45/2019/QH14`) or administrative (`1234/QĐ-UBND`, `2383/BVHTTDL-TCDL`).
+pub(super) static NUMBER: LazyLock<Regex> = LazyLock::new(|| compile(&number_pattern()));
+
+/// A type name written just before a number: "Nghị quyết số ", "Quyết định: ".
+pub(super) static TYPE_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(&type_before_pattern()));
+
+/// "nghị quyết 36", "nghi dinh so 15/2020" in a folded query.
+pub(super) static NAME_SERIAL: LazyLock<Regex> = LazyLock::new(|| compile(&name_serial_pattern()));
+
+/// "nq 36", "NQ36", "nq-36", "nđ 15" in a folded query.
+pub(super) static CODE_SERIAL: LazyLock<Regex> = LazyLock::new(|| compile(&code_serial_pattern()));
+
+/// The date or year written right after a number: "ngày 26/3/2004", "ngày 5 tháng 3 năm 2020",
+/// "năm 2004", "(ban hành ngày 6-2-2017)".
+pub(super) static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| compile(&date_after_pattern()));
+
+pub(super) fn number_pattern() -> String {
+    format!(
+        r"(?x-u)
+        (?:\bso[\ \t]*|\b)
+        (?P<num>{SERIAL})
+        (?:
+            [\ \t]*-[\ \t]*(?P<pcode>[a-z]{{1,6}})[\ \t]*/[\ \t]*(?P<pissuer>{PART}(?:{ISSUER_SEP}{PART})*)
+          | (?P<nsep>[\ \t]*[/-][\ \t]*)(?P<year>{YEAR})(?P<ysep>[\ \t]*[/-][\ \t]*|[\ \t]*)
+            (?P<ysign>{PART}(?:{PART_SEP}{PART})*)
+          | [\ \t]*/[\ \t]*(?P<ssign>{PART}(?:{PART_SEP}{PART})+)
+        )\b"
+    )
+}
+
+pub(super) fn type_before_pattern() -> String {
+    format!(
+        r"(?:^|[^a-z0-9])(?P<name>{})[ \t]*(?:so[ \t]*)?:?[ \t]*$",
+        type_names(|_| true)
+    )
+}
+
+/// An optional "/năm" after a serial: "nghị định 15/2020".
+const YEAR_AFTER_SERIAL: &str = r"(?:[ \t]*/[ \t]*(?P<year>(?:19|20)[0-9]{2}))?";
+
+pub(super) fn name_serial_pattern() -> String {
+    let names = type_names(|t| t.in_query);
+    format!(r"(?-u)\b(?P<name>{names})[ \t]*(?:so[ \t]*)?(?P<num>{SERIAL}){YEAR_AFTER_SERIAL}\b")
+}
+
+pub(super) fn code_serial_pattern() -> String {
+    let mut codes: Vec<String> = QUERY_CODES.iter().map(|c| fold_key(c)).collect();
+    codes.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    let codes = codes.join("|");
+    format!(
+        r"(?-u)\b(?P<code>{codes})[ \t]*[-.]?[ \t]*(?:so[ \t]*)?(?P<num>{SERIAL}){YEAR_AFTER_SERIAL}\b"
+    )
+}
+
+pub(super) fn date_after_pattern() -> String {
+    let sp = r"[\ \t]*";
+    let day_month = format!(
+        r"(?P<day>[0-9]{{1,2}}){sp}(?P<sep>[/.-]){sp}(?P<month>[0-9]{{1,2}}){sp}[/.-]{sp}(?P<y1>{YEAR})"
+    );
+    let in_words = format!(
+        r"(?P<wday>[0-9]{{1,2}})[\ \t]+thang[\ \t]+(?P<wmonth>[0-9]{{1,2}}){sp},?{sp}nam[\ \t]+(?P<y2>{YEAR})"
+    );
+    format!(
+        r"(?x-u)^{sp}(?:\({sp})?(?:(?:ban[\ \t]+hanh|ky)[\ \t]+)?
+        (?: ngay{sp}(?:{day_month}|{in_words}) | nam[\ \t]+(?P<y3>{YEAR}) )\b"
+    )
+}
+
+/// The patterns are built from this module's constants, so a failure is a bug that the tests
+/// catch (`every_pattern_compiles`); at run time it leaves references out rather than abort.
+fn compile(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|err| {
+        tracing::error!(%err, "document-number pattern does not compile");
+        Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("the empty class compiles"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles() {
+        for pattern in [
+            number_pattern(),
+            type_before_pattern(),
+            name_serial_pattern(),
+            code_serial_pattern(),
+            date_after_pattern(),
+        ] {
+            assert!(Regex::new(&pattern).is_ok(), "{pattern}");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Document references inside a query: "36-NQ/TW", "nghị quyết 36", "nq 36",
+//! "Nghị định 46/2016", "nghị quyết 36 năm 2004".
+
+use std::ops::Range;
+
+use regex::Captures;
+
+use super::folded::{FoldedText, fold_key};
+use super::patterns::{CODE_SERIAL, NAME_SERIAL, NUMBER};
+use super::types::{QUERY_CODES, type_by_folded_name};
+use super::year::year_after;
+use super::{Reading, UNKNOWN_YEAR, number_key, parse_number, serial_key};
+
+/// A document reference recognised in a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryReference {
+    /// Byte range of the reference in the query, type name and year included.
+    pub span: Range<usize>,
+    /// Index keys naming it (see [`super::CitedDocument::keys`]), best first: an article
+    /// matches when it holds any. A reference with a year names the document of that year
+    /// first, then one of the same type and serial whose year the article does not say.
+    pub keys: Vec<String>,
+}
+
+/// Document references inside a query.
+///
+/// Full numbers (`36-nq/tw`, `luật 45/2019/QH14`) give the number's key; a type name or code
+/// with a serial (`nghị quyết 36`, `nq 36`) gives `code:serial`. A year after it (`nđ 46/2016`,
+/// `nghị quyết 36 năm 2004`, `36-NQ/TW ngày 26/3/2004`) narrows it to the document of that year.
+/// A bare number is never a reference. Spans include the type name and the year, so the caller
+/// can drop them from the words.
+pub fn references_in_query(query: &str) -> Vec<QueryReference> {
+    let folded = FoldedText::new(query);
+    let mut refs: Vec<(Range<usize>, Vec<String>)> = Vec::new();
+    for caps in NUMBER.captures_iter(&folded.text) {
+        if let Some(parsed) = parse_number(&folded, &caps, Reading::Query) {
+            let start = parsed.prefix_start.unwrap_or(parsed.span.start);
+            let number = number_key(&parsed.document.number);
+            let own_year = parsed.own_year;
+            let mut end = parsed.span.end;
+            let mut keys = vec![number.clone()];
+            if let Some((year, len)) = year_after(&folded.text[end..]) {
+                match own_year {
+                    Some(own) if own == year => end += len,
+                    Some(_) => {}
+                    None => {
+                        end += len;
+                        keys = vec![
+                            format!("{number}@{year}"),
+                            format!("{number}@{UNKNOWN_YEAR}"),
+                        ];
+                    }
+                }
+            }
+            refs.push((start..end, keys));
+        }
+    }
+    for caps in NAME_SERIAL.captures_iter(&folded.text) {
+        let code = caps
+            .name("name")
+            .and_then(|name| type_by_folded_name(name.as_str()))
+            .map(|t| t.code)
+            .filter(|code| !code.is_empty());
+        push_serial_ref(&mut refs, &folded, &caps, code);
+    }
+    for caps in CODE_SERIAL.captures_iter(&folded.text) {
+        let code = caps.name("code").and_then(|c| {
+            QUERY_CODES
+                .iter()
+                .copied()
+                .find(|q| fold_key(q) == c.as_str())
+        });
+        push_serial_ref(&mut refs, &folded, &caps, code);
+    }
+    refs.sort_by_key(|(span, _)| span.start);
+    refs.into_iter()
+        .map(|(span, keys)| QueryReference {
+            span: folded.original(span),
+            keys,
+        })
+        .collect()
+}
+
+fn push_serial_ref(
+    refs: &mut Vec<(Range<usize>, Vec<String>)>,
+    folded: &FoldedText<'_>,
+    caps: &Captures<'_>,
+    code: Option<&str>,
+) {
+    let (Some(whole), Some(code), Some(serial)) = (
+        caps.get(0),
+        code,
+        caps.name("num").and_then(|n| serial_key(n.as_str())),
+    ) else {
+        return;
+    };
+    let mut span = whole.range();
+    if refs
+        .iter()
+        .any(|(r, _)| r.start < span.end && span.start < r.end)
+    {
+        return;
+    }
+    let typed = format!("{}:{serial}", fold_key(code));
+    let year = match caps
+        .name("year")
+        .and_then(|y| y.as_str().parse::<u16>().ok())
+    {
+        Some(year) => Some(year),
+        None => year_after(&folded.text[span.end..]).map(|(year, len)| {
+            span.end += len;
+            year
+        }),
+    };
+    let keys = match year {
+        Some(year) => vec![format!("{typed}/{year}"), format!("{typed}/{UNKNOWN_YEAR}")],
+        None => vec![typed],
+    };
+    refs.push((span, keys));
+}
