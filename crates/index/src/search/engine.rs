@@ -310,16 +310,7 @@ impl SearchIndex {
 
     /// The whole stored article with id `id`.
     pub fn article(&self, id: &str) -> Result<StoredArticle, SearchError> {
-        let searcher = self.reader.searcher();
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields.id, id),
-            IndexRecordOption::Basic,
-        );
-        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        let Some((_, address)) = top.first() else {
-            return Err(SearchError::NotFound(id.to_string()));
-        };
-        let doc: TantivyDocument = searcher.doc(*address)?;
+        let doc = self.stored(id)?;
         let f = &self.fields;
         let article = Article {
             id: first_text(&doc, f.id),
@@ -348,9 +339,8 @@ impl SearchIndex {
 }
 
 impl SearchIndex {
-    /// Where the archived page of article `id` is: its WARC file and the response record's offset;
-    /// `None` when the crawl did not archive it.
-    pub fn archive_location(&self, id: &str) -> Result<Option<(PathBuf, u64)>, SearchError> {
+    /// The stored document of article `id`.
+    fn stored(&self, id: &str) -> Result<TantivyDocument, SearchError> {
         let searcher = self.reader.searcher();
         let query = TermQuery::new(
             Term::from_field_text(self.fields.id, id),
@@ -360,7 +350,13 @@ impl SearchIndex {
         let Some((_, address)) = top.first() else {
             return Err(SearchError::NotFound(id.to_string()));
         };
-        let doc: TantivyDocument = searcher.doc(*address)?;
+        Ok(searcher.doc(*address)?)
+    }
+
+    /// Where the archived page of article `id` is: its WARC file and the response record's offset;
+    /// `None` when the crawl did not archive it.
+    pub fn archive_location(&self, id: &str) -> Result<Option<(PathBuf, u64)>, SearchError> {
+        let doc = self.stored(id)?;
         Ok(first_text(&doc, self.fields.warc).and_then(|location| {
             let (offset, file) = location.split_once(' ')?;
             Some((PathBuf::from(file), offset.parse().ok()?))

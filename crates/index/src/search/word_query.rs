@@ -235,14 +235,8 @@ impl WordQueries<'_> {
             [a, b] if b.joined && Self::is_stored_pair(a, b) => return self.pair(a, b),
             _ => {}
         }
-        let mut parts = vec![self.positional(syllables)];
-        parts.extend(
-            syllables
-                .iter()
-                .filter(|s| marked(s))
-                .map(|s| self.exact_presence(s)),
-        );
-        all_of(parts)
+        let all: Vec<&AnalysedSyllable> = syllables.iter().collect();
+        self.with_marks(self.positional(syllables), &all)
     }
 
     /// Articles holding the folded term `key` (an abbreviation's short form), weighted by `boost`.
