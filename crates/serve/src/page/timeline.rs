@@ -215,6 +215,30 @@ fn caption(bars: &[MonthBar], share: bool) -> &'static str {
     }
 }
 
+/// The four view choices (months, years; counts, shares): the current ones as text, the others
+/// as links made by `with`. The timeline and the trends page share them.
+pub(crate) fn view_options(
+    interval: Interval,
+    scale: Scale,
+    with: impl Fn(Interval, Scale) -> String,
+) -> Markup {
+    let option = |label: &'static str, current: bool, href: String| {
+        html! {
+            @if current { span.current aria-current="true" { (label) } }
+            @else { a href=(href) { (label) } }
+        }
+    };
+    html! {
+        (option("Theo tháng", interval == Interval::Month, with(Interval::Month, scale)))
+        " · "
+        (option("Theo năm", interval == Interval::Year, with(Interval::Year, scale)))
+        " | "
+        (option("Số bài", scale == Scale::Count, with(interval, Scale::Count)))
+        " · "
+        (option("Tỉ lệ trên tổng số bài", scale == Scale::Share, with(interval, Scale::Share)))
+    }
+}
+
 /// Links switching the timeline between months and years, counts and shares, and on to trends.
 fn views(params: &SearchParams, share_unavailable: bool) -> Markup {
     let with = |interval: Interval, scale: Scale| {
@@ -223,21 +247,9 @@ fn views(params: &SearchParams, share_unavailable: bool) -> Markup {
         search::page_url(&next)
     };
     let view = params.timeline;
-    let option = |label: &'static str, current: bool, href: String| {
-        html! {
-            @if current { span.current aria-current="true" { (label) } }
-            @else { a href=(href) { (label) } }
-        }
-    };
     html! {
         p.timeline-views {
-            (option("Theo tháng", view.interval == Interval::Month, with(Interval::Month, view.scale)))
-            " · "
-            (option("Theo năm", view.interval == Interval::Year, with(Interval::Year, view.scale)))
-            " | "
-            (option("Số bài", view.scale == Scale::Count, with(view.interval, Scale::Count)))
-            " · "
-            (option("Tỉ lệ trên tổng số bài", view.scale == Scale::Share, with(view.interval, Scale::Share)))
+            (view_options(view.interval, view.scale, with))
             " | "
             a href=(TrendParams::from_search(params).page_url()) { "So sánh xu hướng nhiều từ khóa →" }
         }

@@ -15,6 +15,7 @@ use tracuu_index::search::trends::{Interval, MAX_TREND_QUERIES, TrendPoint, Tren
 use super::citation::{group_thousands, percent};
 use super::layout;
 use super::search::{facet_label, facet_value_label, page_url};
+use super::timeline;
 use super::trend_chart::{self, marker, period_label, points_linked};
 use crate::error::ApiError;
 use crate::params::Scale;
@@ -210,22 +211,8 @@ fn view_links(params: &TrendParams) -> Markup {
         }
         .page_url()
     };
-    let option = |label: &'static str, current: bool, href: String| {
-        html! {
-            @if current { span.current aria-current="true" { (label) } }
-            @else { a href=(href) { (label) } }
-        }
-    };
     html! {
-        p.timeline-views {
-            (option("Theo tháng", params.interval == Interval::Month, with(Interval::Month, params.scale)))
-            " · "
-            (option("Theo năm", params.interval == Interval::Year, with(Interval::Year, params.scale)))
-            " | "
-            (option("Số bài", params.scale == Scale::Count, with(params.interval, Scale::Count)))
-            " · "
-            (option("Tỉ lệ trên tổng số bài", params.scale == Scale::Share, with(params.interval, Scale::Share)))
-        }
+        p.timeline-views { (timeline::view_options(params.interval, params.scale, with)) }
     }
 }
 
