@@ -104,6 +104,26 @@ async fn oversized_request_lines_and_headers_get_the_json_error_shape() {
     assert!(head.contains("content-type: application/json"), "{head}");
     let json: serde_json::Value = serde_json::from_str(&body).expect("JSON");
     assert_eq!(json["error"]["code"], "uri_too_long");
+    // Written before the router sees the request, yet with the headers every other answer has.
+    let normal = client()
+        .get(server.url("/healthz"))
+        .send()
+        .await
+        .expect("GET");
+    let expected: Vec<String> = ["content-security-policy", "referrer-policy", "x-frame-options"]
+        .iter()
+        .map(|name| {
+            let value = normal.headers()[*name].to_str().expect("ASCII header");
+            format!("{name}: {value}")
+        })
+        .collect();
+    assert!(expected[0].contains("script-src 'self'"), "{expected:?}");
+    for header in &expected {
+        assert!(
+            head.contains(&header.to_lowercase()),
+            "414 lacks {header}: {head}"
+        );
+    }
 
     let mut request = String::from("GET /healthz HTTP/1.1\r\nhost: localhost\r\n");
     for i in 0..1200 {
@@ -112,7 +132,14 @@ async fn oversized_request_lines_and_headers_get_the_json_error_shape() {
     request.push_str("\r\n");
     let answer = raw_exchange(&server, request.as_bytes()).await;
     assert!(answer.starts_with("HTTP/1.1 431 "), "{answer}");
-    let body = answer.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("");
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    let head = head.to_lowercase();
+    for header in &expected {
+        assert!(
+            head.contains(&header.to_lowercase()),
+            "431 lacks {header}: {head}"
+        );
+    }
     let json: serde_json::Value = serde_json::from_str(body).expect("JSON");
     assert_eq!(json["error"]["code"], "headers_too_large");
     // The server goes on answering.
@@ -136,27 +163,124 @@ async fn silent_and_slow_connections_are_closed_after_the_header_timeout() {
     assert_eq!(n.ok(), Some(0), "a silent connection is closed");
     assert!(started.elapsed() < Duration::from_secs(5));
 
-    // One byte every 300 ms never completes a head within the timeout.
-    let started = Instant::now();
-    let mut slow = TcpStream::connect(&addr).await.expect("connect");
-    let mut closed = false;
-    for byte in b"GET /healthz HTTP/1.1\r\nhost: localhost\r\n\r\n" {
-        if slow.write_all(&[*byte]).await.is_err() {
-            closed = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        if started.elapsed() > Duration::from_secs(4) {
-            break;
-        }
-    }
-    let mut answer = Vec::new();
-    let _ = tokio::time::timeout(Duration::from_secs(5), slow.read_to_end(&mut answer)).await;
+    // One byte every 300 ms: the head would be whole after 13 s, far past the 1 s timeout. The
+    // server must close the connection within the timeout (plus a generous margin), whatever the
+    // client is still sending.
+    let bound = limits.header_timeout + CLOSE_MARGIN;
+    let (closed, answer) = trickle_until_closed(
+        &addr,
+        b"GET /healthz HTTP/1.1\r\nhost: localhost\r\n\r\n",
+        Duration::from_millis(300),
+        bound + Duration::from_secs(5),
+    )
+    .await;
     assert!(
-        closed || !String::from_utf8_lossy(&answer).contains("200 OK"),
-        "a head trickled in for longer than the timeout is not served"
+        closed.is_some_and(|at| at <= bound),
+        "a head trickled in must be cut off within {bound:?}; closed after {closed:?}"
     );
-    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(!answer.contains("200 OK"), "{answer}");
+}
+
+/// How much later than its timeout the server may close a connection: scheduling on a loaded
+/// machine, not speed, so generous.
+const CLOSE_MARGIN: Duration = Duration::from_secs(3);
+
+/// Connects and sends `head` one byte every `gap`, reading all the while. Returns how long after
+/// connecting the server closed the connection (end of input, or an error reading or writing),
+/// `None` if it was still open after `give_up`, and what it answered meanwhile.
+async fn trickle_until_closed(
+    addr: &str,
+    head: &[u8],
+    gap: Duration,
+    give_up: Duration,
+) -> (Option<Duration>, String) {
+    let started = Instant::now();
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    let (mut reader, mut writer) = stream.split();
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 1024];
+    let mut sent = 0;
+    let mut tick = tokio::time::interval(gap);
+    let closed = loop {
+        if started.elapsed() > give_up {
+            break None;
+        }
+        tokio::select! {
+            read = reader.read(&mut buf) => match read {
+                Ok(0) | Err(_) => break Some(started.elapsed()),
+                Ok(n) => answer.extend_from_slice(&buf[..n]),
+            },
+            _ = tick.tick() => {
+                if let Some(byte) = head.get(sent) {
+                    if writer.write_all(&[*byte]).await.is_err() {
+                        break Some(started.elapsed());
+                    }
+                    sent += 1;
+                }
+            }
+        }
+    };
+    (closed, String::from_utf8_lossy(&answer).into_owned())
+}
+
+#[tokio::test]
+async fn an_idle_keep_alive_connection_is_closed_after_the_header_timeout() {
+    let limits = ConnectionLimits {
+        header_timeout: Duration::from_secs(1),
+        max_connections: 1000,
+    };
+    let server = TestServer::start_on(&[seeds()], ServeConfig::default(), limits).await;
+    let addr = server.base.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    stream
+        .write_all(b"GET /api/search?q=ki%E1%BB%81u+b%C3%A0o&per_page=1 HTTP/1.1\r\nhost: localhost\r\n\r\n")
+        .await
+        .expect("send a whole request");
+    // Read exactly one whole response (its head, then content-length bytes), leaving the
+    // connection open as a kept-alive client would.
+    let mut received = Vec::new();
+    let mut buf = [0u8; 4096];
+    let (head_len, body_len) = loop {
+        let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut buf))
+            .await
+            .expect("an answer within 10 s")
+            .expect("read");
+        assert!(n > 0, "closed before answering");
+        received.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&received).into_owned();
+        if let Some((head, _)) = text.split_once("\r\n\r\n") {
+            let head = head.to_lowercase();
+            assert!(head.starts_with("http/1.1 200"), "{head}");
+            assert!(!head.contains("connection: close"), "kept alive: {head}");
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .expect("content-length");
+            break (head.len() + 4, length);
+        }
+    };
+    while received.len() < head_len + body_len {
+        let n = stream.read(&mut buf).await.expect("read the body");
+        assert!(n > 0, "closed in the middle of the body");
+        received.extend_from_slice(&buf[..n]);
+    }
+    let json: serde_json::Value = serde_json::from_slice(&received[head_len..]).expect("JSON");
+    let snippet = json["hits"][0]["snippet"].as_str().unwrap_or_default();
+    assert!(snippet.to_lowercase().contains("kiều bào</mark>"), "{json}");
+    let answered = Instant::now();
+    // Now idle: the server closes it once the timeout for the next head has run out.
+    let bound = limits.header_timeout + CLOSE_MARGIN;
+    let end = tokio::time::timeout(bound + Duration::from_secs(5), stream.read(&mut buf)).await;
+    let idle = answered.elapsed();
+    assert!(
+        matches!(end, Ok(Ok(0) | Err(_))),
+        "an idle kept-alive connection is closed by the server: {end:?} after {idle:?}"
+    );
+    assert!(
+        idle <= bound,
+        "closed {idle:?} after its answer; the bound is {bound:?}"
+    );
 }
 
 #[tokio::test]
@@ -360,8 +484,43 @@ async fn empty_form_fields_are_absent_and_errors_say_why_in_both_languages() {
         "{page}"
     );
     assert!(!page.contains("is after"), "{page}");
+    assert_eq!(
+        page.matches("<h1").count(),
+        1,
+        "the error page has one <h1>"
+    );
+    let (status, _, home) = server.get("/").await;
+    assert_eq!(status, 200);
+    assert_eq!(home.matches("<h1").count(), 1, "the home page has one <h1>");
     let (_, _, page) = server.get("/?q=ref%3A").await;
     assert!(page.contains("ví dụ ref:36-NQ/TW"), "{page}");
+    // A source is a site's host: the example is one, not a document number or a province.
+    let (status, _, page) = server.get("/?q=ngh%E1%BB%8B+quy%E1%BA%BFt+source%3A").await;
+    assert_eq!(status, 400);
+    assert!(
+        page.contains("Bộ lọc “source:” cần một giá trị, ví dụ source:quangnam.gov.vn."),
+        "{page}"
+    );
+    // The citator reads empty paging as absent, and openapi.json says so (as for from and to).
+    let report = server
+        .get_json("/api/documents/36-NQ/TW?page=&per_page=")
+        .await;
+    assert!(report["citing"].as_u64().is_some_and(|n| n > 0), "{report}");
+    let doc: serde_json::Value =
+        serde_json::from_str(tracuu_serve::assets::openapi_json()).expect("openapi.json");
+    let paging: Vec<&serde_json::Value> = doc["paths"]["/api/documents/{ref}"]["get"]["parameters"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| p["name"] == "page" || p["name"] == "per_page")
+        .collect();
+    assert_eq!(paging.len(), 2);
+    for param in paging {
+        let schema = jsonschema::validator_for(&param["schema"]).expect("a JSON Schema");
+        assert!(schema.is_valid(&serde_json::json!("")), "{param}");
+        assert!(schema.is_valid(&serde_json::json!(5)), "{param}");
+        assert!(!schema.is_valid(&serde_json::json!("năm")), "{param}");
+    }
     let (_, _, page) = server.get("/articles/khong-co").await;
     assert!(
         page.contains("Không có bài viết nào mang mã “khong-co”"),
@@ -411,4 +570,147 @@ async fn the_page_keeps_the_search_on_the_way_back_and_has_no_empty_filter_panel
     assert!(empty.contains("Không tìm thấy bài viết nào"));
     assert!(!empty.contains("Lọc kết quả"), "no empty filter panel");
     assert!(empty.contains("<h1"));
+}
+
+#[tokio::test]
+async fn past_the_export_limit_another_export_is_refused_as_busy() {
+    // Rows of about 9 KB (the source URL is long), 500 to a batch: the first batch alone is more
+    // than a socket holds, so an export whose reader stops reading stays open, holding its slot.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("long-urls.jsonl");
+    let slug = "kieu-bao-quang-nam-dong-gop-xay-dung-que-huong-".repeat(190);
+    let lines: Vec<String> = (0..3_500)
+        .map(|i| {
+            serde_json::json!({
+                "url": format!("https://quangnam.gov.vn/tin-tuc/{slug}{i}.html"),
+                "title": format!("Kiều bào Quảng Nam về quê đón Tết (bản {i})"),
+                "body": "Kiều bào ở nước ngoài luôn hướng về quê hương Quảng Nam, đóng góp cho sự phát triển của tỉnh.",
+                "published": "2023-12-27",
+            })
+            .to_string()
+        })
+        .collect();
+    std::fs::write(&corpus, lines.join("\n")).expect("write");
+    let config = ServeConfig {
+        max_exports: 1,
+        ..ServeConfig::default()
+    };
+    let server = TestServer::start_on(&[corpus], config, ConnectionLimits::default()).await;
+    let addr: std::net::SocketAddr = server
+        .base
+        .trim_start_matches("http://")
+        .parse()
+        .expect("address");
+
+    // The first export: a client that reads the answer's head, then nothing more.
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket.set_recv_buffer_size(16 * 1024).expect("SO_RCVBUF");
+    let mut held = socket.connect(addr).await.expect("connect");
+    held.write_all(b"GET /api/search.csv?q=kieu+bao HTTP/1.1\r\nhost: localhost\r\n\r\n")
+        .await
+        .expect("send");
+    let mut head = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = tokio::time::timeout(Duration::from_secs(30), held.read(&mut buf))
+            .await
+            .expect("the export starts within 30 s")
+            .expect("read");
+        assert!(n > 0, "closed before the export started");
+        head.extend_from_slice(&buf[..n]);
+    }
+    assert!(
+        head.starts_with(b"HTTP/1.1 200 "),
+        "{}",
+        String::from_utf8_lossy(&head)
+    );
+
+    // While it is open, a second export gets the JSON error, not a second slot.
+    let (status, content_type, body) = server.get("/api/search.csv?q=kieu+bao&limit=1").await;
+    assert_eq!(status, 503, "{body}");
+    assert!(
+        content_type.starts_with("application/json"),
+        "{content_type}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&body).expect("JSON error");
+    assert_eq!(json["error"]["code"], "busy", "{json}");
+    assert!(
+        json["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("exports")),
+        "{json}"
+    );
+
+    // The slot comes back once that reader is gone.
+    drop(held);
+    let started = Instant::now();
+    loop {
+        let (status, _, csv) = server.get("/api/search.csv?q=kieu+bao&limit=1").await;
+        if status == 200 {
+            assert!(csv.contains("Kiều bào Quảng Nam về quê đón Tết"), "{csv}");
+            break;
+        }
+        assert_eq!(status, 503, "{csv}");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the slot is still taken 20 s after its reader left"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_full_page_of_hits_for_the_longest_search_allowed_stays_small() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("many.jsonl");
+    // A fifth of these are copies of the seed that holds every filter below: 120 matches.
+    write_corpus_from_seeds(&corpus, 600);
+    let server = TestServer::start_on(
+        std::slice::from_ref(&corpus),
+        ServeConfig::default(),
+        ConnectionLimits::default(),
+    )
+    .await;
+    // The longest query allowed (980 of 1,000 characters), 100 hits a page, and every facet
+    // given its 10 values, as long as the request line still fits in 16 KiB.
+    let q =
+        "ng%C6%B0%E1%BB%9Di+Vi%E1%BB%87t+Nam+%E1%BB%9F+n%C6%B0%E1%BB%9Bc+ngo%C3%A0i+".repeat(35);
+    let real = [
+        ("source", "songoaivu.quangnam.gov.vn"),
+        ("province", "Qu%E1%BA%A3ng+Nam"),
+        ("ref", "36-NQ%2FTW"),
+        ("type", "Ngh%E1%BB%8B+quy%E1%BA%BFt"),
+        ("year", "2023"),
+    ];
+    let mut filters = Vec::new();
+    for (facet, value) in real {
+        filters.push(format!("{facet}={value}"));
+        for i in 1..10 {
+            filters.push(if facet == "year" {
+                format!("year=19{i:02}")
+            } else {
+                format!("{facet}={}{i}", "Qu%E1%BA%A3ng+Nam+".repeat(19))
+            });
+        }
+    }
+    let url = format!("/?q={q}&per_page=100&{}", filters.join("&"));
+    let request_line = format!("GET {url} HTTP/1.1").len();
+    assert!(
+        request_line > 15_000 && request_line < 16 * 1024,
+        "{request_line} bytes: near the 16 KiB limit, within it"
+    );
+    let (status, _, page) = server.get(&url).await;
+    assert_eq!(status, 200, "{}", &page[..page.len().min(500)]);
+    assert!(page.contains("Tìm thấy"), "the search matches");
+    assert_eq!(
+        page.matches(r#"<li class="hit">"#).count(),
+        100,
+        "a full page"
+    );
+    eprintln!(
+        "100 hits for a {}-byte URL: {} bytes",
+        url.len(),
+        page.len()
+    );
+    assert!(page.len() < 3_000_000, "{} bytes", page.len());
 }

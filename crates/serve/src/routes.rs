@@ -126,6 +126,9 @@ fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, ConfigError> {
 pub const CONTENT_SECURITY_POLICY_VALUE: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
      img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/// Source sites see that a reader came from tracuu, never what they searched for.
+pub const REFERRER_POLICY_VALUE: &str = "strict-origin-when-cross-origin";
+
 /// Headers every response carries, so a stored link or a sniffed file cannot run script. A
 /// handler that sets a stricter policy of its own (the archived copy's sandbox) keeps it.
 async fn security_headers(mut response: Response) -> Response {
@@ -137,11 +140,10 @@ async fn security_headers(mut response: Response) -> Response {
         );
     }
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    // Source sites see that a reader came from tracuu, never what they searched for.
     if !headers.contains_key(REFERRER_POLICY) {
         headers.insert(
             REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
+            HeaderValue::from_static(REFERRER_POLICY_VALUE),
         );
     }
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

@@ -25,6 +25,7 @@ use time::format_description::well_known::Rfc3339;
 use tracuu_index::search::SearchError;
 
 use crate::page::layout;
+use crate::page::search::web_href;
 use crate::state::AppState;
 
 /// The policy the archived page is served under.
@@ -216,7 +217,12 @@ fn banner(id: &str, archived: &Archived) -> String {
         div id="tracuu-archive-banner" role="note" lang="vi" style="position:relative;z-index:2147483647;margin:0;padding:10px 14px;background:#fff4c2;color:#222;border-bottom:2px solid #c90;font:15px/1.4 sans-serif;text-align:left" {
             strong { "Bản lưu trữ của tracuu. " }
             "Trang này được thu thập lúc " (captured) " từ "
-            a href=(archived.url) style="color:#036" { (archived.url) }
+            // A record's URL is whatever the crawl was pointed at: linked only when it is http(s).
+            @if let Some(url) = web_href(&archived.url) {
+                a href=(url) style="color:#036" { (url) }
+            } @else {
+                (archived.url)
+            }
             ". Đây không phải trang gốc: nội dung có thể đã thay đổi hoặc không còn. Trang được hiển thị như đã lưu, không chạy mã và không tải gì thêm. "
             a href={ "/articles/" (id) } style="color:#036" { "Về bài viết trên tracuu" }
         }
@@ -316,6 +322,42 @@ mod tests {
         assert!(text.contains("B&#7843;n l&#432;u tr&#7919;"));
         assert!(text.contains("03:00 ng&#224;y 23/10/2024"));
         assert!(text.ends_with("<p>Tin</p></body></html>"));
+    }
+
+    #[test]
+    fn a_script_url_in_a_record_never_becomes_a_link() {
+        for url in [
+            "javascript:alert(document.cookie)",
+            " JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+        ] {
+            let archived = Archived {
+                url: url.into(),
+                captured: None,
+                content_type: Some("text/html; charset=utf-8".into()),
+                body: "<body><p>Kiều bào Quảng Nam</p></body>".as_bytes().to_vec(),
+            };
+            let text = banner("917aa70dc9c19c5b", &archived);
+            let hrefs: Vec<&str> = text
+                .split("href=\"")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .collect();
+            assert_eq!(hrefs, ["/articles/917aa70dc9c19c5b"], "{text}");
+            // Still shown, as text, so the reader sees where the copy claims to come from.
+            assert!(text.contains("alert(1)") || text.contains("alert(document.cookie)"));
+        }
+        let archived = Archived {
+            url: "https://songoaivu.danang.gov.vn/chi-tiet?id=3423".into(),
+            captured: None,
+            content_type: None,
+            body: Vec::new(),
+        };
+        let text = banner("917aa70dc9c19c5b", &archived);
+        assert!(
+            text.contains(r#"<a href="https://songoaivu.danang.gov.vn/chi-tiet?id=3423""#),
+            "{text}"
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ use std::task::{Context, Poll, ready};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 use crate::error::ApiError;
+use crate::routes::{CONTENT_SECURITY_POLICY_VALUE, REFERRER_POLICY_VALUE};
 
 /// The longest request line read (method, path and query, version), in bytes.
 pub const MAX_REQUEST_LINE_BYTES: usize = 16 * 1024;
@@ -97,13 +98,15 @@ impl<IO> HeadLimit<IO> {
     }
 }
 
-/// The whole HTTP/1.1 answer for a rejected head, closing the connection.
+/// The whole HTTP/1.1 answer for a rejected head, closing the connection. It never passes the
+/// router's layers, so it carries their security headers itself (the same values).
 fn answer(error: &ApiError) -> Vec<u8> {
     let body =
         serde_json::json!({"error": {"code": error.code, "message": error.message}}).to_string();
     let mut out = format!(
         "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\
-         x-content-type-options: nosniff\r\ncache-control: no-store\r\n\r\n",
+         x-content-type-options: nosniff\r\ncontent-security-policy: {CONTENT_SECURITY_POLICY_VALUE}\r\n\
+         referrer-policy: {REFERRER_POLICY_VALUE}\r\nx-frame-options: DENY\r\ncache-control: no-store\r\n\r\n",
         error.status.as_u16(),
         error.status.canonical_reason().unwrap_or(""),
         body.len()
