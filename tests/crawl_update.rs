@@ -37,6 +37,34 @@ fn update(sites: &Path, data: &Path, index: &Path) -> Command {
     command
 }
 
+/// Sends SIGTERM to the child.
+fn terminate(guard: &Guard) {
+    let status = Command::new("kill")
+        .args(["-TERM", &guard.0.id().to_string()])
+        .status()
+        .expect("kill -TERM");
+    assert!(status.success());
+}
+
+/// The child's exit status, failing the test when it runs longer than `limit`.
+fn exit_within(guard: &mut Guard, limit: Duration) -> std::process::ExitStatus {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(exit) = guard.0.try_wait().expect("wait") {
+            return exit;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still running {limit:?} after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn line_count(path: &Path) -> usize {
+    std::fs::read_to_string(path).map_or(0, |text| text.lines().count())
+}
+
 fn run(command: &mut Command) -> String {
     let output = command.output().expect("run tracuu update");
     let stderr = String::from_utf8_lossy(&output.stderr).to_string();
@@ -184,26 +212,64 @@ fn update_every_repeats_until_sigterm_and_then_exits_cleanly() {
         "{seen}"
     );
     // Waiting for the next step: SIGTERM ends it at once, cleanly.
-    let status = Command::new("kill")
-        .args(["-TERM", &guard.0.id().to_string()])
-        .status()
-        .expect("kill -TERM");
-    assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let exit = loop {
-        if let Some(exit) = guard.0.try_wait().expect("wait") {
-            break exit;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "still running 20 s after SIGTERM"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    terminate(&guard);
+    let exit = exit_within(&mut guard, Duration::from_secs(20));
     let mut rest = String::new();
     let _ = reader.read_to_string(&mut rest);
     assert!(exit.success(), "exit {exit:?}: {rest}");
     assert!(!data.join("warc").exists(), "--no-warc wrote an archive");
     let articles = std::fs::read_to_string(data.join("articles.jsonl")).expect("articles");
     assert!(articles.lines().all(|l| !l.contains("warc_file")));
+}
+
+#[test]
+fn sigterm_during_a_crawl_stops_it_and_indexes_every_article_it_wrote() {
+    let (_portal, addr) = tracuu_crawl_bench::start(3000, 1, false).expect("portal");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sites = dir.path().join("sites.toml");
+    std::fs::write(&sites, tracuu_crawl_bench::profile(addr)).expect("write sites");
+    let data = dir.path().join("data");
+    let articles = data.join("articles.jsonl");
+    let child = update(&sites, &data, &dir.path().join("index"))
+        .arg("--no-warc")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn tracuu update");
+    let mut guard = Guard(child);
+    // The crawl is under way: articles are being written.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while line_count(&articles) < 20 {
+        assert!(Instant::now() < deadline, "no article written in 60 s");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    terminate(&guard);
+    let exit = exit_within(&mut guard, Duration::from_secs(30));
+    let mut stderr = String::new();
+    let _ = guard
+        .0
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr);
+    assert!(exit.success(), "exit {exit:?}: {stderr}");
+    assert!(
+        stderr.contains("stopping after the step under way"),
+        "{stderr}"
+    );
+    let written = line_count(&articles);
+    assert!(
+        (20..3000).contains(&written),
+        "the crawl stopped early: {written} articles"
+    );
+    // The step ends with the index holding exactly what the crawl wrote.
+    let summary = stderr
+        .lines()
+        .find(|l| l.starts_with("tracuu update:"))
+        .unwrap_or_else(|| panic!("no summary: {stderr}"));
+    assert!(
+        summary.contains(&format!(
+            "{written} new or changed articles crawled, {written} indexed, {written} in"
+        )),
+        "{summary}"
+    );
 }

@@ -12,7 +12,8 @@
 //! (`state.journal`, or an older tracuu's `state.json`), and reports, for the window of articles
 //! before each mark: pages per second, CPU milliseconds per page.
 //! With `--kill-at N` the crawl is killed with SIGKILL once N articles are written and started again;
-//! at the end every article URL of the portal is checked to be in `articles.jsonl` exactly once.
+//! at the end every article URL of the portal is checked to be in `articles.jsonl` exactly once,
+//! and the bench exits non-zero when one is missing or written twice.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -390,9 +391,15 @@ fn main() -> anyhow::Result<()> {
         portal.served(),
         portal.article_hits()
     );
+    let mut failed = None;
     if args.max_seconds.is_none() {
         let (lines, duplicates, lost) =
             check_articles(&articles_file, args.articles, &format!("http://{addr}"))?;
+        if duplicates > 0 || lost > 0 {
+            failed = Some(format!(
+                "the crawl wrote {duplicates} articles more than once and lost {lost}"
+            ));
+        }
         let _ = writeln!(
             report,
             "articles.jsonl: {lines} lines, {duplicates} duplicates, {lost} of the portal's {} articles lost{}",
@@ -406,5 +413,8 @@ fn main() -> anyhow::Result<()> {
     }
     print!("{report}");
     std::io::Write::flush(&mut std::io::stdout())?;
+    if let Some(failed) = failed {
+        bail!(failed);
+    }
     Ok(())
 }
