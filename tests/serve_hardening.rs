@@ -110,13 +110,17 @@ async fn oversized_request_lines_and_headers_get_the_json_error_shape() {
         .send()
         .await
         .expect("GET");
-    let expected: Vec<String> = ["content-security-policy", "referrer-policy", "x-frame-options"]
-        .iter()
-        .map(|name| {
-            let value = normal.headers()[*name].to_str().expect("ASCII header");
-            format!("{name}: {value}")
-        })
-        .collect();
+    let expected: Vec<String> = [
+        "content-security-policy",
+        "referrer-policy",
+        "x-frame-options",
+    ]
+    .iter()
+    .map(|name| {
+        let value = normal.headers()[*name].to_str().expect("ASCII header");
+        format!("{name}: {value}")
+    })
+    .collect();
     assert!(expected[0].contains("script-src 'self'"), "{expected:?}");
     for header in &expected {
         assert!(
