@@ -46,7 +46,10 @@ pub fn index_template(rules: &ToneRules) -> Value {
         },
         "template": {
             "settings": {
-                "index": {"max_result_window": tracuu_index::search::request::MAX_RESULT_WINDOW},
+                "index": {
+                    "max_result_window": tracuu_index::search::request::MAX_RESULT_WINDOW,
+                    "similarity": {PRESENCE_SIMILARITY: presence_similarity()},
+                },
                 "analysis": analysis(rules),
             },
             "mappings": {
@@ -86,8 +89,37 @@ fn analysis(rules: &ToneRules) -> Value {
     })
 }
 
+/// The similarity of the token fields tracuu indexes with documents only ([`Record::Docs`]).
+pub const PRESENCE_SIMILARITY: &str = "tracuu_presence";
+
+/// BM25 with the term frequency taken as 1 (Lucene 8+'s BM25, without the `k1 + 1` factor it
+/// dropped, k1 = 1.2, b = 0.75), as Tantivy scores a field that records documents only. Such a
+/// field is indexed with frequencies on the cluster, so that its average length counts tokens as
+/// Tantivy's does: Lucene's `docs` option would make it count distinct terms.
+fn presence_similarity() -> Value {
+    json!({
+        "type": "scripted",
+        "weight_script": {
+            "source": "double idf = Math.log(1.0 + (field.docCount - term.docFreq + 0.5) / (term.docFreq + 0.5)); return query.boost * idf;"
+        },
+        "script": {
+            "source": "double avgdl = field.sumTotalTermFreq / (double) field.docCount; return weight / (1.0 + 1.2 * (0.25 + 0.75 * doc.length / avgdl));"
+        },
+    })
+}
+
 fn mapping(name: &str, kind: Kind) -> Value {
     match kind {
+        Kind::Tokens {
+            record: Record::Docs,
+            ..
+        } => json!({
+            "type": "text",
+            "analyzer": "whitespace",
+            "index_options": Record::Freqs.index_options(),
+            "similarity": PRESENCE_SIMILARITY,
+            "norms": true,
+        }),
         Kind::Tokens { record, .. } => json!({
             "type": "text",
             "analyzer": "whitespace",
@@ -225,7 +257,16 @@ mod tests {
         assert_eq!(properties["body_pairs"]["analyzer"], "whitespace");
         assert_eq!(properties["body_pairs"]["index_options"], "freqs");
         assert_eq!(properties["body_folded"]["index_options"], "positions");
-        assert_eq!(properties["body_exact"]["index_options"], "docs");
+        // Documents only in tracuu: frequencies on the cluster (for the average length), scored
+        // as presence.
+        assert_eq!(properties["body_exact"]["index_options"], "freqs");
+        assert_eq!(properties["body_exact"]["similarity"], PRESENCE_SIMILARITY);
+        assert!(
+            template["template"]["settings"]["index"]["similarity"][PRESENCE_SIMILARITY]["script"]
+                ["source"]
+                .as_str()
+                .is_some_and(|s| s.contains("doc.length"))
+        );
         assert_eq!(properties["province"]["type"], "keyword");
         assert_eq!(properties["cited_key"]["norms"], true);
         assert_eq!(
