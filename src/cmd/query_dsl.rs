@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 use tracuu_index::indexer::LEARNT_ABBREVIATIONS_FILE;
+use tracuu_index::search::engine::SearchIndex;
 use tracuu_index::search::free_text::MatchMode;
 use tracuu_index::text::abbreviations::Abbreviations;
 use tracuu_scaleout::search_body::SearchDsl;
@@ -21,7 +22,9 @@ use super::search::{RequestArgs, request_from};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The tracuu index the cluster was loaded from: its learnt abbreviations ("NVNONN") take
-    /// part in queries, as in `tracuu search`. Without it only the built-in ones do.
+    /// part in queries, as in `tracuu search`, and the rescore weighs two query words standing
+    /// together by how rare they are together there. Without it only the built-in
+    /// abbreviations are used and that weight is left at 1.
     #[arg(long)]
     index: Option<PathBuf>,
     /// One match mode: all (every word, tracuu's default), most or any (the partial modes tracuu
@@ -67,7 +70,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Ok(abbreviations) => abbreviations,
         Err(message) => return Ok(super::usage_error(message)),
     };
-    let dsl = SearchDsl::new(&abbreviations)?;
+    let mut dsl = SearchDsl::new(&abbreviations)?;
+    if let Some(dir) = &args.index {
+        let index = SearchIndex::open(dir)?;
+        dsl = dsl.with_searcher(index.snapshot().searcher().clone());
+    }
     let mut text = String::new();
     let built = if args.msearch {
         dsl.search_bodies(&request).map(|bodies| {

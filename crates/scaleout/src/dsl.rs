@@ -21,20 +21,33 @@
 //! [`QueryBuilder`]: tracuu_index::search::query_builder::QueryBuilder
 
 use serde_json::{Map, Value, json};
+use tantivy::Searcher;
 use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, Schema};
+use tracuu_index::search::pair_rarity::PairRarity;
 use tracuu_index::search::readable::{DayRange, Weighted};
+use tracuu_index::search::sparse_union::SparseUnion;
 
 use crate::error::ScaleOutError;
 use crate::fields::{ClusterField, cluster_term, for_tantivy};
 
 /// `query` as Query DSL on the cluster's fields.
-pub fn query_dsl(query: &dyn Query, schema: &Schema) -> Result<Value, ScaleOutError> {
-    Writer { schema }.write(query, Some(1.0))
+///
+/// The proximity bonus of two query words that form no stored pair is weighted by how rare the
+/// two are together ([`PairRarity`]), a statistic of the index: with `searcher` (the tracuu index
+/// the cluster was loaded from) the factor is computed there and written as a boost; without,
+/// the bonus is written unscaled.
+pub fn query_dsl(
+    query: &dyn Query,
+    schema: &Schema,
+    searcher: Option<&Searcher>,
+) -> Result<Value, ScaleOutError> {
+    Writer { schema, searcher }.write(query, Some(1.0))
 }
 
 struct Writer<'a> {
     schema: &'a Schema,
+    searcher: Option<&'a Searcher>,
 }
 
 impl Writer<'_> {
@@ -42,6 +55,13 @@ impl Writer<'_> {
     fn write(&self, query: &dyn Query, boost: Option<f32>) -> Result<Value, ScaleOutError> {
         if let Some(weighted) = query.downcast_ref::<Weighted>() {
             return self.write(weighted.query(), boost.map(|b| b * weighted.boost()));
+        }
+        if let Some(rare) = query.downcast_ref::<PairRarity>() {
+            let rarity = match self.searcher {
+                Some(searcher) => rare.factor_in(searcher)?,
+                None => 1.0,
+            };
+            return self.write(rare.inner(), boost.map(|b| b * rarity));
         }
         if let Some(term) = query.downcast_ref::<TermQuery>() {
             let field = self.field(term.term().field())?;
@@ -56,6 +76,9 @@ impl Writer<'_> {
         }
         if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
             return self.boolean(boolean, boost);
+        }
+        if let Some(union) = query.downcast_ref::<SparseUnion>() {
+            return self.any(union.queries(), boost);
         }
         if let Some(phrase) = query.downcast_ref::<PhraseQuery>() {
             let field = self.field(phrase.field())?;
@@ -141,6 +164,20 @@ impl Writer<'_> {
         Ok(json!({"bool": body}))
     }
 
+    /// Any of `queries`, scores summed: a `bool` of `should` clauses, one of which must match.
+    fn any(&self, queries: &[Box<dyn Query>], boost: Option<f32>) -> Result<Value, ScaleOutError> {
+        let scored = boost.map(|_| 1.0);
+        let should = queries
+            .iter()
+            .map(|query| self.write(query.as_ref(), scored))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut body = Map::new();
+        body.insert("should".into(), Value::Array(should));
+        body.insert("minimum_should_match".into(), json!(1));
+        with_boost(&mut body, boost);
+        Ok(json!({"bool": body}))
+    }
+
     fn field(&self, field: Field) -> Result<&'static ClusterField, ScaleOutError> {
         let name = self.schema.get_field_name(field);
         for_tantivy(name).ok_or_else(|| {
@@ -183,7 +220,7 @@ mod tests {
             ..SearchRequest::default()
         };
         let built = QueryBuilder::new(&fields, &abbreviations).build(&request, mode)?;
-        query_dsl(built.query.as_ref(), &schema)
+        query_dsl(built.query.as_ref(), &schema, None)
     }
 
     /// Every `term` of `value` as `field:value`.

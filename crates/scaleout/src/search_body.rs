@@ -12,12 +12,15 @@
 //!   frequent first; years newest first with undated articles counted apart in `year_undated`);
 //!   the month histogram is a `terms` aggregation on `year_month`. Exact on one shard; on several,
 //!   a facet's top values are OpenSearch's estimate unless `shard_size` covers every value.
-//! - **Ranking**: BM25 with tracuu's weights as boosts; Lucene's BM25 differs from Tantivy's in
-//!   details (average lengths of fields that keep no frequencies), so orders can differ slightly.
+//! - **Ranking**: BM25 with tracuu's weights as boosts, on the same statistics (the template's
+//!   `tracuu_presence` similarity scores the fields tracuu keeps without frequencies as Tantivy
+//!   does); the rescore's boosts for words standing together come from the tracuu index given
+//!   with [`SearchDsl::with_searcher`].
 //! - **Not carried**: snippets (tracuu cuts sentences on the original text; the cluster's
 //!   highlighter is the cluster's own).
 
 use serde_json::{Map, Value, json};
+use tantivy::Searcher;
 use tantivy::schema::Schema;
 use tracuu_index::schema::Fields;
 use tracuu_index::search::engine::validate;
@@ -60,6 +63,8 @@ pub struct SearchDsl<'a> {
     schema: Schema,
     fields: Fields,
     abbreviations: &'a Abbreviations,
+    /// The tracuu index the cluster was loaded from, for the statistics a boost needs.
+    searcher: Option<Searcher>,
 }
 
 impl<'a> SearchDsl<'a> {
@@ -71,7 +76,15 @@ impl<'a> SearchDsl<'a> {
             schema,
             fields,
             abbreviations,
+            searcher: None,
         })
+    }
+
+    /// Boosts that depend on the index's statistics (how rare two query words are together)
+    /// computed in `searcher`'s index, the one the cluster was loaded from.
+    pub fn with_searcher(mut self, searcher: Searcher) -> SearchDsl<'a> {
+        self.searcher = Some(searcher);
+        self
     }
 
     /// The body of `request` in one match mode.
@@ -105,7 +118,7 @@ impl<'a> SearchDsl<'a> {
         let mut body = Map::new();
         body.insert(
             "query".into(),
-            query_dsl(built.query.as_ref(), &self.schema)?,
+            query_dsl(built.query.as_ref(), &self.schema, self.searcher.as_ref())?,
         );
         body.insert("from".into(), json!(request.offset));
         body.insert("size".into(), json!(request.limit));
@@ -122,7 +135,7 @@ impl<'a> SearchDsl<'a> {
                     json!({
                         "window_size": RERANK_DEPTH,
                         "query": {
-                            "rescore_query": query_dsl(rerank.as_ref(), &self.schema)?,
+                            "rescore_query": query_dsl(rerank.as_ref(), &self.schema, self.searcher.as_ref())?,
                             "query_weight": 1.0,
                             "rescore_query_weight": 1.0,
                             "score_mode": "total",

@@ -28,6 +28,7 @@ pub mod filters;
 pub mod free_text;
 pub mod highlight;
 pub mod hit_wire;
+pub mod pair_rarity;
 pub mod query_builder;
 pub mod query_parser;
 pub mod ranking;
@@ -37,6 +38,7 @@ pub mod request;
 pub mod rerank;
 pub mod snapshot;
 pub mod snippet;
+pub mod sparse_union;
 pub mod trends;
 pub mod word_query;
 

@@ -19,9 +19,13 @@ pub struct Ranking {
     /// apart suggest) times this. Inside a word the pair is also what the article must hold.
     pub pair: f32,
     /// Weight of two query syllables standing together when the pair is no word of the lexicon
-    /// (so not a stored term): the BM25 of the two-syllable phrase, whose rarity is the sum of
-    /// the syllables' rarities, times this. Only ranks, never required.
+    /// (so not a stored term): the BM25 of the two-syllable phrase times this. Only ranks, never
+    /// required.
     pub cross: f32,
+    /// How far that phrase's rarity is the pair's own: its BM25 (whose rarity is the sum of the
+    /// syllables') is scaled by `(idf(pair) / (idf(a) + idf(b))) ^ cross_rarity`, the pair's
+    /// articles counted in the index (`search::pair_rarity`). 0 leaves the phrase's BM25 as is.
+    pub cross_rarity: f32,
     /// Weight of a cited-document key match (a strong, precise signal).
     pub reference: f32,
 }
@@ -33,6 +37,7 @@ impl Default for Ranking {
             exact_bonus: 0.5,
             pair: 2.0,
             cross: 2.0,
+            cross_rarity: 1.0,
             reference: 3.0,
         }
     }
@@ -60,10 +65,11 @@ impl Ranking {
                 "exact_bonus" => self.exact_bonus = value,
                 "pair" => self.pair = value,
                 "cross" => self.cross = value,
+                "cross_rarity" => self.cross_rarity = value,
                 "reference" => self.reference = value,
                 other => {
                     return Err(format!(
-                        "unknown weight `{other}` (known: title, exact_bonus, pair, cross, reference)"
+                        "unknown weight `{other}` (known: title, exact_bonus, pair, cross, cross_rarity, reference)"
                     ));
                 }
             }
@@ -76,8 +82,8 @@ impl fmt::Display for Ranking {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "title={} exact_bonus={} pair={} cross={} reference={}",
-            self.title, self.exact_bonus, self.pair, self.cross, self.reference
+            "title={} exact_bonus={} pair={} cross={} cross_rarity={} reference={}",
+            self.title, self.exact_bonus, self.pair, self.cross, self.cross_rarity, self.reference
         )
     }
 }
@@ -96,7 +102,7 @@ mod tests {
         assert_eq!(ranking.exact_bonus, Ranking::default().exact_bonus);
         assert_eq!(
             ranking.to_string(),
-            "title=1 exact_bonus=0.5 pair=0 cross=2 reference=3"
+            "title=1 exact_bonus=0.5 pair=0 cross=2 cross_rarity=1 reference=3"
         );
     }
 

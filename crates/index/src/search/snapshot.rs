@@ -36,7 +36,8 @@ impl Snapshot {
         }
     }
 
-    pub(crate) fn searcher(&self) -> &Searcher {
+    /// The searcher on the snapshot's commit.
+    pub fn searcher(&self) -> &Searcher {
         &self.searcher
     }
 
@@ -63,7 +64,7 @@ impl std::fmt::Debug for Snapshot {
 }
 
 /// SHA-256 over the segment ids and their delete stamps, in segment-id order.
-fn generation_of(searcher: &Searcher) -> String {
+pub(crate) fn generation_of(searcher: &Searcher) -> String {
     let mut hasher = Sha256::new();
     for (segment, deletes) in searcher.generation().segments() {
         hasher.update(segment.uuid_string().as_bytes());

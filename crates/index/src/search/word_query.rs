@@ -12,8 +12,10 @@ use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, PhraseQuery, Query, Ter
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::schema::Fields;
+use crate::search::pair_rarity::PairRarity;
 use crate::search::ranking::Ranking;
 use crate::search::readable::Weighted;
+use crate::search::sparse_union::SparseUnion;
 use crate::text::pairs::{AnalysedSyllable, pair_term};
 use crate::text::words::Lexicon;
 
@@ -35,12 +37,13 @@ pub(crate) fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query>
     }
 }
 
-/// Any of `queries` (nothing when empty).
+/// Any of `queries` (nothing when empty), scores summed. A [`SparseUnion`]: inside an
+/// intersection it is asked about the articles the other clauses match, and nothing else.
 pub(crate) fn any_of(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     match queries.len() {
         0 => Box::new(EmptyQuery),
         1 => queries.pop().unwrap_or_else(|| Box::new(EmptyQuery)),
-        _ => Box::new(BooleanQuery::union(queries)),
+        _ => Box::new(SparseUnion::new(queries)),
     }
 }
 
@@ -159,10 +162,16 @@ impl WordQueries<'_> {
             Term::from_field_text(self.fields.body_folded, &a.folded),
             Term::from_field_text(self.fields.body_folded, &b.folded),
         ];
-        let scored = Box::new(Weighted::new(
-            Box::new(PhraseQuery::new(terms)),
+        let phrase = Box::new(Weighted::new(
+            Box::new(PhraseQuery::new(terms.clone())),
             self.ranking.cross,
         ));
+        let scored: Box<dyn Query> = if self.ranking.cross_rarity == 0.0 {
+            phrase
+        } else {
+            let [a, b] = [terms[0].clone(), terms[1].clone()];
+            Box::new(PairRarity::new([a, b], phrase, self.ranking.cross_rarity))
+        };
         Some(self.with_marks(scored, &[a, b]))
     }
 
