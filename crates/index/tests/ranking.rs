@@ -246,3 +246,30 @@ fn a_word_typed_with_marks_is_that_word_not_another_with_the_same_letters() {
     // Without marks both forms are asked for.
     assert_eq!(ranked(&index, "kinh te tu nhan").len(), 2);
 }
+
+#[test]
+fn a_quoted_phrase_holds_its_words_within_one_sentence() {
+    let (_dir, index) = build(vec![
+        article(
+            "together",
+            "Kiều bào về quê đón Tết",
+            "Chương trình hỗ trợ kiều bào ở nước ngoài về thăm quê hương.",
+        ),
+        article(
+            "apart",
+            "Hội nghị kiều bào",
+            // As a scraper saw it: a paragraph broken after "nước".
+            "Tỉnh gặp mặt kiều bào ở nước\nNgoài ra, đoàn còn thăm các doanh nghiệp.",
+        ),
+    ]);
+    // The syllables follow each other in both texts, but the second breaks the line inside the
+    // word "nước ngoài": the phrase is not there, marked or not.
+    assert_eq!(
+        ranked(&index, "\"kiều bào ở nước ngoài\""),
+        vec!["together"]
+    );
+    assert_eq!(
+        ranked(&index, "\"kieu bao o nuoc ngoai\""),
+        vec!["together"]
+    );
+}

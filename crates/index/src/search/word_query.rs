@@ -235,8 +235,10 @@ impl WordQueries<'_> {
 
     /// A quoted phrase: the syllables together and in order, in the title or the body. Two
     /// syllables standing together are their pair; anything longer, or broken by punctuation
-    /// ("nước ngoài, thì"), reads positions on the folded syllables, with the marked syllables
-    /// asked of the exact fields.
+    /// ("nước ngoài. Thì"), reads positions on the folded syllables, with the marked syllables
+    /// asked of the exact fields. The stored pairs inside a longer phrase are required too
+    /// (scoring nothing): a sentence or line end inside one of its words breaks the phrase, as it
+    /// breaks a two-syllable one, and positions are read only for the articles holding them.
     pub fn phrase(&self, syllables: &[AnalysedSyllable]) -> Box<dyn Query> {
         match syllables {
             [] => return Box::new(EmptyQuery),
@@ -245,7 +247,13 @@ impl WordQueries<'_> {
             _ => {}
         }
         let all: Vec<&AnalysedSyllable> = syllables.iter().collect();
-        self.with_marks(self.positional(syllables), &all)
+        let mut parts: Vec<Box<dyn Query>> = syllables
+            .windows(2)
+            .filter(|w| w[1].joined && Self::is_stored_pair(&w[0], &w[1]))
+            .map(|w| Box::new(Weighted::new(self.pair(&w[0], &w[1]), 0.0)) as Box<dyn Query>)
+            .collect();
+        parts.push(self.with_marks(self.positional(syllables), &all));
+        all_of(parts)
     }
 
     /// Articles holding the folded term `key` (an abbreviation's short form), weighted by `boost`.
