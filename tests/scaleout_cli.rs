@@ -1,4 +1,4 @@
-//! `tracuu bulk` and `tracuu query-dsl`, through the real binary: what a team loading a cluster
+//! `tracuu bulk` (also `tracuu export --format bulk`) and `tracuu query-dsl`, through the real binary: what a team loading a cluster
 //! runs (the Lucene comparison itself is `scripts/lucene-verify.sh`).
 
 use std::path::{Path, PathBuf};
@@ -62,6 +62,59 @@ fn bulk_writes_one_index_action_per_article_with_tracuus_tokens() {
         assert!(folded.contains("viet nam o nuoc ngoai"), "{folded:.200}");
         assert!(document["title"].as_str().is_some_and(|t| !t.is_empty()));
     }
+}
+
+#[test]
+fn export_format_bulk_is_the_whole_index_as_tracuu_bulk_writes_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    let indexed = run(tracuu()
+        .args(["index", "--corpus"])
+        .arg(seeds())
+        .arg("--index")
+        .arg(&index));
+    assert!(indexed.status.success(), "{}", stderr(&indexed));
+    let (exported, bulk) = (
+        dir.path().join("export.ndjson"),
+        dir.path().join("bulk.ndjson"),
+    );
+    let out = run(tracuu()
+        .args(["export", "--format", "bulk", "--index"])
+        .arg(&index)
+        .arg("--out")
+        .arg(&exported));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(tracuu()
+        .args(["bulk", "--index"])
+        .arg(&index)
+        .arg("--out")
+        .arg(&bulk));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = json_lines(&std::fs::read(&exported).expect("the export"));
+    assert_eq!(lines.len(), 10, "5 seeds, an action and a document each");
+    assert_eq!(
+        std::fs::read(&exported).expect("the export"),
+        std::fs::read(&bulk).expect("the bulk file")
+    );
+    // A search's rows are not what a cluster loads: a query with --format bulk is refused.
+    let refused = dir.path().join("refused.ndjson");
+    let out = run(tracuu()
+        .args(["export", "--format", "bulk", "--index"])
+        .arg(&index)
+        .arg("--out")
+        .arg(&refused)
+        .arg("kiều bào"));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no query"), "{}", stderr(&out));
+    assert!(!refused.exists());
+    // And csv without a query says what is missing.
+    let out = run(tracuu()
+        .args(["export", "--format", "csv", "--index"])
+        .arg(&index)
+        .arg("--out")
+        .arg(dir.path().join("rows.csv")));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("query"), "{}", stderr(&out));
 }
 
 #[test]

@@ -30,6 +30,19 @@ pub struct Args {
     bulk_action: Action,
 }
 
+impl Args {
+    /// Every article of `index` into `out`, with the default cluster index and action.
+    pub fn whole_index(index: PathBuf, out: PathBuf) -> Args {
+        Args {
+            index: Some(index),
+            corpus: Vec::new(),
+            out,
+            cluster_index: "tracuu".to_string(),
+            bulk_action: Action::Index,
+        }
+    }
+}
+
 /// A `_bulk` action as typed.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum Action {

@@ -1,6 +1,7 @@
 //! `tracuu export --index DIR --format csv|jsonl --out FILE [--sort …] [--from …] [--to …]
 //! [--filter FIELD=VALUE …] [--limit N] QUERY`: a search's rows to FILE, with
-//! `FILE.provenance.json` beside it.
+//! `FILE.provenance.json` beside it. `tracuu export --index DIR --format bulk --out FILE`: every
+//! article as OpenSearch/Elasticsearch `_bulk` NDJSON (what `tracuu bulk --index DIR` writes).
 //!
 //! The rows are those `/api/search.csv` and `/api/search.jsonl` stream (the same columns, the
 //! same byte order mark, the same formula neutralisation), searched in batches from one snapshot
@@ -9,7 +10,8 @@
 //! search, the counts, whether the rows were cut at `--limit`, tracuu's version, the index
 //! generation and the time, and the command that writes the same rows again.
 //!
-//! Each format is one arm of [`write_file`]'s match.
+//! csv and jsonl are the rows of a search ([`write_file`]); bulk is the whole index for a cluster
+//! ([`whole_index_bulk`], the same file as `tracuu bulk`).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -32,7 +34,8 @@ pub struct Args {
     /// Index directory.
     #[arg(long)]
     index: PathBuf,
-    /// File format: csv (UTF-8 with a byte order mark, for spreadsheets) or jsonl.
+    /// File format: csv (UTF-8 with a byte order mark, for spreadsheets), jsonl, or bulk (every
+    /// article of the index as OpenSearch/Elasticsearch `_bulk` NDJSON, as `tracuu bulk` writes).
     #[arg(long, value_enum)]
     format: ExportFormat,
     /// File to write; its provenance goes to FILE.provenance.json.
@@ -54,7 +57,8 @@ pub struct Args {
     #[arg(long, default_value_t = MAX_EXPORT_HITS)]
     limit: usize,
     /// The query: words, "phrases", +required, -excluded, OR, field:value ("" for every article).
-    #[arg(required = true, num_args = 1..)]
+    /// Required except with `--format bulk`, which takes none.
+    #[arg(num_args = 0..)]
     query: Vec<String>,
 }
 
@@ -65,6 +69,8 @@ pub enum ExportFormat {
     Csv,
     /// One JSON object per line.
     Jsonl,
+    /// OpenSearch/Elasticsearch `_bulk` NDJSON of every article, with tracuu's token streams.
+    Bulk,
 }
 
 impl ExportFormat {
@@ -72,6 +78,16 @@ impl ExportFormat {
         match self {
             ExportFormat::Csv => "csv",
             ExportFormat::Jsonl => "jsonl",
+            ExportFormat::Bulk => "bulk",
+        }
+    }
+
+    /// How rows of a search are encoded; `None` for the whole-index bulk file.
+    fn rows(self) -> Option<Format> {
+        match self {
+            ExportFormat::Csv => Some(Format::Csv),
+            ExportFormat::Jsonl => Some(Format::JsonLines),
+            ExportFormat::Bulk => None,
         }
     }
 }
@@ -122,6 +138,14 @@ fn command(args: &Args, recorded: &RecordedSearch) -> Vec<String> {
 
 /// Runs `tracuu export`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let Some(rows) = args.format.rows() else {
+        return whole_index_bulk(&args);
+    };
+    if args.query.is_empty() {
+        return Ok(super::usage_error(
+            "give the query to export (\"\" for every article)",
+        ));
+    }
     let params = match params_from(&args) {
         Ok(params) => params,
         Err(message) => return Ok(super::usage_error(message)),
@@ -132,7 +156,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let snapshot = index.snapshot();
     let started = OffsetDateTime::now_utc();
-    let written = match write_file(&index, &snapshot, &params, args.format, &args.out) {
+    let written = match write_file(&index, &snapshot, &params, rows, &args.out) {
         Ok(written) => written,
         Err(ExportError::Search(err)) if err.is_user_error() => {
             return Ok(super::usage_error(err));
@@ -190,23 +214,41 @@ enum ExportError {
     Io(anyhow::Error),
 }
 
+/// `--format bulk`: every article of the index, as `tracuu bulk --index DIR --out FILE` writes
+/// it. A search's rows are not what a cluster loads, so a query or a filter is refused.
+fn whole_index_bulk(args: &Args) -> anyhow::Result<ExitCode> {
+    let searched = !args.query.is_empty()
+        || !args.filters.is_empty()
+        || args.from.is_some()
+        || args.to.is_some()
+        || args.sort != "relevance"
+        || args.limit != MAX_EXPORT_HITS;
+    if searched {
+        return Ok(super::usage_error(
+            "--format bulk writes every article of the index for a cluster to load; it takes no \
+             query, --filter, --from, --to, --sort or --limit",
+        ));
+    }
+    super::bulk_export::run(super::bulk_export::Args::whole_index(
+        args.index.clone(),
+        args.out.clone(),
+    ))
+}
+
 /// Writes the rows of `params` in `format` to `out` (whole or not at all).
 fn write_file(
     index: &SearchIndex,
     snapshot: &Snapshot,
     params: &SearchParams,
-    format: ExportFormat,
+    format: Format,
     out: &Path,
 ) -> Result<Written, ExportError> {
     let mut batches = Batches::new(index, snapshot, params);
     let first = batches.next_batch().map_err(ExportError::Search)?;
     let (matched, total) = (first.matched, first.total);
     let mut failure = None;
-    let rows = write_whole(out, |file| match format {
-        ExportFormat::Csv => write_rows(Format::Csv, first, &mut batches, file, &mut failure),
-        ExportFormat::Jsonl => {
-            write_rows(Format::JsonLines, first, &mut batches, file, &mut failure)
-        }
+    let rows = write_whole(out, |file| {
+        write_rows(format, first, &mut batches, file, &mut failure)
     });
     if let Some(err) = failure {
         return Err(ExportError::Search(err));
