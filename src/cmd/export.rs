@@ -25,6 +25,8 @@ use tracuu_serve::export::{Encoder, Format};
 use tracuu_serve::params::{Endpoint, MAX_EXPORT_HITS, SearchParams};
 use tracuu_serve::provenance::{Counted, Provenance, RecordedSearch};
 
+use super::search::Narrowing;
+
 /// Hits searched per batch.
 const BATCH: usize = 500;
 
@@ -41,18 +43,8 @@ pub struct Args {
     /// File to write; its provenance goes to FILE.provenance.json.
     #[arg(long)]
     out: PathBuf,
-    /// Order: relevance, newest or oldest.
-    #[arg(long, default_value = "relevance")]
-    sort: String,
-    /// Earliest publication day, YYYY-MM-DD.
-    #[arg(long)]
-    from: Option<String>,
-    /// Latest publication day, YYYY-MM-DD.
-    #[arg(long)]
-    to: Option<String>,
-    /// Facet filter FIELD=VALUE (source, province, year, ref, type); repeatable.
-    #[arg(long = "filter")]
-    filters: Vec<String>,
+    #[command(flatten)]
+    narrowing: Narrowing,
     /// The most rows to write (at most 10,000; the provenance says when matches were left out).
     #[arg(long, default_value_t = MAX_EXPORT_HITS)]
     limit: usize,
@@ -95,10 +87,16 @@ impl ExportFormat {
 /// The search the flags describe, validated as `/api/search.csv` validates its parameters.
 fn params_from(args: &Args) -> Result<SearchParams, String> {
     let mut pairs = vec![("q".to_string(), args.query.join(" "))];
-    pairs.push(("sort".into(), args.sort.clone()));
-    pairs.extend(args.from.iter().map(|d| ("from".to_string(), d.clone())));
-    pairs.extend(args.to.iter().map(|d| ("to".to_string(), d.clone())));
-    for filter in &args.filters {
+    let narrowing = &args.narrowing;
+    pairs.push(("sort".into(), narrowing.sort.clone()));
+    pairs.extend(
+        narrowing
+            .from
+            .iter()
+            .map(|d| ("from".to_string(), d.clone())),
+    );
+    pairs.extend(narrowing.to.iter().map(|d| ("to".to_string(), d.clone())));
+    for filter in &narrowing.filters {
         let Some((name, value)) = filter.split_once('=') else {
             return Err(format!(
                 "--filter '{filter}' must be FIELD=VALUE, e.g. ref=36-NQ/TW"
@@ -218,10 +216,10 @@ enum ExportError {
 /// it. A search's rows are not what a cluster loads, so a query or a filter is refused.
 fn whole_index_bulk(args: &Args) -> anyhow::Result<ExitCode> {
     let searched = !args.query.is_empty()
-        || !args.filters.is_empty()
-        || args.from.is_some()
-        || args.to.is_some()
-        || args.sort != "relevance"
+        || !args.narrowing.filters.is_empty()
+        || args.narrowing.from.is_some()
+        || args.narrowing.to.is_some()
+        || args.narrowing.sort != "relevance"
         || args.limit != MAX_EXPORT_HITS;
     if searched {
         return Ok(super::usage_error(

@@ -34,21 +34,28 @@ pub struct RequestArgs {
     /// Hits to skip.
     #[arg(long, default_value_t = 0)]
     offset: usize,
-    /// Order: relevance, newest or oldest.
-    #[arg(long, default_value = "relevance")]
-    sort: String,
-    /// Earliest publication day, YYYY-MM-DD.
-    #[arg(long)]
-    from: Option<String>,
-    /// Latest publication day, YYYY-MM-DD.
-    #[arg(long)]
-    to: Option<String>,
-    /// Facet filter FIELD=VALUE (source, province, year, ref, type); repeatable.
-    #[arg(long = "filter")]
-    filters: Vec<String>,
+    #[command(flatten)]
+    narrowing: Narrowing,
     /// The query: words, "phrases", +required, -excluded, OR, field:value.
     #[arg(required = true, num_args = 1..)]
     query: Vec<String>,
+}
+
+/// How a search is ordered and narrowed: the flags `tracuu search`, `query-dsl` and `export` share.
+#[derive(Debug, clap::Args)]
+pub struct Narrowing {
+    /// Order: relevance, newest or oldest.
+    #[arg(long, default_value = "relevance")]
+    pub sort: String,
+    /// Earliest publication day, YYYY-MM-DD.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Latest publication day, YYYY-MM-DD.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Facet filter FIELD=VALUE (source, province, year, ref, type); repeatable.
+    #[arg(long = "filter")]
+    pub filters: Vec<String>,
 }
 
 fn parse_day(flag: &str, value: Option<&str>) -> Result<Option<Date>, String> {
@@ -63,9 +70,9 @@ fn parse_day(flag: &str, value: Option<&str>) -> Result<Option<Date>, String> {
 
 /// The request the arguments describe, or what is wrong with them.
 pub fn request_from(args: &RequestArgs) -> Result<SearchRequest, String> {
-    let sort: SortOrder = args.sort.parse()?;
+    let sort: SortOrder = args.narrowing.sort.parse()?;
     let mut filters = Vec::new();
-    for filter in &args.filters {
+    for filter in &args.narrowing.filters {
         let Some((name, value)) = filter.split_once('=') else {
             return Err(format!(
                 "--filter '{filter}' must be FIELD=VALUE, e.g. ref=36-NQ/TW"
@@ -84,8 +91,8 @@ pub fn request_from(args: &RequestArgs) -> Result<SearchRequest, String> {
         offset: args.offset,
         limit: args.limit,
         sort,
-        from: parse_day("from", args.from.as_deref())?,
-        to: parse_day("to", args.to.as_deref())?,
+        from: parse_day("from", args.narrowing.from.as_deref())?,
+        to: parse_day("to", args.narrowing.to.as_deref())?,
         filters,
         ..SearchRequest::default()
     })
