@@ -378,32 +378,7 @@ impl SearchParams {
         }
         match endpoint {
             Endpoint::Search | Endpoint::Page | Endpoint::Feed | Endpoint::Quotes => {
-                if self.per_page > MAX_PER_PAGE {
-                    return Err(ApiError::bad_request(
-                        "per_page_too_large",
-                        format!(
-                            "'per_page' is {}; at most {MAX_PER_PAGE} hits fit on a page",
-                            self.per_page
-                        ),
-                        format!(
-                            "Mỗi trang có tối đa {MAX_PER_PAGE} kết quả, không phải {}.",
-                            self.per_page
-                        ),
-                    ));
-                }
-                if self.page.saturating_mul(self.per_page) > MAX_RESULT_WINDOW {
-                    return Err(ApiError::bad_request(
-                        "page_too_deep",
-                        format!(
-                            "page {} of {} hits goes past hit {MAX_RESULT_WINDOW}; narrow the search or use \
-                             /api/search.csv",
-                            self.page, self.per_page
-                        ),
-                        format!(
-                            "Chỉ xem được {MAX_RESULT_WINDOW} kết quả đầu tiên; hãy thu hẹp tìm kiếm hoặc tải kết quả về (CSV)."
-                        ),
-                    ));
-                }
+                check_paging(self.page, self.per_page, &HITS)?;
             }
             Endpoint::Export => {
                 if self.limit > MAX_EXPORT_HITS {
@@ -657,6 +632,60 @@ pub(crate) fn parse_count(name: &str, value: &str) -> Result<usize, ApiError> {
             format!("“{name}” phải là một số nguyên từ 1 trở lên, không phải “{value}”."),
         )),
     }
+}
+
+/// What the rows of a paged answer are called, in both languages, for its paging errors.
+pub(crate) struct Rows {
+    /// "hits"
+    pub en: &'static str,
+    /// "hit"
+    pub en_one: &'static str,
+    /// "kết quả"
+    pub vi: &'static str,
+    /// What to do instead of paging deeper, appended to the English message.
+    pub deeper_en: &'static str,
+    /// The same in Vietnamese.
+    pub deeper_vi: &'static str,
+}
+
+/// A search's rows.
+const HITS: Rows = Rows {
+    en: "hits",
+    en_one: "hit",
+    vi: "kết quả",
+    deeper_en: "; narrow the search or use /api/search.csv",
+    deeper_vi: "; hãy thu hẹp tìm kiếm hoặc tải kết quả về (CSV)",
+};
+
+/// Refuses pages of more than [`MAX_PER_PAGE`] rows and pages past row [`MAX_RESULT_WINDOW`].
+pub(crate) fn check_paging(page: usize, per_page: usize, rows: &Rows) -> Result<(), ApiError> {
+    if per_page > MAX_PER_PAGE {
+        return Err(ApiError::bad_request(
+            "per_page_too_large",
+            format!(
+                "'per_page' is {per_page}; at most {MAX_PER_PAGE} {} fit on a page",
+                rows.en
+            ),
+            format!(
+                "Mỗi trang có tối đa {MAX_PER_PAGE} {}, không phải {per_page}.",
+                rows.vi
+            ),
+        ));
+    }
+    if page.saturating_mul(per_page) > MAX_RESULT_WINDOW {
+        return Err(ApiError::bad_request(
+            "page_too_deep",
+            format!(
+                "page {page} of {per_page} {} goes past {} {MAX_RESULT_WINDOW}{}",
+                rows.en, rows.en_one, rows.deeper_en
+            ),
+            format!(
+                "Chỉ xem được {MAX_RESULT_WINDOW} {} đầu tiên{}.",
+                rows.vi, rows.deeper_vi
+            ),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -13,10 +13,9 @@ use axum::extract::{Path, RawQuery, State};
 use serde::Serialize;
 use tracuu_index::citator::{CitatorReport, CitatorRequest};
 use tracuu_index::enrich::{CitedDocument, parse_document_number};
-use tracuu_index::search::request::MAX_RESULT_WINDOW;
 
 use crate::error::ApiError;
-use crate::params::{MAX_PER_PAGE, decode_pairs, parse_count};
+use crate::params::{Rows, check_paging, decode_pairs, parse_count};
 use crate::state::AppState;
 
 /// Citing articles per page when the caller does not say.
@@ -73,29 +72,17 @@ impl CitatorParams {
             }
             seen.push(name);
         }
-        if params.per_page > MAX_PER_PAGE {
-            return Err(ApiError::bad_request(
-                "per_page_too_large",
-                format!(
-                    "'per_page' is {}; at most {MAX_PER_PAGE} articles fit on a page",
-                    params.per_page
-                ),
-                format!(
-                    "Mỗi trang có tối đa {MAX_PER_PAGE} bài, không phải {}.",
-                    params.per_page
-                ),
-            ));
-        }
-        if params.page.saturating_mul(params.per_page) > MAX_RESULT_WINDOW {
-            return Err(ApiError::bad_request(
-                "page_too_deep",
-                format!(
-                    "page {} of {} articles goes past article {MAX_RESULT_WINDOW}",
-                    params.page, params.per_page
-                ),
-                format!("Chỉ xem được {MAX_RESULT_WINDOW} bài đầu tiên."),
-            ));
-        }
+        check_paging(
+            params.page,
+            params.per_page,
+            &Rows {
+                en: "articles",
+                en_one: "article",
+                vi: "bài",
+                deeper_en: "",
+                deeper_vi: "",
+            },
+        )?;
         Ok(params)
     }
 

@@ -17,7 +17,7 @@ use tracuu_index::enrich::{DocumentDescription, citations};
 use tracuu_index::search::FacetField;
 
 use super::citation::{display_date, group_thousands};
-use super::search::{article_link, page_url, web_href};
+use super::search::{article_link, page_links, page_url, web_href};
 use super::{layout, timeline};
 use crate::citator::{
     CitatorParams, document_of, document_url, feed_url, not_cited, path_error, run_citator,
@@ -253,9 +253,6 @@ fn marked(sentence: &str, number: &str) -> Markup {
 
 fn pager(report: &CitatorReport, params: CitatorParams) -> Markup {
     let pages = report.citing.div_ceil(params.per_page as u64).max(1);
-    let last =
-        pages.min((tracuu_index::search::request::MAX_RESULT_WINDOW / params.per_page) as u64);
-    let page = params.page as u64;
     let at = |p: u64| {
         let mut url = document_url(&report.document.number);
         let mut query = Vec::new();
@@ -271,15 +268,7 @@ fn pager(report: &CitatorReport, params: CitatorParams) -> Markup {
         }
         url
     };
-    html! {
-        @if last > 1 {
-            nav.pager aria-label="Phân trang" {
-                @if page > 1 { a rel="prev" href=(at(page - 1)) { "« Trang trước" } }
-                span { "Trang " (page) " / " (last) }
-                @if page < last { a rel="next" href=(at(page + 1)) { "Trang sau »" } }
-            }
-        }
-    }
+    page_links(params.page, params.per_page, pages, at)
 }
 
 #[cfg(test)]

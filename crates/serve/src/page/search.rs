@@ -318,15 +318,26 @@ fn facet_block(params: &SearchParams, facet: FacetField, counts: &[FacetCount]) 
 }
 
 fn pager(params: &SearchParams, pages: u64) -> Markup {
-    let page = params.page as u64;
     let at = |p: u64| {
         let mut next = params.clone();
         next.page = usize::try_from(p).unwrap_or(1);
         page_url(&next)
     };
-    // The API refuses pages past 10,000 hits, so the pager stops there too.
+    page_links(params.page, params.per_page, pages, at)
+}
+
+/// "« Trang trước · Trang N / M · Trang sau »" for page `page` of `pages` pages of `per_page`
+/// rows, `at(p)` being page p's URL; nothing when everything fits on one page. The API refuses
+/// pages past 10,000 rows, so the pager stops there too.
+pub(crate) fn page_links(
+    page: usize,
+    per_page: usize,
+    pages: u64,
+    at: impl Fn(u64) -> String,
+) -> Markup {
+    let page = page as u64;
     let last =
-        pages.min((tracuu_index::search::request::MAX_RESULT_WINDOW / params.per_page) as u64);
+        pages.min((tracuu_index::search::request::MAX_RESULT_WINDOW / per_page.max(1)) as u64);
     html! {
         @if last > 1 {
             nav.pager aria-label="Phân trang" {
