@@ -136,6 +136,10 @@ enum Command {
         index: PathBuf,
         #[arg(long)]
         postgres: Option<String>,
+        /// Query the tracuu index already in `--index` instead of building it (profiling queries;
+        /// the indexing numbers are then zero).
+        #[arg(long)]
+        reuse_index: bool,
     },
 }
 
@@ -239,10 +243,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         queries,
         index,
         postgres,
+        reuse_index,
     } = &cli.command
     {
         options.postgres = postgres.clone();
-        let measurement = speed::measure_one(*system, articles, queries, index, &options)?;
+        let measurement = if *reuse_index {
+            speed::measure_reused(*system, queries, index, &options)?
+        } else {
+            speed::measure_one(*system, articles, queries, index, &options)?
+        };
         println!("{}", serde_json::to_string(&measurement)?);
         return Ok(ExitCode::SUCCESS);
     }

@@ -139,15 +139,43 @@ pub fn measure_one(
     } else {
         peak_rss_bytes()
     };
+    time_queries(engine.as_mut(), &queries, index_secs, peak)
+}
+
+/// Times the queries on a tracuu index built before (`speed-one --reuse-index`).
+pub fn measure_reused(
+    system: System,
+    queries_file: &Path,
+    index_dir: &Path,
+    options: &BuildOptions,
+) -> anyhow::Result<Measurement> {
+    if system != System::Tracuu {
+        bail!("--reuse-index reopens tracuu indexes only");
+    }
+    let queries: Vec<SpeedQuery> = serde_json::from_slice(
+        &std::fs::read(queries_file)
+            .with_context(|| format!("reading {}", queries_file.display()))?,
+    )?;
+    let mut engine = engines::tracuu::TracuuEngine::open(index_dir, options)?;
+    time_queries(&mut engine, &queries, 0.0, None)
+}
+
+/// Runs every query once to warm the caches, then once more timed.
+fn time_queries(
+    engine: &mut dyn engines::Engine,
+    queries: &[SpeedQuery],
+    index_secs: f64,
+    peak: Option<u64>,
+) -> anyhow::Result<Measurement> {
     let index_bytes = engine.index_bytes()?;
-    for query in &queries {
+    for query in queries {
         let _ = engine.counted(query);
     }
     let mut latencies = Vec::with_capacity(queries.len());
     let mut totals = 0u64;
     let mut errors = 0;
     let mut first_error = None;
-    for query in &queries {
+    for query in queries {
         let start = Instant::now();
         let result = engine.counted(query);
         latencies.push(start.elapsed().as_secs_f64() * 1000.0);

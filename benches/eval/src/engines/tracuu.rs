@@ -37,6 +37,11 @@ impl TracuuEngine {
                     .context("tracuu indexing")?;
             }
         }
+        TracuuEngine::open(dir, options)
+    }
+
+    /// Opens the tracuu index already in `dir`.
+    pub fn open(dir: &Path, options: &BuildOptions) -> anyhow::Result<Self> {
         let mut index = SearchIndex::open(dir).context("opening the tracuu index")?;
         index.set_ranking(options.ranking);
         Ok(TracuuEngine {

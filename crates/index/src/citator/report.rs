@@ -13,7 +13,6 @@ use crate::enrich::docref::{describe, number_key, serial_key};
 use crate::enrich::{Citation, DocumentDescription, citations, parse_document_number};
 use crate::schema::Fields;
 use crate::search::engine::first_text;
-use crate::search::facets::FacetCollector;
 use crate::search::filters::facet_filter;
 use crate::search::request::{FacetCount, FacetField, MAX_RESULT_WINDOW, MonthCount};
 use crate::search::{SearchError, SearchIndex};
@@ -127,7 +126,7 @@ impl SearchIndex {
                 .and_offset(request.offset)
                 .order_by_fast_field::<i64>("published_ts", Order::Desc)
         });
-        let counts = FacetCollector::new(vec!["year_month", "source", "cited"]);
+        let counts = self.facet_collector(vec!["year_month", "source", "cited"]);
         let (citing, top, fruit) = searcher.search(filter.as_ref(), &(Count, page, counts))?;
         let mut columns = fruit.into_iter();
         let by_month = months(columns.next().unwrap_or_default());

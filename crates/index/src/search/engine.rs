@@ -5,14 +5,14 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock, Weak};
 use std::time::Instant;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{
-    DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
+    DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term, Warmer,
 };
 
 use crate::article::Article;
@@ -20,6 +20,7 @@ use crate::enrich::cited_documents;
 use crate::indexer::LEARNT_ABBREVIATIONS_FILE;
 use crate::schema::{Fields, UNDATED_YEAR, build_schema, register_tokenizers};
 use crate::search::SearchError;
+use crate::search::facet_table::FacetTables;
 use crate::search::facets::{FacetCollector, FacetFruit};
 use crate::search::free_text::MatchMode;
 use crate::search::query_builder::{BuiltQuery, QueryBuilder};
@@ -44,6 +45,8 @@ pub struct SearchIndex {
     dir: PathBuf,
     abbreviations: RwLock<Abbreviations>,
     ranking: Ranking,
+    /// Facet values per segment, read when the reader first sees a segment (its warmer).
+    facet_tables: Arc<FacetTables>,
 }
 
 fn facet_column(field: FacetField) -> &'static str {
@@ -77,9 +80,12 @@ impl SearchIndex {
             ));
         }
         register_tokenizers(&index);
+        let facet_tables = Arc::new(FacetTables::default());
+        let warmer: Weak<dyn Warmer> = Arc::downgrade(&facet_tables) as Weak<dyn Warmer>;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .warmers(vec![warmer])
             .try_into()
             .map_err(|e: tantivy::TantivyError| unavailable(e.to_string()))?;
         let search = SearchIndex {
@@ -88,6 +94,7 @@ impl SearchIndex {
             dir: dir.to_path_buf(),
             abbreviations: RwLock::new(Abbreviations::builtin()),
             ranking: Ranking::default(),
+            facet_tables,
         };
         search.reload_abbreviations();
         Ok(search)
@@ -205,6 +212,11 @@ impl SearchIndex {
         &self.fields
     }
 
+    /// A collector counting `columns` (facet fast fields) over the matches, in that order.
+    pub(crate) fn facet_collector(&self, columns: Vec<&'static str>) -> FacetCollector {
+        FacetCollector::new(self.facet_tables.clone(), columns)
+    }
+
     /// The ranking weights queries are built with.
     pub(crate) fn ranking(&self) -> Ranking {
         self.ranking
@@ -241,7 +253,7 @@ impl SearchIndex {
         request: &SearchRequest,
     ) -> Result<Collected, SearchError> {
         let query = built.query.as_ref();
-        let facets = facet_collector(request);
+        let facets = facet_columns(request).map(|columns| self.facet_collector(columns));
         let page = (request.limit > 0)
             .then(|| TopDocs::with_limit(request.limit).and_offset(request.offset));
         let (total, top, facets) = match (request.sort, &built.rerank) {
@@ -374,8 +386,8 @@ struct Collected {
 /// The fast field the month histogram counts.
 const HISTOGRAM_COLUMN: &str = "year_month";
 
-/// Counts each facet, then the months, as the request asks.
-fn facet_collector(request: &SearchRequest) -> Option<FacetCollector> {
+/// The columns to count: each facet, then the months, as the request asks.
+fn facet_columns(request: &SearchRequest) -> Option<Vec<&'static str>> {
     if request.facet_limit == 0 && !request.histogram {
         return None;
     }
@@ -386,7 +398,7 @@ fn facet_collector(request: &SearchRequest) -> Option<FacetCollector> {
     if request.histogram {
         columns.push(HISTOGRAM_COLUMN);
     }
-    Some(FacetCollector::new(columns))
+    Some(columns)
 }
 
 /// Facets most frequent first (years newest first, undated last) and months oldest first.

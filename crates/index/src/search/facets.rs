@@ -1,28 +1,33 @@
 //! Facet counts and the month histogram, counted in the same pass as the total and the page.
 //!
-//! Each facet is a string fast field; per segment the collector counts term ordinals of the
-//! matching articles (a small array when the field has few values, a hash map otherwise, so the
-//! cost follows the matches, not the dictionary), then turns the ordinals it saw into strings in
-//! one sorted walk of the dictionary. Counts are exact: every matching article is counted, in
-//! every facet, and an article without a value in a facet is in none of its buckets.
+//! Each facet is a string fast field, read into plain arrays once per segment
+//! ([`FacetTables`]). Per segment the collector counts the value ordinals of the matching
+//! articles (a small array when the field has few values, a hash map otherwise, so the cost
+//! follows the matches, not the dictionary), then names the ordinals it saw. Counts are exact:
+//! every matching article is counted, in every facet, and an article without a value in a facet
+//! is in none of its buckets.
+
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::search::facet_table::{ColumnTable, FacetTables};
 
 /// Fields with at most this many distinct values are counted in an array.
 const DENSE_LIMIT: usize = 4_096;
 
 /// Counts the values of several string fast fields over the matching articles.
 pub(crate) struct FacetCollector {
+    tables: Arc<FacetTables>,
     columns: Vec<&'static str>,
 }
 
 impl FacetCollector {
-    /// A collector counting `columns` (fast field names), in that order.
-    pub fn new(columns: Vec<&'static str>) -> Self {
-        FacetCollector { columns }
+    /// A collector counting `columns` (fast field names), in that order, from `tables`.
+    pub fn new(tables: Arc<FacetTables>, columns: Vec<&'static str>) -> Self {
+        FacetCollector { tables, columns }
     }
 }
 
@@ -31,7 +36,7 @@ pub(crate) type FacetFruit = Vec<FxHashMap<String, u64>>;
 
 enum Counts {
     Dense(Vec<u32>),
-    Sparse(FxHashMap<u64, u32>),
+    Sparse(FxHashMap<u32, u32>),
 }
 
 impl Counts {
@@ -44,7 +49,7 @@ impl Counts {
     }
 
     #[inline]
-    fn add(&mut self, ord: u64) {
+    fn add(&mut self, ord: u32) {
         match self {
             Counts::Dense(counts) => {
                 if let Some(slot) = counts.get_mut(ord as usize) {
@@ -56,24 +61,22 @@ impl Counts {
     }
 
     /// (ordinal, count) for the values seen, by ordinal.
-    fn seen(self) -> Vec<(u64, u32)> {
-        let mut seen: Vec<(u64, u32)> = match self {
+    fn seen(self) -> Vec<(u32, u32)> {
+        match self {
             Counts::Dense(counts) => counts
                 .into_iter()
                 .enumerate()
                 .filter(|(_, c)| *c > 0)
-                .map(|(ord, c)| (ord as u64, c))
+                .map(|(ord, c)| (ord as u32, c))
                 .collect(),
             Counts::Sparse(counts) => counts.into_iter().collect(),
-        };
-        seen.sort_unstable_by_key(|(ord, _)| *ord);
-        seen
+        }
     }
 }
 
 /// One segment's counting.
 pub(crate) struct SegmentFacets {
-    columns: Vec<Option<(StrColumn, Counts)>>,
+    columns: Vec<Option<(Arc<ColumnTable>, Counts)>>,
 }
 
 impl Collector for FacetCollector {
@@ -87,10 +90,10 @@ impl Collector for FacetCollector {
     ) -> tantivy::Result<SegmentFacets> {
         let mut columns = Vec::with_capacity(self.columns.len());
         for name in &self.columns {
-            let column = reader.fast_fields().str(name)?;
-            columns.push(column.map(|column| {
-                let counts = Counts::for_terms(column.num_terms());
-                (column, counts)
+            let table = self.tables.column(reader, name)?;
+            columns.push(table.map(|table| {
+                let counts = Counts::for_terms(table.num_values());
+                (table, counts)
             }));
         }
         Ok(SegmentFacets { columns })
@@ -122,10 +125,8 @@ impl SegmentCollector for SegmentFacets {
 
     #[inline]
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (column, counts) in self.columns.iter_mut().flatten() {
-            for ord in column.term_ords(doc) {
-                counts.add(ord);
-            }
+        for (table, counts) in self.columns.iter_mut().flatten() {
+            table.for_each_ord(doc, |ord| counts.add(ord));
         }
     }
 
@@ -133,21 +134,16 @@ impl SegmentCollector for SegmentFacets {
         self.columns
             .into_iter()
             .map(|column| {
-                let Some((column, counts)) = column else {
+                let Some((table, counts)) = column else {
                     return FxHashMap::default();
                 };
                 let seen = counts.seen();
-                let ords: Vec<u64> = seen.iter().map(|(ord, _)| *ord).collect();
                 let mut values = FxHashMap::default();
                 values.reserve(seen.len());
-                let mut counts = seen.iter().map(|(_, count)| *count);
-                let resolved = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                    let count = counts.next().unwrap_or(0);
-                    let value = String::from_utf8_lossy(bytes).into_owned();
-                    *values.entry(value).or_insert(0) += u64::from(count);
-                });
-                if let Err(e) = resolved {
-                    tracing::warn!("facet values unreadable: {e}");
+                for (ord, count) in seen {
+                    if let Some(value) = table.value(ord) {
+                        *values.entry(value.to_string()).or_insert(0) += u64::from(count);
+                    }
                 }
                 values
             })

@@ -23,6 +23,7 @@
 
 pub mod engine;
 pub mod error;
+pub mod facet_table;
 pub mod facets;
 pub mod filters;
 pub mod free_text;

@@ -45,7 +45,6 @@ use crate::schema::{Fields, UNDATED_YEAR};
 use crate::search::SearchError;
 use crate::search::SearchIndex;
 use crate::search::engine::validate;
-use crate::search::facets::FacetCollector;
 use crate::search::free_text::MatchMode;
 use crate::search::query_builder::QueryBuilder;
 use crate::search::request::{FacetField, SearchRequest};
@@ -281,7 +280,7 @@ impl SearchIndex {
         let builder = QueryBuilder::new(self.fields(), &abbreviations).with_ranking(self.ranking());
         let built = builder.build(request, MatchMode::All)?;
         drop(abbreviations);
-        count_by_period(snapshot.searcher(), built.query.as_ref(), interval)
+        count_by_period(self, snapshot.searcher(), built.query.as_ref(), interval)
     }
 
     /// Every article per period that `request`'s filters and dates keep, whatever its query.
@@ -307,7 +306,7 @@ impl SearchIndex {
         let builder = QueryBuilder::new(self.fields(), &abbreviations);
         let built = builder.build(&unfiltered, MatchMode::All)?;
         drop(abbreviations);
-        count_by_period(snapshot.searcher(), built.query.as_ref(), interval)
+        count_by_period(self, snapshot.searcher(), built.query.as_ref(), interval)
     }
 }
 
@@ -323,6 +322,7 @@ fn validate_trend(request: &TrendRequest) -> Result<(), SearchError> {
 
 /// The matches of `query` counted per period with the facet collector, in one pass.
 fn count_by_period(
+    index: &SearchIndex,
     searcher: &Searcher,
     query: &dyn Query,
     interval: Interval,
@@ -331,7 +331,7 @@ fn count_by_period(
         Interval::Month => vec![MONTH_COLUMN, YEAR_COLUMN],
         Interval::Year => vec![YEAR_COLUMN],
     };
-    let mut fruit = searcher.search(query, &FacetCollector::new(columns))?;
+    let mut fruit = searcher.search(query, &index.facet_collector(columns))?;
     Ok(split_undated(interval, &mut fruit))
 }
 

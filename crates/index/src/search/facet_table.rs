@@ -1,0 +1,165 @@
+//! The facet values of every article, per segment, in plain arrays read once per segment.
+//!
+//! A facet count reads every matching article's values. Read from Tantivy's columns, each read is
+//! a rank in an optional index and a walk of a multi-value index, and turning the counted
+//! ordinals into strings decompresses dictionary blocks: together about a fifth of a query on
+//! vietnews. A segment never changes once written, so its values are read into arrays once (when
+//! the reader first sees the segment: [`FacetTables`] is a Tantivy [`Warmer`]) and every query
+//! after that counts with two array reads per article and value.
+//!
+//! Memory: four bytes per article and column, plus four per extra value of a multi-valued column
+//! and each distinct value once: about 4 MB for 150,000 articles and six columns.
+
+use std::sync::{Arc, RwLock};
+
+use rustc_hash::FxHashMap;
+use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
+use tantivy::{DocId, Searcher, SearcherGeneration, SegmentReader, Warmer};
+
+/// The columns warmed when a reader first sees a segment (others are read on first use).
+const WARMED: [&str; 6] = [
+    "source",
+    "province",
+    "year",
+    "cited",
+    "doc_type",
+    "year_month",
+];
+
+/// No value in a single-valued column.
+const NONE: u32 = u32::MAX;
+
+/// One column of one segment.
+pub(crate) struct ColumnTable {
+    /// Where each article's values start in `ords` (one entry more than articles); empty when no
+    /// article has two values, and then `ords` holds one entry per article.
+    starts: Vec<u32>,
+    ords: Vec<u32>,
+    /// Each ordinal's value.
+    values: Vec<String>,
+}
+
+impl ColumnTable {
+    fn read(column: &StrColumn, max_doc: DocId) -> std::io::Result<ColumnTable> {
+        let mut values = Vec::with_capacity(column.num_terms());
+        let mut terms = column.dictionary().stream()?;
+        while terms.advance() {
+            values.push(String::from_utf8_lossy(terms.key()).into_owned());
+        }
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut ords = Vec::with_capacity(max_doc as usize);
+        let mut multi = false;
+        for doc in 0..max_doc {
+            starts.push(ords.len() as u32);
+            let before = ords.len();
+            ords.extend(column.term_ords(doc).map(|ord| ord as u32));
+            multi |= ords.len() > before + 1;
+        }
+        starts.push(ords.len() as u32);
+        if !multi {
+            // At most one value each: one slot per article.
+            let mut single = vec![NONE; max_doc as usize];
+            for (doc, slot) in single.iter_mut().enumerate() {
+                if starts[doc] < starts[doc + 1] {
+                    *slot = ords[starts[doc] as usize];
+                }
+            }
+            return Ok(ColumnTable {
+                starts: Vec::new(),
+                ords: single,
+                values,
+            });
+        }
+        Ok(ColumnTable {
+            starts,
+            ords,
+            values,
+        })
+    }
+
+    /// Distinct values in the column.
+    pub fn num_values(&self) -> usize {
+        self.values.len()
+    }
+
+    /// The value of ordinal `ord`.
+    pub fn value(&self, ord: u32) -> Option<&str> {
+        self.values.get(ord as usize).map(String::as_str)
+    }
+
+    /// Calls `f` with each value ordinal of article `doc`.
+    #[inline]
+    pub fn for_each_ord(&self, doc: DocId, mut f: impl FnMut(u32)) {
+        let doc = doc as usize;
+        if self.starts.is_empty() {
+            if let Some(&ord) = self.ords.get(doc)
+                && ord != NONE
+            {
+                f(ord);
+            }
+            return;
+        }
+        let (Some(&start), Some(&end)) = (self.starts.get(doc), self.starts.get(doc + 1)) else {
+            return;
+        };
+        for &ord in &self.ords[start as usize..end as usize] {
+            f(ord);
+        }
+    }
+}
+
+/// A segment's column: `None` when the segment has no such column.
+type Slot = Option<Arc<ColumnTable>>;
+
+/// Column tables by segment and column, for the segments the index's readers hold.
+#[derive(Default)]
+pub(crate) struct FacetTables {
+    tables: RwLock<FxHashMap<(SegmentId, &'static str), Slot>>,
+}
+
+impl FacetTables {
+    /// `name`'s table in the segment of `reader` (`None` when the segment has no such column),
+    /// read now if no reader has needed it yet.
+    pub fn column(
+        &self,
+        reader: &SegmentReader,
+        name: &'static str,
+    ) -> tantivy::Result<Slot> {
+        let key = (reader.segment_id(), name);
+        if let Ok(tables) = self.tables.read()
+            && let Some(table) = tables.get(&key)
+        {
+            return Ok(table.clone());
+        }
+        let table = match reader.fast_fields().str(name)? {
+            Some(column) => Some(Arc::new(ColumnTable::read(&column, reader.max_doc())?)),
+            None => None,
+        };
+        if let Ok(mut tables) = self.tables.write() {
+            tables.insert(key, table.clone());
+        }
+        Ok(table)
+    }
+}
+
+impl Warmer for FacetTables {
+    fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
+        for reader in searcher.segment_readers() {
+            for name in WARMED {
+                self.column(reader, name)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn garbage_collect(&self, live_generations: &[&SearcherGeneration]) {
+        if let Ok(mut tables) = self.tables.write() {
+            tables.retain(|(segment, _), _| {
+                live_generations
+                    .iter()
+                    .any(|generation| generation.segments().contains_key(segment))
+            });
+        }
+    }
+}
