@@ -27,13 +27,11 @@ const WARMED: [&str; 6] = [
     "year_month",
 ];
 
-/// No value in a single-valued column.
-const NONE: u32 = u32::MAX;
-
 /// One column of one segment.
 pub(crate) struct ColumnTable {
     /// Where each article's values start in `ords` (one entry more than articles); empty when no
-    /// article has two values, and then `ords` holds one entry per article.
+    /// article has two values, and then `ords` holds one entry per article, the number of
+    /// values (one past the last ordinal) for an article without one.
     starts: Vec<u32>,
     ords: Vec<u32>,
     /// Each ordinal's value.
@@ -59,7 +57,7 @@ impl ColumnTable {
         starts.push(ords.len() as u32);
         if !multi {
             // At most one value each: one slot per article.
-            let mut single = vec![NONE; max_doc as usize];
+            let mut single = vec![values.len() as u32; max_doc as usize];
             for (doc, slot) in single.iter_mut().enumerate() {
                 if starts[doc] < starts[doc + 1] {
                     *slot = ords[starts[doc] as usize];
@@ -88,13 +86,19 @@ impl ColumnTable {
         self.values.get(ord as usize).map(String::as_str)
     }
 
+    /// When no article has two values: each article's ordinal, the number of values for an
+    /// article without one.
+    pub fn single_ords(&self) -> Option<&[u32]> {
+        self.starts.is_empty().then_some(self.ords.as_slice())
+    }
+
     /// Calls `f` with each value ordinal of article `doc`.
     #[inline]
     pub fn for_each_ord(&self, doc: DocId, mut f: impl FnMut(u32)) {
         let doc = doc as usize;
         if self.starts.is_empty() {
             if let Some(&ord) = self.ords.get(doc)
-                && ord != NONE
+                && (ord as usize) < self.values.len()
             {
                 f(ord);
             }
@@ -121,11 +125,7 @@ pub(crate) struct FacetTables {
 impl FacetTables {
     /// `name`'s table in the segment of `reader` (`None` when the segment has no such column),
     /// read now if no reader has needed it yet.
-    pub fn column(
-        &self,
-        reader: &SegmentReader,
-        name: &'static str,
-    ) -> tantivy::Result<Slot> {
+    pub fn column(&self, reader: &SegmentReader, name: &'static str) -> tantivy::Result<Slot> {
         let key = (reader.segment_id(), name);
         if let Ok(tables) = self.tables.read()
             && let Some(table) = tables.get(&key)

@@ -74,9 +74,15 @@ impl Counts {
     }
 }
 
-/// One segment's counting.
+/// One segment's counting. Columns with at most one value per article and few values (the
+/// year, the month, the source) count with one array read and one increment per article; the
+/// others through [`ColumnTable::for_each_ord`].
 pub(crate) struct SegmentFacets {
-    columns: Vec<Option<(Arc<ColumnTable>, Counts)>>,
+    /// (column index, table, count per ordinal plus one slot for "no value").
+    singles: Vec<(usize, Arc<ColumnTable>, Vec<u32>)>,
+    /// (column index, table, counts).
+    others: Vec<(usize, Arc<ColumnTable>, Counts)>,
+    columns: usize,
 }
 
 impl Collector for FacetCollector {
@@ -88,15 +94,24 @@ impl Collector for FacetCollector {
         _segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
-        let mut columns = Vec::with_capacity(self.columns.len());
-        for name in &self.columns {
-            let table = self.tables.column(reader, name)?;
-            columns.push(table.map(|table| {
-                let counts = Counts::for_terms(table.num_values());
-                (table, counts)
-            }));
+        let mut singles = Vec::new();
+        let mut others = Vec::new();
+        for (at, name) in self.columns.iter().enumerate() {
+            let Some(table) = self.tables.column(reader, name)? else {
+                continue;
+            };
+            let values = table.num_values();
+            if table.single_ords().is_some() && values <= DENSE_LIMIT {
+                singles.push((at, table, vec![0; values + 1]));
+            } else {
+                others.push((at, table, Counts::for_terms(values)));
+            }
         }
-        Ok(SegmentFacets { columns })
+        Ok(SegmentFacets {
+            singles,
+            others,
+            columns: self.columns.len(),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -125,28 +140,33 @@ impl SegmentCollector for SegmentFacets {
 
     #[inline]
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (table, counts) in self.columns.iter_mut().flatten() {
+        for (_, table, counts) in &mut self.singles {
+            let ord = table.single_ords().and_then(|ords| ords.get(doc as usize));
+            if let Some(slot) = ord.and_then(|&ord| counts.get_mut(ord as usize)) {
+                *slot += 1;
+            }
+        }
+        for (_, table, counts) in &mut self.others {
             table.for_each_ord(doc, |ord| counts.add(ord));
         }
     }
 
     fn harvest(self) -> FacetFruit {
-        self.columns
-            .into_iter()
-            .map(|column| {
-                let Some((table, counts)) = column else {
-                    return FxHashMap::default();
-                };
-                let seen = counts.seen();
-                let mut values = FxHashMap::default();
-                values.reserve(seen.len());
-                for (ord, count) in seen {
-                    if let Some(value) = table.value(ord) {
-                        *values.entry(value.to_string()).or_insert(0) += u64::from(count);
-                    }
+        let mut fruit: FacetFruit = vec![FxHashMap::default(); self.columns];
+        let singles = self.singles.into_iter().map(|(at, table, mut counts)| {
+            counts.truncate(table.num_values());
+            (at, table, Counts::Dense(counts))
+        });
+        for (at, table, counts) in singles.chain(self.others) {
+            let seen = counts.seen();
+            let values = &mut fruit[at];
+            values.reserve(seen.len());
+            for (ord, count) in seen {
+                if let Some(value) = table.value(ord) {
+                    *values.entry(value.to_string()).or_insert(0) += u64::from(count);
                 }
-                values
-            })
-            .collect()
+            }
+        }
+        fruit
     }
 }

@@ -7,8 +7,8 @@
 //! counted here, once per pair and index version, and the phrase's score is scaled by
 //! `idf(together) / (idf(a) + idf(b))`, so the bonus ranks as a pair term would.
 //!
-//! Counting a phrase reads positions, so only the largest segments are counted until
-//! [`SAMPLE_DOCS`] articles are covered, and the count is scaled to the index (an IDF is a
+//! Counting a phrase reads positions, so only the first articles of the largest segments are
+//! counted until [`SAMPLE_DOCS`] are covered, and the count is scaled to the index (an IDF is a
 //! logarithm: it needs the order of magnitude). An index that small is counted whole, so its
 //! scores are exact and the same from run to run.
 
@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use tantivy::query::{BoostWeight, EnableScoring, PhraseQuery, Query, Weight};
-use tantivy::{Score, Searcher, SegmentReader, Term};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
 use crate::search::snapshot::generation_of;
 
@@ -135,8 +135,9 @@ fn together(searcher: &Searcher, terms: &[Term; 2]) -> tantivy::Result<u64> {
     Ok(count)
 }
 
-/// Counts the phrase in the largest segments until [`SAMPLE_DOCS`] articles are covered, scaled
-/// to the index.
+/// Counts the phrase in the first articles of the largest segments until [`SAMPLE_DOCS`]
+/// articles are covered, scaled to the index: the cost is the same whether the index is one
+/// segment or many.
 fn estimate(searcher: &Searcher, terms: &[Term; 2]) -> tantivy::Result<u64> {
     let docs = searcher.num_docs();
     let weight =
@@ -148,11 +149,42 @@ fn estimate(searcher: &Searcher, terms: &[Term; 2]) -> tantivy::Result<u64> {
         if sampled >= SAMPLE_DOCS {
             break;
         }
-        together += u64::from(weight.count(segment)?);
-        sampled += u64::from(segment.num_docs());
+        let (found, counted) = count_before(weight.as_ref(), segment, SAMPLE_DOCS - sampled)?;
+        together += found;
+        sampled += counted;
     }
     let scaled = (together as f64 * docs as f64 / sampled.max(1) as f64).round() as u64;
     Ok(scaled.min(docs))
+}
+
+/// (articles holding the phrase, articles looked at) among the live articles of `segment`, up
+/// to `budget` of them, from its first.
+fn count_before(
+    weight: &dyn Weight,
+    segment: &SegmentReader,
+    budget: u64,
+) -> tantivy::Result<(u64, u64)> {
+    if u64::from(segment.num_docs()) <= budget {
+        return Ok((
+            u64::from(weight.count(segment)?),
+            u64::from(segment.num_docs()),
+        ));
+    }
+    // Live articles before `end` number `budget` (about, when some are deleted).
+    let live_share = f64::from(segment.num_docs()) / f64::from(segment.max_doc().max(1));
+    let end = ((budget as f64 / live_share).ceil() as u64).min(u64::from(segment.max_doc()));
+    let end = DocId::try_from(end).unwrap_or(DocId::MAX);
+    let alive = segment.alive_bitset();
+    let mut scorer = weight.scorer(segment, 1.0)?;
+    let mut found = 0u64;
+    let mut doc = scorer.doc();
+    while doc < end {
+        if alive.is_none_or(|bits| bits.is_alive(doc)) {
+            found += 1;
+        }
+        doc = scorer.advance();
+    }
+    Ok((found, budget))
 }
 
 #[cfg(test)]

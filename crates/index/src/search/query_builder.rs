@@ -184,7 +184,11 @@ impl<'a> QueryBuilder<'a> {
             top.push((TOccur::Must, Box::new(AllQuery)));
         }
         top.extend(must_not.into_iter().map(|q| (TOccur::MustNot, q)));
-        top.extend(free.bonus.into_iter().map(|q| (TOccur::Should, q)));
+        // One optional clause asked about each match (a sparse union), not several that Tantivy
+        // would union in windows, scoring every article of every bonus list in each window.
+        if !free.bonus.is_empty() {
+            top.push((TOccur::Should, any_of(free.bonus)));
+        }
         let rerank = (!free.rerank.is_empty()).then(|| {
             let clauses = free.rerank.into_iter().map(|q| (TOccur::Should, q));
             Box::new(BooleanQuery::new(clauses.collect())) as Box<dyn Query>

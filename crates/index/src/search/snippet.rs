@@ -201,14 +201,20 @@ fn best_window(
         sentences.iter().map(|s| s.start).collect()
     };
     let mut best = (0usize, 0usize, starts[0]); // (distinct, total, start)
+    let all_terms = matches.iter().map(|(_, t)| t).collect::<HashSet<_>>().len();
     // A window of `max_chars` characters spans at most 4 bytes a character.
     let reach = max_chars.saturating_mul(4);
     for &start in &starts {
         let first = matches.partition_point(|(r, _)| r.start < start);
-        // A window without a match never beats the first window: skip measuring it.
-        match matches.get(first) {
-            Some((r, _)) if r.start < start.saturating_add(reach) => {}
-            _ => continue,
+        // Matches a window from `start` could hold at most. Too few to beat the best (a window
+        // without a match never beats the first): skip measuring it.
+        let bound = start.saturating_add(reach);
+        let reachable = matches[first..]
+            .iter()
+            .take_while(|(r, _)| r.end <= bound)
+            .count();
+        if reachable <= best.0 || (best.0 == all_terms && reachable <= best.1) {
+            continue;
         }
         let end = window_end(text, sentences, start, max_chars);
         let inside: Vec<&String> = matches[first..]

@@ -139,32 +139,53 @@ fn skip_whitespace(text: &str, from: usize) -> usize {
 /// Where the sentence starting at `start` ends (trimmed), reading at most `limit` bytes.
 fn sentence_end(text: &str, start: usize, limit: usize) -> usize {
     let trimmed = |end: usize| start + text[start..end].trim_end().len();
-    let mut chars = text[start..].char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
-        let i = start + offset;
-        if offset > limit && is_space(c) {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < text.len() {
+        if limit == usize::MAX {
+            // Without a limit only terminators and line breaks matter: jump to the next byte
+            // that can start one (a lead or ASCII byte, so `i` stays on a character).
+            match bytes[i..].iter().position(|&b| may_end(b)) {
+                Some(skip) => i += skip,
+                None => break,
+            }
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if i - start > limit && is_space(c) {
             return trimmed(i);
         }
         if is_line_break(c) {
             return trimmed(i);
         }
+        let mut after = i + c.len_utf8();
         if !is_terminator(c) {
+            i = after;
             continue;
         }
         // The whole run of terminators and closers: `?!`, `...`, `.”`, `!)`.
-        let mut after = i + c.len_utf8();
-        while let Some(&(o, next)) = chars.peek() {
+        while let Some(next) = text[after..].chars().next() {
             if !(is_terminator(next) || is_closer(next)) {
                 break;
             }
-            after = start + o + next.len_utf8();
-            chars.next();
+            after += next.len_utf8();
         }
         if ends_sentence(text, i, after) {
             return trimmed(after);
         }
+        i = after;
     }
     trimmed(text.len())
+}
+
+/// Whether byte `b` can start a terminator or a line break: ASCII `.!?` and breaks, or the
+/// first byte of `…`, U+0085, U+2028 and U+2029.
+fn may_end(b: u8) -> bool {
+    matches!(
+        b,
+        b'.' | b'!' | b'?' | b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2
+    )
 }
 
 /// Where the sentence holding byte `at` starts, looking back at most [`MAX_SENTENCE_BYTES`].
