@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::search::facet_table::{ColumnTable, FacetTables};
+use crate::search::facet_table::{ColumnTable, FacetTables, PackedRows};
 
 /// Fields with at most this many distinct values are counted in an array.
 const DENSE_LIMIT: usize = 4_096;
@@ -75,11 +75,13 @@ impl Counts {
 }
 
 /// One segment's counting. Columns with at most one value per article and few values (the
-/// year, the month, the source) count with one array read and one increment per article; the
-/// others through [`ColumnTable::for_each_ord`].
+/// year, the month, the source, the type) are packed in one word per article: one read per
+/// match, then one increment per column. The others go through [`ColumnTable::for_each_ord`].
 pub(crate) struct SegmentFacets {
-    /// (column index, table, count per ordinal plus one slot for "no value").
-    singles: Vec<(usize, Arc<ColumnTable>, Vec<u32>)>,
+    packed: Arc<PackedRows>,
+    /// (column index, table, its shift in the packed row, count per ordinal plus one slot for
+    /// "no value").
+    singles: Vec<(usize, Arc<ColumnTable>, u32, Vec<u32>)>,
     /// (column index, table, counts).
     others: Vec<(usize, Arc<ColumnTable>, Counts)>,
     columns: usize,
@@ -94,6 +96,7 @@ impl Collector for FacetCollector {
         _segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
+        let packed = self.tables.packed(reader)?;
         let mut singles = Vec::new();
         let mut others = Vec::new();
         for (at, name) in self.columns.iter().enumerate() {
@@ -101,13 +104,13 @@ impl Collector for FacetCollector {
                 continue;
             };
             let values = table.num_values();
-            if table.single_ords().is_some() && values <= DENSE_LIMIT {
-                singles.push((at, table, vec![0; values + 1]));
-            } else {
-                others.push((at, table, Counts::for_terms(values)));
+            match packed.shift_of(name) {
+                Some(shift) => singles.push((at, table, shift, vec![0; values + 1])),
+                None => others.push((at, table, Counts::for_terms(values))),
             }
         }
         Ok(SegmentFacets {
+            packed,
             singles,
             others,
             columns: self.columns.len(),
@@ -140,10 +143,13 @@ impl SegmentCollector for SegmentFacets {
 
     #[inline]
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (_, table, counts) in &mut self.singles {
-            let ord = table.single_ords().and_then(|ords| ords.get(doc as usize));
-            if let Some(slot) = ord.and_then(|&ord| counts.get_mut(ord as usize)) {
-                *slot += 1;
+        if !self.singles.is_empty()
+            && let Some(row) = self.packed.row(doc)
+        {
+            for (_, _, shift, counts) in &mut self.singles {
+                if let Some(slot) = counts.get_mut(PackedRows::ord_at(row, *shift)) {
+                    *slot += 1;
+                }
             }
         }
         for (_, table, counts) in &mut self.others {
@@ -153,7 +159,7 @@ impl SegmentCollector for SegmentFacets {
 
     fn harvest(self) -> FacetFruit {
         let mut fruit: FacetFruit = vec![FxHashMap::default(); self.columns];
-        let singles = self.singles.into_iter().map(|(at, table, mut counts)| {
+        let singles = self.singles.into_iter().map(|(at, table, _, mut counts)| {
             counts.truncate(table.num_values());
             (at, table, Counts::Dense(counts))
         });
