@@ -22,12 +22,12 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use rustc_hash::FxHashSet;
+use tantivy_tokenizer_api::{TokenStream, Tokenizer};
 
 use crate::search::highlight::Highlighted;
 use crate::search::query_builder::HighlightTerms;
-use crate::text::pairs::record_of;
 use crate::text::sentences::sentences;
-use crate::text::syllable_record::put_back;
+use crate::text::{AnalysisMode, VietnameseTokenizer, analyze};
 
 /// Bytes of a body searched for the best fragment: a snippet costs the same for a 5 KB article
 /// and a 1 MB one. Matches further on are not shown (the first 64 KB hold ten thousand words).
@@ -52,6 +52,16 @@ impl From<HighlightTerms> for Highlighter {
 }
 
 impl Highlighter {
+    /// The folded forms of every term to mark: a syllable whose folded form is not one of them
+    /// matches nothing.
+    fn folded_candidates(&self) -> FxHashSet<String> {
+        let mut candidates = self.folded.clone();
+        for exact in &self.exact {
+            candidates.extend(analyze(exact, AnalysisMode::Folded));
+        }
+        candidates
+    }
+
     /// True when there is nothing to mark.
     pub fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.folded.is_empty()
@@ -67,20 +77,29 @@ impl Highlighter {
         if self.is_empty() {
             return Vec::new();
         }
-        // One pass of the tokenizer records both forms of every syllable, without a string each.
-        let record = record_of(text);
+        // One pass of the folding tokenizer (no tone placement, no exact form); the exact form
+        // is read only for the syllables whose folded form the query asks.
+        let candidates = self.folded_candidates();
+        let mut folding = VietnameseTokenizer::new(AnalysisMode::Folded);
+        let mut stream = folding.token_stream(text);
         // (token index, range, term, matched only once folded)
         let mut found: Vec<(usize, Range<usize>, String, bool)> = Vec::new();
-        for (i, syllable) in record.syllables.iter().enumerate() {
-            let (ex, fold) = (record.exact(i), record.folded(i));
-            let range = syllable.from..syllable.to;
-            if self.exact.contains(ex) {
-                found.push((i, range, ex.to_string(), false));
-            } else if self.folded.contains(fold) {
-                found.push((i, range, fold.to_string(), ex != fold));
+        let mut i = 0;
+        while stream.advance() {
+            let token = stream.token();
+            let fold = token.text.as_str();
+            if candidates.contains(fold) {
+                let range = token.offset_from..token.offset_to;
+                let exact = analyze(&text[range.clone()], AnalysisMode::Exact);
+                let ex = exact.first().map_or(fold, String::as_str);
+                if self.exact.contains(ex) {
+                    found.push((i, range, ex.to_string(), false));
+                } else if self.folded.contains(fold) {
+                    found.push((i, range, fold.to_string(), ex != fold));
+                }
             }
+            i += 1;
         }
-        put_back(record);
         // Next to a match of another query syllable: "Việt Nam" is a run, "Nam năm" is not.
         let next_to_another = |k: usize| {
             let (i, _, term, _) = &found[k];
