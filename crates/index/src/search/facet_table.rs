@@ -120,7 +120,12 @@ impl ColumnTable {
 /// A segment's column: `None` when the segment has no such column.
 type Slot = Option<Arc<ColumnTable>>;
 
-/// Bits of a value ordinal in a [`PackedRows`] row.
+/// Columns with at most this many distinct values are counted in an array (per query and
+/// segment, so its size must not follow the corpus); the others in a hash map. Only those are
+/// packed.
+pub(crate) const DENSE_LIMIT: usize = 4_096;
+
+/// Bits of a value ordinal in a [`PackedRows`] row (room for [`DENSE_LIMIT`] values and "none").
 const PACKED_BITS: u32 = 16;
 
 /// The single-valued columns of one segment with few values (the source, the year, the type,
@@ -140,10 +145,8 @@ impl PackedRows {
             let Some(ords) = table.single_ords() else {
                 continue;
             };
-            // One more value than ordinals: "no value" packs as the number of values.
-            if columns.len() as u32 * PACKED_BITS >= u64::BITS
-                || table.num_values() >= (1 << PACKED_BITS) - 1
-            {
+            // "No value" packs as the number of values, at most DENSE_LIMIT < 2^16.
+            if columns.len() as u32 * PACKED_BITS >= u64::BITS || table.num_values() > DENSE_LIMIT {
                 continue;
             }
             let shift = columns.len() as u32 * PACKED_BITS;

@@ -13,10 +13,7 @@ use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::search::facet_table::{ColumnTable, FacetTables, PackedRows};
-
-/// Fields with at most this many distinct values are counted in an array.
-const DENSE_LIMIT: usize = 4_096;
+use crate::search::facet_table::{ColumnTable, DENSE_LIMIT, FacetTables, PackedRows};
 
 /// Counts the values of several string fast fields over the matching articles.
 pub(crate) struct FacetCollector {
