@@ -70,6 +70,10 @@ struct Cli {
     /// reference), to measure what each is worth.
     #[arg(long, global = true, default_value = "")]
     ranking: String,
+    /// With `relevance`: also write each question's nDCG@10 and top 10 to this file, one
+    /// tab-separated line per system, variant and question, to compare builds question by question.
+    #[arg(long = "per-question", global = true)]
+    per_question: Option<PathBuf>,
     /// Index writer memory budget, MB.
     #[arg(long = "memory-budget-mb", global = true, default_value_t = 512)]
     memory_budget_mb: usize,
@@ -437,7 +441,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &cli.shared.join("data/eval/alqac2022"),
                 &systems,
                 &options,
-                &cli.work
+                &cli.work,
+                cli.per_question.as_deref(),
             )?
         );
     }

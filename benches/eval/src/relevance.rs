@@ -36,9 +36,11 @@ pub fn run(
     systems: &[System],
     options: &BuildOptions,
     work: &Path,
+    per_question: Option<&Path>,
 ) -> anyhow::Result<String> {
     let data = alqac::load(dir)?;
     let mut all = Vec::new();
+    let mut lines = String::new();
     for &system in systems {
         eprintln!(
             "relevance: indexing {} law articles with {}",
@@ -57,7 +59,10 @@ pub fn run(
             options,
         )
         .with_context(|| format!("building {}", system.label()))?;
-        all.push(score(system, engine.as_mut(), &data));
+        all.push(score(system, engine.as_mut(), &data, &mut lines));
+    }
+    if let Some(path) = per_question {
+        std::fs::write(path, lines).with_context(|| format!("writing {}", path.display()))?;
     }
     let mut out = report(&data, &all);
     if systems.contains(&System::Tracuu) {
@@ -70,7 +75,14 @@ pub fn run(
     Ok(out)
 }
 
-fn score(system: System, engine: &mut dyn Engine, data: &Alqac) -> SystemScores {
+/// Scores `system` on every question in every variant; appends one line per question to `lines`
+/// (system, variant, question id, nDCG@10, the top 10 ids, the question as asked).
+fn score(
+    system: System,
+    engine: &mut dyn Engine,
+    data: &Alqac,
+    lines: &mut String,
+) -> SystemScores {
     let mut by_variant = Vec::new();
     let mut by_match = Vec::new();
     let mut errors = Vec::new();
@@ -91,6 +103,16 @@ fn score(system: System, engine: &mut dyn Engine, data: &Alqac) -> SystemScores 
                 }
             };
             let question_scores = Scores::of(&ranked, &question.relevant);
+            let top: Vec<&str> = ranked.iter().take(10).map(String::as_str).collect();
+            lines.push_str(&format!(
+                "{}\t{}\t{}\t{:.4}\t{}\t{}\n",
+                system.arg(),
+                variant.label(),
+                question.id,
+                question_scores.ndcg10,
+                top.join(","),
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            ));
             if let Some(partial) = engine.last_was_partial() {
                 split[usize::from(partial)].push(question_scores);
             }

@@ -10,8 +10,9 @@
 //! - **Few segments**: each indexing thread writes a segment whenever its share of the heap
 //!   fills, and every one costs each query a term lookup per word and a collector. After the last
 //!   commit the segments this run wrote are merged into one (vietnews, 150,704 articles: 8
-//!   segments merged in about 5 s; the speed queries' median 3.5 → 2.6 ms). Older segments are
-//!   left to Tantivy's merge policy, so a small update does not rewrite the index.
+//!   segments merged in about 5 s; the speed queries' median 3.5 → 2.6 ms). Tantivy's merge
+//!   policy is off during the run (its merges would rewrite the same articles before this one);
+//!   older segments are left to it afterwards, so a small update does not rewrite the index.
 //!
 //! ```no_run
 //! use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tantivy::index::SegmentId;
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::schema::Schema;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use thiserror::Error;
@@ -281,7 +283,11 @@ impl Session {
         let fields = Fields::resolve(&index.schema())?;
         let threads = options.threads.max(1);
         let budget = options.memory_budget_bytes.max(threads * (16 << 20));
-        let writer = index.writer_with_num_threads(threads, budget)?;
+        let writer: IndexWriter<TantivyDocument> =
+            index.writer_with_num_threads(threads, budget)?;
+        // The run merges what it wrote once, at the end; merges on the way would rewrite the
+        // same articles again, on the cores that index.
+        writer.set_merge_policy(Box::new(NoMergePolicy));
         let abbr_path = dir.join(LEARNT_ABBREVIATIONS_FILE);
         let abbreviations = Abbreviations::load(&abbr_path).map_err(io_error(&abbr_path))?;
         let earlier = index.searchable_segment_ids()?.into_iter().collect();
@@ -340,9 +346,9 @@ impl Session {
         }
     }
 
-    /// Merges the segments this run committed into one, when it committed several. A merge
-    /// Tantivy's policy already started on some of them is left to finish instead. The merge is
-    /// saved when it ends; killed before, the index stays as the last commit left it.
+    /// Merges the segments this run committed into one, when it committed several (Tantivy's
+    /// policy is off during the run, so none is being merged already). The merge is saved when
+    /// it ends; killed before, the index stays as the last commit left it.
     fn merge_new_segments(&mut self) -> Result<(), IndexError> {
         let new: Vec<SegmentId> = self
             .index
@@ -364,6 +370,9 @@ impl Session {
 
     fn finish(mut self) -> Result<IndexReport, IndexError> {
         self.commit()?;
+        // Older segments are the policy's again; it is asked when the merge below ends.
+        self.writer
+            .set_merge_policy(Box::new(LogMergePolicy::default()));
         self.merge_new_segments()?;
         self.writer.wait_merging_threads()?;
         let reader = self.index.reader()?;

@@ -38,9 +38,10 @@ pub struct Fields {
     pub title_pairs: Field,
     /// Main text, words of two or three syllables as folded pair terms.
     pub body_pairs: Field,
-    /// Headline, the same pairs with their marks (`"tư nhân"`), documents only.
+    /// Headline, the same pairs with their marks (`"tư nhân"`), documents only, and only those
+    /// of two marked syllables: a query asks this field for nothing else.
     pub title_pairs_exact: Field,
-    /// Main text, the same pairs with their marks, documents only.
+    /// Main text, the same pairs with their marks, documents only, of two marked syllables.
     pub body_pairs_exact: Field,
     /// Publication time as written in the corpus.
     pub published: Field,

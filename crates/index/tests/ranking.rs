@@ -2,7 +2,7 @@
 
 use tracuu_index::article::Article;
 use tracuu_index::indexer::{IndexOptions, index_articles};
-use tracuu_index::search::{Ranking, SearchIndex, SearchRequest};
+use tracuu_index::search::{MatchKind, Ranking, SearchIndex, SearchRequest};
 
 fn article(id: &str, title: &str, body: &str) -> Article {
     Article {
@@ -272,4 +272,25 @@ fn a_quoted_phrase_holds_its_words_within_one_sentence() {
         ranked(&index, "\"kieu bao o nuoc ngoai\""),
         vec!["together"]
     );
+}
+
+#[test]
+fn a_mistyped_mark_still_counts_for_words_standing_together_in_a_partial_answer() {
+    // Same length, same words matched ("cung", "dịch vụ"); only "cung cấp" differs, and the
+    // query types it "cung câp", a mark no article has. Index order would put "cung-ung" first.
+    let (_dir, index) = build(vec![
+        article("cung-ung", "Viễn thông", "Công ty cung ứng dịch vụ."),
+        article("cung-cap", "Viễn thông", "Công ty cung cấp dịch vụ."),
+    ]);
+    let request = SearchRequest {
+        query: "cung câp dịch vụ".into(),
+        ..Default::default()
+    };
+    let response = index.search(&request).expect("search");
+    // No article holds "câp": the answer is partial, and says so.
+    assert_eq!(response.matched, MatchKind::Partial);
+    let ids: Vec<&str> = response.hits.iter().map(|h| h.id.as_str()).collect();
+    // Marks decide what an article must hold, not how close the words typed stand in it:
+    // "cung cấp dịch vụ" stands together as typed, less one mark, and ranks first.
+    assert_eq!(ids, vec!["cung-cap", "cung-ung"]);
 }

@@ -21,10 +21,11 @@
 //! [`QueryBuilder`]: tracuu_index::search::query_builder::QueryBuilder
 
 use serde_json::{Map, Value, json};
-use tantivy::Searcher;
 use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, Schema};
+use tantivy::{Searcher, Term};
 use tracuu_index::search::pair_rarity::PairRarity;
+use tracuu_index::search::pair_term::PairTermQuery;
 use tracuu_index::search::readable::{DayRange, Weighted};
 use tracuu_index::search::sparse_union::SparseUnion;
 
@@ -51,6 +52,18 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    fn term(&self, term: &Term, boost: Option<f32>) -> Result<Value, ScaleOutError> {
+        let field = self.field(term.field())?;
+        let value = term.value();
+        let text = value.as_str().ok_or_else(|| {
+            ScaleOutError::Unsupported(format!("a term that is not text: {term:?}"))
+        })?;
+        let mut body = Map::new();
+        body.insert("value".into(), json!(cluster_term(field, text)));
+        with_boost(&mut body, boost);
+        Ok(json!({"term": {field.name: body}}))
+    }
+
     /// `query` with its score multiplied by `boost`; `None` where nothing scores (a filter).
     fn write(&self, query: &dyn Query, boost: Option<f32>) -> Result<Value, ScaleOutError> {
         if let Some(weighted) = query.downcast_ref::<Weighted>() {
@@ -64,15 +77,12 @@ impl Writer<'_> {
             return self.write(rare.inner(), boost.map(|b| b * rarity));
         }
         if let Some(term) = query.downcast_ref::<TermQuery>() {
-            let field = self.field(term.term().field())?;
-            let value = term.term().value();
-            let text = value.as_str().ok_or_else(|| {
-                ScaleOutError::Unsupported(format!("a term that is not text: {term:?}"))
-            })?;
-            let mut body = Map::new();
-            body.insert("value".into(), json!(cluster_term(field, text)));
-            with_boost(&mut body, boost);
-            return Ok(json!({"term": {field.name: body}}));
+            return self.term(term.term(), boost);
+        }
+        // The cluster's BM25 normalises a pair by its own field's length, not by the body's
+        // syllables: the same articles match, and their order may differ a little.
+        if let Some(pair) = query.downcast_ref::<PairTermQuery>() {
+            return self.term(pair.term(), boost);
         }
         if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
             return self.boolean(boolean, boost);

@@ -30,6 +30,7 @@ pub mod free_text;
 pub mod highlight;
 pub mod hit_wire;
 pub mod pair_rarity;
+pub mod pair_term;
 pub mod query_builder;
 pub mod query_parser;
 pub mod ranking;

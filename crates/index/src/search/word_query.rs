@@ -2,7 +2,8 @@
 //!
 //! The mark rule holds everywhere: a syllable typed **with marks** matches that exact syllable
 //! ("bàn" ≠ "bán"); one typed **without marks** matches every marked form, with a bonus where the
-//! article has it unmarked too. A word of two syllables is one pair term (`"bao hiem"` in
+//! article has it unmarked too. The bonus of query words standing together reads folded forms
+//! only: marks decide what must match, not how close it stands. A word of two syllables is one pair term (`"bao hiem"` in
 //! `*_pairs`), so it is one posting list, and a word of three syllables is the chain of its pairs
 //! confirmed by positions. Positions are otherwise read only for quoted phrases that are no word,
 //! and for the bonus of two query words standing together, on the articles that match anyway.
@@ -13,6 +14,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::schema::Fields;
 use crate::search::pair_rarity::PairRarity;
+use crate::search::pair_term::PairTermQuery;
 use crate::search::ranking::Ranking;
 use crate::search::readable::Weighted;
 use crate::search::sparse_union::SparseUnion;
@@ -105,9 +107,17 @@ impl WordQueries<'_> {
         let folded = pair_term(&a.folded, &b.folded);
         let scored = any_of(vec![
             term_query(self.fields.title_pairs, &folded, 0.0),
-            term_query(self.fields.body_pairs, &folded, self.ranking.pair),
+            self.body_pair(&folded),
         ]);
         self.with_pair_marks(scored, a, b)
+    }
+
+    /// The body's pair term `folded`, scored by BM25 over the body's syllables
+    /// ([`PairTermQuery`]) times the pair weight.
+    fn body_pair(&self, folded: &str) -> Box<dyn Query> {
+        let term = Term::from_field_text(self.fields.body_pairs, folded);
+        let query = Box::new(PairTermQuery::new(term, self.fields.body_folded));
+        Box::new(Weighted::new(query, self.ranking.pair))
     }
 
     /// `scored`, a stored pair's query, restricted to the marks typed: both syllables marked, the
@@ -140,16 +150,17 @@ impl WordQueries<'_> {
     /// The bonus of two query words standing together in the body as a stored pair (never needed
     /// to match): the pair term's BM25, with its own rarity, times the pair weight. Call it for a
     /// pair [`Self::is_stored_pair`] accepts; [`Self::cross_bonus`] is the bonus of the others.
+    /// Marks typed are not asked here: they decide what an article must hold (the syllables'
+    /// own clauses), not how close the words stand, so "cung câp" (a wrong mark) still counts
+    /// "cung cấp" together (ALQAC 2022: two typed questions of 520 lost their answer otherwise).
     pub fn pair_bonus(&self, a: &AnalysedSyllable, b: &AnalysedSyllable) -> Box<dyn Query> {
-        let folded = pair_term(&a.folded, &b.folded);
-        let scored = term_query(self.fields.body_pairs, &folded, self.ranking.pair);
-        self.with_pair_marks(scored, a, b)
+        self.body_pair(&pair_term(&a.folded, &b.folded))
     }
 
     /// The bonus of two query words standing together in the body when the pair is no stored
     /// term: the two syllables at consecutive positions (BM25 of the phrase) times the cross
     /// weight; `None` when that weight is 0. Positional, so the engine runs it only on the best
-    /// matches (see `search::rerank`).
+    /// matches (see `search::rerank`). Folded, as [`Self::pair_bonus`]: marks are not asked.
     pub fn cross_bonus(
         &self,
         a: &AnalysedSyllable,
@@ -172,7 +183,7 @@ impl WordQueries<'_> {
             let [a, b] = [terms[0].clone(), terms[1].clone()];
             Box::new(PairRarity::new([a, b], phrase, self.ranking.cross_rarity))
         };
-        Some(self.with_marks(scored, &[a, b]))
+        Some(scored)
     }
 
     /// `scored`, restricted to the marks typed: each marked syllable exact in the article.

@@ -22,6 +22,10 @@
 //! );
 //! ```
 
+use std::collections::hash_map::Entry;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
 pub use super::syllable_record::joins;
@@ -38,6 +42,8 @@ pub struct PairTokenizer {
     token: Token,
     /// Emit the pairs with their marks (`"tư nhân"`) instead of folded (`"tu nhan"`).
     exact: bool,
+    /// The exact pairs a stream has emitted: hash → the pair's end, reused across texts.
+    seen: FxHashMap<u64, u32>,
 }
 
 impl PairTokenizer {
@@ -51,8 +57,8 @@ impl PairTokenizer {
     /// "tư nhân" never finds "tù nhân".
     pub fn exact() -> Self {
         PairTokenizer {
-            token: Token::default(),
             exact: true,
+            ..PairTokenizer::default()
         }
     }
 }
@@ -72,9 +78,10 @@ pub(crate) fn record_of(text: &str) -> Box<SyllableRecord> {
 /// The stream of pairs of one text.
 pub struct PairTokenStream<'a> {
     record: Option<Box<SyllableRecord>>,
+    /// The next of the record's pair ends.
     next: usize,
-    lexicon: &'static Lexicon,
     exact: bool,
+    seen: &'a mut FxHashMap<u64, u32>,
     token: &'a mut Token,
 }
 
@@ -83,11 +90,14 @@ impl Tokenizer for PairTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> PairTokenStream<'a> {
         self.token.reset();
+        self.seen.clear();
+        let mut record = record_of(text);
+        record.pair_ends(Lexicon::builtin());
         PairTokenStream {
-            record: Some(record_of(text)),
-            next: 1,
-            lexicon: Lexicon::builtin(),
+            record: Some(record),
+            next: 0,
             exact: self.exact,
+            seen: &mut self.seen,
             token: &mut self.token,
         }
     }
@@ -103,30 +113,30 @@ impl Drop for PairTokenStream<'_> {
 
 impl TokenStream for PairTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(record) = self.record.as_deref() else {
+        let Some(record) = self.record.as_deref_mut() else {
             return false;
         };
-        while self.next < record.syllables.len() {
-            let i = self.next;
+        while let Some(&end) = record.pair_ends(Lexicon::builtin()).get(self.next) {
             self.next += 1;
-            let second = record.syllables[i];
-            let (a, b) = (record.folded(i - 1), record.folded(i));
-            if !second.joined || !self.lexicon.has_pair(a, b) {
-                continue;
-            }
-            let first = record.syllables[i - 1];
+            let i = end as usize;
             let (a, b) = if self.exact {
+                let wanted = record.is_marked(i - 1)
+                    && record.is_marked(i)
+                    && first_time(self.seen, record, i);
+                if !wanted {
+                    continue;
+                }
                 (record.exact(i - 1), record.exact(i))
             } else {
-                (a, b)
+                (record.folded(i - 1), record.folded(i))
             };
             let token = &mut *self.token;
             token.text.clear();
             token.text.push_str(a);
             token.text.push(PAIR_SEPARATOR);
             token.text.push_str(b);
-            token.offset_from = first.from;
-            token.offset_to = second.to;
+            token.offset_from = record.syllables[i - 1].from;
+            token.offset_to = record.syllables[i].to;
             token.position = i - 1;
             token.position_length = 2;
             return true;
@@ -150,6 +160,27 @@ pub fn pair_term(first: &str, second: &str) -> String {
     term.push(PAIR_SEPARATOR);
     term.push_str(second);
     term
+}
+
+/// Whether the exact pair ending at syllable `i` is new in its text (`seen` holds the pairs
+/// met before). The exact pair field is only ever asked whether an article has a pair, so each
+/// one is written once per text.
+fn first_time(seen: &mut FxHashMap<u64, u32>, record: &SyllableRecord, i: usize) -> bool {
+    let mut hasher = FxHasher::default();
+    hasher.write(record.exact(i - 1).as_bytes());
+    hasher.write_u8(0xff);
+    hasher.write(record.exact(i).as_bytes());
+    match seen.entry(hasher.finish()) {
+        Entry::Vacant(slot) => {
+            slot.insert(i as u32);
+            true
+        }
+        // Equal hashes of different pairs (never seen, but possible) still write the pair.
+        Entry::Occupied(slot) => {
+            let j = *slot.get() as usize;
+            record.exact(j - 1) != record.exact(i - 1) || record.exact(j) != record.exact(i)
+        }
+    }
 }
 
 /// The word pairs of `text`, as the index stores them; tests use this.
@@ -222,24 +253,57 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_exact_pairs_keep_the_marks_of_the_same_words() {
+    fn exact_pairs(text: &str) -> Vec<String> {
         let mut tokenizer = PairTokenizer::exact();
-        let mut stream = tokenizer.token_stream("Kinh tế tư nhân, không phải tù nhân.");
+        let mut stream = tokenizer.token_stream(text);
         let mut pairs = Vec::new();
         while stream.advance() {
             pairs.push(stream.token().text.clone());
         }
+        pairs
+    }
+
+    #[test]
+    fn the_exact_pairs_keep_the_marks_of_the_same_words() {
+        // "kinh tế" has an unmarked syllable: a query only asks the exact pair of two marked
+        // syllables ("tư nhân", never "tù nhân"), so only those are written.
         assert_eq!(
-            pairs,
+            exact_pairs("Kinh tế tư nhân, không phải tù nhân."),
+            vec!["tế tư", "tư nhân", "không phải", "phải tù", "tù nhân"]
+        );
+        assert_eq!(
+            analyze_pairs("Kinh tế tư nhân, không phải tù nhân."),
             vec![
-                "kinh tế",
-                "tế tư",
-                "tư nhân",
-                "không phải",
-                "phải tù",
-                "tù nhân"
+                "kinh te",
+                "te tu",
+                "tu nhan",
+                "khong phai",
+                "phai tu",
+                "tu nhan"
             ]
+        );
+    }
+
+    #[test]
+    fn an_exact_pair_is_written_once_per_text_however_often_it_stands() {
+        let text = "Tư nhân đầu tư. Tù nhân lao động. Tư nhân góp vốn, tư nhân vay vốn.";
+        let pairs = exact_pairs(text);
+        assert_eq!(
+            pairs.iter().filter(|p| *p == "tư nhân").count(),
+            1,
+            "{pairs:?}"
+        );
+        assert_eq!(
+            pairs.iter().filter(|p| *p == "tù nhân").count(),
+            1,
+            "{pairs:?}"
+        );
+        // The folded pairs, which rank by how often a word stands, keep every occurrence.
+        let folded = analyze_pairs(text);
+        assert_eq!(
+            folded.iter().filter(|p| *p == "tu nhan").count(),
+            4,
+            "{folded:?}"
         );
     }
 

@@ -12,6 +12,8 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
+use super::words::Lexicon;
+
 /// One recorded syllable.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Recorded {
@@ -38,6 +40,11 @@ pub(crate) struct SyllableRecord {
     pub syllables: Vec<Recorded>,
     /// The exact pass reached the end of the text.
     pub complete: bool,
+    /// Where the text's stored word pairs end (the index of each pair's second syllable), once
+    /// a pair pass has looked them up: the other pair pass over the same text reuses them.
+    pair_ends: Vec<u32>,
+    /// `pair_ends` holds this text's pairs.
+    pairs_found: bool,
 }
 
 impl SyllableRecord {
@@ -49,6 +56,8 @@ impl SyllableRecord {
         self.exact.clear();
         self.syllables.clear();
         self.complete = false;
+        self.pair_ends.clear();
+        self.pairs_found = false;
     }
 
     /// The arena the next folded form is written into; call [`SyllableRecord::push`] after it.
@@ -90,6 +99,29 @@ impl SyllableRecord {
             self.syllables[i - 1].exact_end
         };
         &self.exact[start..self.syllables[i].exact_end]
+    }
+
+    /// The syllables that end a stored word pair of the text, joined to the one before and
+    /// together a word of `lexicon` or part of one ([`Lexicon::has_pair`]); looked up once per
+    /// text.
+    pub fn pair_ends(&mut self, lexicon: &Lexicon) -> &[u32] {
+        if !self.pairs_found {
+            let mut ends = std::mem::take(&mut self.pair_ends);
+            for i in 1..self.syllables.len() {
+                if self.syllables[i].joined && lexicon.has_pair(self.folded(i - 1), self.folded(i))
+                {
+                    ends.push(i as u32);
+                }
+            }
+            self.pair_ends = ends;
+            self.pairs_found = true;
+        }
+        &self.pair_ends
+    }
+
+    /// Whether syllable `i` carries a mark (its exact form is not its folded one).
+    pub fn is_marked(&self, i: usize) -> bool {
+        self.exact(i) != self.folded(i)
     }
 
     fn is_complete_record_of(&self, text: &str) -> bool {
