@@ -19,7 +19,8 @@
 //! let (action, doc) = BulkEncoder::new("tracuu")?.encode(&article)?;
 //! assert_eq!(action["index"]["_index"], "tracuu");
 //! assert_eq!(doc["title_folded"], "nguoi viet nam o nuoc ngoai");
-//! assert_eq!(doc["body_pairs"], "uy_ban nha_nuoc");
+//! // The scored pairs are padded to the text's syllables, the length tracuu scores them over.
+//! assert_eq!(doc["body_pairs"], "uy_ban nha_nuoc _ _");
 //! assert_eq!(doc["year"], "none");
 //! # Ok::<(), tracuu_scaleout::ScaleOutError>(())
 //! ```
@@ -34,9 +35,10 @@ use tantivy::{Index, TantivyDocument};
 use tracuu_index::article::Article;
 use tracuu_index::document::to_document;
 use tracuu_index::schema::{Fields, build_schema, register_tokenizers};
+use tracuu_index::text::{AnalysisMode, analyze};
 
 use crate::error::ScaleOutError;
-use crate::fields::{ClusterField, FIELDS, Kind, Source, cluster_term};
+use crate::fields::{ClusterField, FIELDS, Kind, Record, Source, cluster_term};
 
 /// The `_bulk` action each article gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -145,9 +147,12 @@ impl BulkEncoder {
             Source::Indexed(_) => {
                 let terms = self.terms(tantivy, &given)?;
                 match field.kind {
-                    Kind::Tokens { .. } => {
-                        let joined: Vec<String> =
+                    Kind::Tokens { pairs, record } => {
+                        let mut joined: Vec<String> =
                             terms.iter().map(|t| cluster_term(field, t)).collect();
+                        if pairs && record == Record::Freqs {
+                            pad_to_syllables(&mut joined, &given);
+                        }
                         vec![Value::String(joined.join(" "))]
                     }
                     _ => terms.into_iter().map(Value::String).collect(),
@@ -178,6 +183,25 @@ impl BulkEncoder {
         }
         Ok(terms)
     }
+}
+
+/// What pads a scored pair field on the cluster: the pair joiner alone, which no pair term is.
+pub const LENGTH_FILLER: &str = "_";
+
+/// Pads a scored pair field's tokens with [`LENGTH_FILLER`] to as many as its text has
+/// syllables. tracuu scores a pair over the article's syllables
+/// ([`tracuu_index::search::pair_term`]); the cluster's BM25 reads a field's own length, so the
+/// pair field is given the text's length (a filler is never asked for, so it matches nothing).
+fn pad_to_syllables(tokens: &mut Vec<String>, given: &[OwnedValue]) {
+    let syllables: usize = given
+        .iter()
+        .filter_map(|value| match value {
+            OwnedValue::Str(text) => Some(analyze(text, AnalysisMode::Folded).len()),
+            _ => None,
+        })
+        .sum();
+    let missing = syllables.saturating_sub(tokens.len());
+    tokens.extend(std::iter::repeat_n(LENGTH_FILLER.to_string(), missing));
 }
 
 /// A stored value as JSON: text and whole numbers (the only kinds tracuu gives).
@@ -228,7 +252,7 @@ mod tests {
         }
         assert_eq!(a["title_exact"], "uỷ ban hoà giải");
         // Folded pairs of the lexicon's words ("ban hoa" folds from a word too).
-        assert_eq!(a["title_pairs"], "uy_ban ban_hoa hoa_giai");
+        assert_eq!(a["title_pairs"], "uy_ban ban_hoa hoa_giai _");
         // The display text is the writer's own.
         assert_eq!(a["title"], "Ủy ban hòa giải");
     }
@@ -237,7 +261,8 @@ mod tests {
     fn pairs_stop_at_the_end_of_a_sentence() {
         let doc = encoded(&article("Xã hội", "Bảo hiểm xã. Hội nghị"));
         // Pairs are the lexicon's words standing together: "hiểm xã" is none, "xã. Hội" broken.
-        assert_eq!(doc["body_pairs"], "bao_hiem hoi_nghi");
+        // Padded to the body's five syllables, the length tracuu scores a pair over.
+        assert_eq!(doc["body_pairs"], "bao_hiem hoi_nghi _ _ _");
         assert_eq!(doc["body_folded"], "bao hiem xa hoi nghi");
     }
 

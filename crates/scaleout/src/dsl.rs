@@ -79,8 +79,8 @@ impl Writer<'_> {
         if let Some(term) = query.downcast_ref::<TermQuery>() {
             return self.term(term.term(), boost);
         }
-        // The cluster's BM25 normalises a pair by its own field's length, not by the body's
-        // syllables: the same articles match, and their order may differ a little.
+        // tracuu scores a pair over the article's syllables; the bulk pads the cluster's pair
+        // field to that length ([`crate::bulk::LENGTH_FILLER`]), so its BM25 reads the same.
         if let Some(pair) = query.downcast_ref::<PairTermQuery>() {
             return self.term(pair.term(), boost);
         }
