@@ -41,6 +41,8 @@ pub mod rerank;
 pub mod snapshot;
 pub mod snippet;
 pub mod sparse_union;
+#[cfg(test)]
+mod test_index;
 pub mod trends;
 pub mod word_query;
 

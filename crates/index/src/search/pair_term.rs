@@ -151,29 +151,17 @@ impl Scorer for PairTermScorer {
 
 #[cfg(test)]
 mod tests {
+    use tantivy::Index;
     use tantivy::collector::TopDocs;
     use tantivy::query::TermQuery;
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::{Index, TantivyDocument};
 
     use super::*;
+    use crate::search::test_index::two_field_index;
 
     /// Two fields of the same texts: `words` (every word) and `pairs` (only some of them), as
     /// the body and its pair field are.
     fn index(texts: &[(&str, &str)]) -> tantivy::Result<(Index, Field, Field)> {
-        let mut schema = Schema::builder();
-        let words = schema.add_text_field("words", TEXT);
-        let pairs = schema.add_text_field("pairs", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
-        for (text, pair_text) in texts {
-            let mut doc = TantivyDocument::default();
-            doc.add_text(words, text);
-            doc.add_text(pairs, pair_text);
-            writer.add_document(doc)?;
-        }
-        writer.commit()?;
-        Ok((index, words, pairs))
+        two_field_index(["words", "pairs"], texts)
     }
 
     #[test]

@@ -252,10 +252,11 @@ impl Scorer for SparseUnionScorer {
 mod tests {
     use tantivy::collector::{Count, TopDocs};
     use tantivy::query::{BooleanQuery, PhraseQuery, TermQuery};
-    use tantivy::schema::{Field, IndexRecordOption, Schema, TEXT};
-    use tantivy::{DocAddress, Index, TantivyDocument, Term};
+    use tantivy::schema::{Field, IndexRecordOption};
+    use tantivy::{DocAddress, Index, Term};
 
     use super::*;
+    use crate::search::test_index::two_field_index;
 
     /// Folded titles and bodies of real headlines: words that stand together in some articles
     /// and apart in others.
@@ -289,23 +290,7 @@ mod tests {
     ];
 
     fn index() -> (Index, Field, Field) {
-        let mut schema = Schema::builder();
-        let title = schema.add_text_field("title", TEXT);
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let result = (|| -> tantivy::Result<()> {
-            let mut writer = index.writer(15_000_000)?;
-            for (t, b) in ARTICLES {
-                let mut doc = TantivyDocument::new();
-                doc.add_text(title, t);
-                doc.add_text(body, b);
-                writer.add_document(doc)?;
-            }
-            writer.commit()?;
-            Ok(())
-        })();
-        assert!(result.is_ok(), "{result:?}");
-        (index, title, body)
+        two_field_index(["title", "body"], &ARTICLES).unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn phrase(field: Field, words: &str) -> Box<dyn Query> {
