@@ -15,12 +15,16 @@ fn article(id: &str, body: &str) -> Article {
     }
 }
 
-/// Indexes `articles`, committing after every `commit_every`.
+/// Indexes `articles` on one thread, committing after every `commit_every`.
 fn index_into(dir: &std::path::Path, articles: Vec<Article>, commit_every: u64) {
+    index_on(dir, articles, commit_every, 1);
+}
+
+fn index_on(dir: &std::path::Path, articles: Vec<Article>, commit_every: u64, threads: usize) {
     let options = IndexOptions {
         progress: false,
-        threads: 1,
-        memory_budget_bytes: 32 << 20,
+        threads,
+        memory_budget_bytes: threads * (32 << 20),
         commit_every,
     };
     index_articles(articles, dir, &options).expect("index");
@@ -90,4 +94,47 @@ fn a_run_committed_in_parts_is_one_segment_and_a_later_run_keeps_the_earlier_one
     assert_eq!(total(&index, "chính phủ"), 7);
     assert_eq!(total(&index, "cải cách hành chính"), 1);
     assert_eq!(total(&index, "tiết kiệm chi thường xuyên"), 1);
+}
+
+#[test]
+fn a_run_on_two_threads_leaves_one_segment_no_stale_files_and_every_article() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let provinces = [
+        "Quảng Nam",
+        "Đà Nẵng",
+        "Huế",
+        "Nghệ An",
+        "Cần Thơ",
+        "Lào Cai",
+    ];
+    let articles: Vec<Article> = (0..24)
+        .map(|i| {
+            let body = format!(
+                "UBND tỉnh {} họp bàn cải cách hành chính, phiên thứ {i}.",
+                provinces[i % provinces.len()]
+            );
+            article(&format!("p{i}"), &body)
+        })
+        .collect();
+    // A commit every three articles: up to two segments per commit, eight commits.
+    index_on(dir.path(), articles, 3, 2);
+    let left = segments(dir.path());
+    assert_eq!(
+        left.len(),
+        1,
+        "the run's segments merged into one: {left:?}"
+    );
+    let on_disk: std::collections::BTreeSet<String> = std::fs::read_dir(dir.path())
+        .expect("list index")
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().into_string().ok()?;
+            let (stem, _) = name.split_once('.')?;
+            (stem.len() == 32).then(|| stem.to_string())
+        })
+        .collect();
+    let live: std::collections::BTreeSet<String> = left.iter().map(|id| id.uuid_string()).collect();
+    assert_eq!(on_disk, live, "the merged segments' files are gone");
+    let index = SearchIndex::open(dir.path()).expect("open");
+    assert_eq!(total(&index, "cải cách hành chính"), 24);
+    assert_eq!(total(&index, "Quảng Nam"), 4);
 }
