@@ -611,6 +611,7 @@ async fn every_page_passes_axe_core_at_desktop_and_phone_sizes() {
         ("search", "/?q=nguoi+viet+nam+o+nuoc+ngoai"),
         ("filtered", "/?q=kieu+bao&ref=36-NQ%2FTW&sort=newest"),
         ("quotes", "/?q=ban+ghi+nho&view=quotes"),
+        ("closest below a short answer", "/?q=ban+ghi+nho"),
         ("article", "/articles/8ffa0c58b17de14e?q=kieu+bao"),
         ("no results", "/?q=xyzzy+plugh"),
         ("error", "/?q=kieu+bao&from=2021-05-01&to=2021-02-01"),

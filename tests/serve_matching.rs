@@ -144,3 +144,45 @@ async fn partial_matches_are_said_and_filters_never_widen() {
         (Some(0), Some("all"))
     );
 }
+
+#[tokio::test]
+async fn a_short_answer_lists_the_closest_apart_and_uncounted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = server(&dir).await;
+    let query =
+        "/api/search?q=b%E1%BA%A3o+hi%E1%BB%83m+x%C3%A3+h%E1%BB%99i+t%E1%BB%B1+nguy%E1%BB%87n";
+    let json = server.get_json(query).await;
+    assert_eq!(json["match"], "all");
+    assert_eq!(
+        ids(&json),
+        vec!["https://quangnam.gov.vn/bhxh-tu-nguyen".to_string()]
+    );
+    assert_eq!(json["total"], 1);
+    let closest: Vec<&str> = json["closest"]
+        .as_array()
+        .expect("closest listed")
+        .iter()
+        .filter_map(|h| h["url"].as_str())
+        .collect();
+    assert!(!closest.is_empty());
+    assert!(!closest.contains(&"https://quangnam.gov.vn/bhxh-tu-nguyen"));
+    // The facets count the one article holding every word, not the closest.
+    let sources: u64 = json["facets"]["source"]
+        .as_array()
+        .expect("source facet")
+        .iter()
+        .filter_map(|c| c["count"].as_u64())
+        .sum();
+    assert_eq!(sources, 1, "{}", json["facets"]);
+    let (_, _, page) = server.get(&query.replacen("/api/search", "/", 1)).await;
+    assert!(
+        page.contains("Bài gần nhất, thiếu ít nhất một từ"),
+        "{page}"
+    );
+    // A page full of articles with every word lists none apart.
+    let many = server
+        .get_json("/api/search?q=qu%E1%BA%A3ng+nam&per_page=1")
+        .await;
+    assert!(many["total"].as_u64().unwrap_or(0) > 1);
+    assert!(many.get("closest").is_none(), "{many}");
+}

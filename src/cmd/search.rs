@@ -8,7 +8,7 @@ use serde_json::json;
 use time::Date;
 use time::macros::format_description;
 use tracuu_index::search::{
-    FacetField, Highlighted, MatchKind, SearchIndex, SearchRequest, SortOrder,
+    FacetField, Highlighted, Hit, MatchKind, SearchIndex, SearchRequest, SortOrder,
 };
 
 /// Arguments of `tracuu search`.
@@ -94,6 +94,7 @@ pub fn request_from(args: &RequestArgs) -> Result<SearchRequest, String> {
         from: parse_day("from", args.narrowing.from.as_deref())?,
         to: parse_day("to", args.narrowing.to.as_deref())?,
         filters,
+        closest: true,
         ..SearchRequest::default()
     })
 }
@@ -128,8 +129,11 @@ fn print_response(
     let mut out = std::io::stdout().lock();
     if args.json {
         // Hits as the API writes them: the data (`highlight`) and the `<mark>` forms.
-        let json = json!({"match": response.matched, "total": response.total, "hits": response.hits,
-                          "facets": response.facets, "histogram": response.histogram});
+        let mut json = json!({"match": response.matched, "total": response.total, "hits": response.hits,
+                              "facets": response.facets, "histogram": response.histogram});
+        if !response.closest.is_empty() {
+            json["closest"] = json!(response.closest);
+        }
         return writeln!(out, "{json}");
     }
     let colour = use_colour();
@@ -146,14 +150,28 @@ fn print_response(
         )?,
     }
     for (i, hit) in response.hits.iter().enumerate() {
+        print_hit(&mut out, request.offset + i + 1, hit, colour)?;
+    }
+    if !response.closest.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}. {}", request.offset + i + 1, hit.title)?;
-        let when = hit.published.as_deref().unwrap_or("undated");
-        let source = hit.source.as_deref().unwrap_or("?");
-        writeln!(out, "   {source} · {when} · {}", hit.url)?;
-        writeln!(out, "   {}", terminal_marks(&hit.snippet, colour))?;
+        writeln!(
+            out,
+            "Closest articles, each lacking a word (not counted above):"
+        )?;
+        for (i, hit) in response.closest.iter().enumerate() {
+            print_hit(&mut out, i + 1, hit, colour)?;
+        }
     }
     out.flush()
+}
+
+fn print_hit(out: &mut impl Write, rank: usize, hit: &Hit, colour: bool) -> std::io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{rank}. {}", hit.title)?;
+    let when = hit.published.as_deref().unwrap_or("undated");
+    let source = hit.source.as_deref().unwrap_or("?");
+    writeln!(out, "   {source} · {when} · {}", hit.url)?;
+    writeln!(out, "   {}", terminal_marks(&hit.snippet, colour))
 }
 
 /// Colour on a terminal, unless `NO_COLOR` is set (no-color.org); plain text when piped.

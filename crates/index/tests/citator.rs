@@ -7,13 +7,15 @@
 //! `01-2017/NQ-CP`), a decree number without the slash before its symbol (`46/2016 NĐ-CP`) next
 //! to another year's decree (`46/2015/NĐ-CP`), a spaced symbol (`35/NQ - CP`), an undated page.
 
+mod support;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde_json::json;
 use tracuu_index::citator::{CitatorReport, CitatorRequest};
-use tracuu_index::indexer::{IndexOptions, index_corpus};
+use tracuu_index::indexer::index_corpus;
 use tracuu_index::search::{FacetField, SearchError, SearchIndex, SearchRequest};
 
 const NQ36_2024: &str = "c1-nq36-2024";
@@ -93,12 +95,7 @@ fn index() -> &'static SearchIndex {
             writeln!(file, "{article}").expect("write the corpus");
         }
         drop(file);
-        let options = IndexOptions {
-            progress: false,
-            threads: 1,
-            memory_budget_bytes: 32 << 20,
-            ..Default::default()
-        };
+        let options = support::small_index_options();
         let index_dir = dir.path().join("index");
         let report = index_corpus(&[seeds_path(), corpus], &index_dir, &options).expect("index");
         assert_eq!(report.docs_in_index, 11);

@@ -2,8 +2,10 @@
 //! are counted, a replaced article counts once with its new values, and an article naming two
 //! provinces is in both buckets.
 
+mod support;
+
 use tracuu_index::article::Article;
-use tracuu_index::indexer::{IndexOptions, index_articles};
+use tracuu_index::indexer::index_articles;
 use tracuu_index::search::{SearchIndex, SearchRequest};
 
 fn article(id: &str, source: &str, published: &str, body: &str) -> Article {
@@ -19,12 +21,7 @@ fn article(id: &str, source: &str, published: &str, body: &str) -> Article {
 }
 
 fn index_into(dir: &std::path::Path, articles: Vec<Article>) {
-    let options = IndexOptions {
-        progress: false,
-        threads: 1,
-        memory_budget_bytes: 32 << 20,
-        ..Default::default()
-    };
+    let options = support::small_index_options();
     index_articles(articles, dir, &options).expect("index");
 }
 

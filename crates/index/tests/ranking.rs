@@ -1,7 +1,10 @@
 //! Ranking rules a user notices, on small indexes of real sentences from the seed articles.
 
+mod support;
+
+use support::build;
 use tracuu_index::article::Article;
-use tracuu_index::indexer::{IndexOptions, index_articles};
+use tracuu_index::indexer::index_articles;
 use tracuu_index::search::{MatchKind, Ranking, SearchIndex, SearchRequest};
 
 fn article(id: &str, title: &str, body: &str) -> Article {
@@ -12,19 +15,6 @@ fn article(id: &str, title: &str, body: &str) -> Article {
         body: body.into(),
         ..Default::default()
     }
-}
-
-fn build(articles: Vec<Article>) -> (tempfile::TempDir, SearchIndex) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let options = IndexOptions {
-        progress: false,
-        threads: 1,
-        memory_budget_bytes: 32 << 20,
-        ..Default::default()
-    };
-    index_articles(articles, dir.path(), &options).expect("index");
-    let index = SearchIndex::open(dir.path()).expect("open");
-    (dir, index)
 }
 
 fn ranked(index: &SearchIndex, query: &str) -> Vec<String> {
@@ -166,12 +156,7 @@ fn a_word_is_its_syllables_together_and_new_articles_count_after_a_commit() {
     assert_eq!(total(&index, "ngoài nước"), 6);
     assert_eq!(total(&index, "\"ngoài nước\""), 1);
 
-    let options = IndexOptions {
-        progress: false,
-        threads: 1,
-        memory_budget_bytes: 32 << 20,
-        ..Default::default()
-    };
+    let options = support::small_index_options();
     index_articles(
         articles(&[("g", "Lao động Việt Nam ở nước ngoài gửi tiền về.")]),
         dir.path(),

@@ -3,10 +3,12 @@
 //! Builds an index of `corpus/seeds.jsonl` (five real articles) once, then asks what the
 //! product promises: unaccented queries, both tone styles, NFD, document numbers, facets.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use tracuu_index::indexer::{IndexOptions, index_corpus};
+use tracuu_index::indexer::index_corpus;
 use tracuu_index::search::{FacetField, SearchIndex, SearchRequest, SearchResponse, SortOrder};
 use unicode_normalization::UnicodeNormalization;
 
@@ -18,12 +20,7 @@ fn index() -> &'static SearchIndex {
     static INDEX: OnceLock<(tempfile::TempDir, SearchIndex)> = OnceLock::new();
     let (_, index) = INDEX.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
-        let options = IndexOptions {
-            progress: false,
-            threads: 1,
-            memory_budget_bytes: 32 << 20,
-            ..Default::default()
-        };
+        let options = support::small_index_options();
         let report = index_corpus(&[seeds_path()], dir.path(), &options).expect("index the seeds");
         assert_eq!(report.docs_in_index, 5);
         let index = SearchIndex::open(dir.path()).expect("open the index");

@@ -2,9 +2,11 @@
 //! articles are in the `none` bucket, and the articles per period read from the term dictionaries
 //! equal those counted article by article, deletions included.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
-use tracuu_index::indexer::{IndexOptions, index_corpus};
+use tracuu_index::indexer::index_corpus;
 use tracuu_index::search::trends::{Interval, TrendRequest};
 use tracuu_index::search::{FacetField, MatchKind, SearchIndex, SearchRequest};
 
@@ -16,17 +18,8 @@ fn corpus() -> Vec<PathBuf> {
     ]
 }
 
-fn options() -> IndexOptions {
-    IndexOptions {
-        progress: false,
-        threads: 1,
-        memory_budget_bytes: 32 << 20,
-        ..Default::default()
-    }
-}
-
 fn build(dir: &Path, corpus: &[PathBuf]) -> SearchIndex {
-    index_corpus(corpus, dir, &options()).expect("index the corpus");
+    index_corpus(corpus, dir, &support::small_index_options()).expect("index the corpus");
     SearchIndex::open(dir).expect("open the index")
 }
 
@@ -191,7 +184,8 @@ fn articles_per_period_from_the_dictionaries_equal_a_count_article_by_article() 
     std::fs::write(&changed, lines.join("\n") + "\n").expect("write");
     let index_dir = dir.path().to_path_buf();
     drop(index);
-    index_corpus(&[changed], &index_dir, &options()).expect("re-index two articles");
+    index_corpus(&[changed], &index_dir, &support::small_index_options())
+        .expect("re-index two articles");
     let index = SearchIndex::open(&index_dir).expect("open");
     let snapshot = index.snapshot();
     assert_eq!(snapshot.num_docs(), 14, "replaced, not added");
@@ -230,7 +224,8 @@ fn a_snapshot_keeps_its_generation_and_a_commit_changes_it() {
         before.generation(),
         "the same commit, another process"
     );
-    index_corpus(&corpus()[1..], dir.path(), &options()).expect("add the fixture");
+    index_corpus(&corpus()[1..], dir.path(), &support::small_index_options())
+        .expect("add the fixture");
     index.reload().expect("reload");
     let after = index.snapshot();
     assert_ne!(after.generation(), before.generation());

@@ -151,7 +151,7 @@ pub async fn search(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<SearchBody>, ApiError> {
     let params = SearchParams::parse(raw.as_deref(), Endpoint::Search)?;
-    let response = run_search(&state, params.to_request()).await?;
+    let response = run_search(&state, params.to_page_request()).await?;
     Ok(Json(SearchBody {
         page: params.page,
         per_page: params.per_page,

@@ -248,6 +248,7 @@ mod tests {
             matched: MatchKind::All,
             total: 1,
             hits: vec![hit],
+            closest: Vec::new(),
             facets: Default::default(),
             histogram: vec![],
             took_ms: 0.0,

@@ -414,6 +414,15 @@ impl SearchParams {
         }
     }
 
+    /// The request of a page of results a person reads (the page, `/api/search`): the same,
+    /// with the closest articles below a first page that has room.
+    pub fn to_page_request(&self) -> SearchRequest {
+        SearchRequest {
+            closest: true,
+            ..self.to_request()
+        }
+    }
+
     /// The quote finder's request for this page: the sentences of the first `articles`
     /// matching articles, `per_page` of them from `page`.
     pub fn to_quote_request(&self) -> QuoteRequest {

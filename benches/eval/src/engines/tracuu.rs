@@ -51,10 +51,13 @@ impl TracuuEngine {
         })
     }
 
+    /// The ids of the page as a user reads it (every-word hits, then any closest articles below
+    /// them) and the total, which counts only the every-word hits.
     fn search(&mut self, query: String, limit: usize) -> anyhow::Result<(Vec<String>, u64)> {
         let request = SearchRequest {
             query,
             limit,
+            closest: true,
             ..SearchRequest::default()
         };
         let response = self
@@ -62,10 +65,8 @@ impl TracuuEngine {
             .search(&request)
             .with_context(|| format!("tracuu search for {:?}", request.query))?;
         self.last_partial = response.matched == MatchKind::Partial;
-        Ok((
-            response.hits.into_iter().map(|h| h.id).collect(),
-            response.total,
-        ))
+        let page = response.hits.into_iter().chain(response.closest);
+        Ok((page.map(|h| h.id).collect(), response.total))
     }
 }
 

@@ -20,10 +20,11 @@ use crate::enrich::cited_documents;
 use crate::indexer::LEARNT_ABBREVIATIONS_FILE;
 use crate::schema::{Fields, UNDATED_YEAR, build_schema, register_tokenizers};
 use crate::search::SearchError;
+use crate::search::closest::{closest, has_room};
 use crate::search::facet_table::FacetTables;
 use crate::search::facets::{FacetCollector, FacetFruit};
 use crate::search::free_text::MatchMode;
-use crate::search::query_builder::{BuiltQuery, QueryBuilder};
+use crate::search::query_builder::{BuiltQuery, HighlightTerms, QueryBuilder};
 use crate::search::query_parser::is_year_filter;
 use crate::search::ranking::Ranking;
 use crate::search::request::{
@@ -152,7 +153,9 @@ impl SearchIndex {
     /// Every number in the answer (total, facets, histogram) and every page come from one set:
     /// the articles holding every word of the query ([`MatchKind::All`]). Only when that set is
     /// empty does the engine ask for most of the syllables, then any one of them, and the answer
-    /// says so ([`MatchKind::Partial`]); filters and dates apply in every mode.
+    /// says so ([`MatchKind::Partial`]); filters and dates apply in every mode. When the set is
+    /// smaller than the first page, the rest of that page is the closest articles, apart
+    /// (`closest`) and counted nowhere (see [`super::closest`]).
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         self.search_in(&self.snapshot(), request)
     }
@@ -175,13 +178,18 @@ impl SearchIndex {
         let abbreviations = self.abbreviations()?;
         let builder = QueryBuilder::new(&self.fields, &abbreviations).with_ranking(self.ranking);
         let (built, collected, matched) = self.collect_widening(&builder, searcher, request)?;
+        let nearest = if has_room(request, matched, collected.total) {
+            let room = request.limit - collected.top.len();
+            closest(&builder, searcher, request, &collected.top, room)?
+        } else {
+            None
+        };
         drop(abbreviations);
-        let highlighter = Highlighter::from(built.highlight);
-        let mut hits = Vec::with_capacity(collected.top.len());
-        for (score, address) in collected.top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(self.hit(&doc, score, &highlighter, request.snippet_chars));
-        }
+        let hits = self.hits(searcher, collected.top, built.highlight, request)?;
+        let closest = match nearest {
+            Some((built, top)) => self.hits(searcher, top, built.highlight, request)?,
+            None => Vec::new(),
+        };
         let (facets, histogram) = match collected.facets {
             Some(fruit) => facets_from(fruit, request.facet_limit),
             None => (BTreeMap::new(), Vec::new()),
@@ -190,6 +198,7 @@ impl SearchIndex {
             matched,
             total: collected.total,
             hits,
+            closest,
             facets,
             histogram,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
@@ -292,6 +301,23 @@ impl SearchIndex {
             top,
             facets,
         })
+    }
+
+    /// The stored articles at `top`, with snippets marking `highlight`.
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        top: Vec<(f32, DocAddress)>,
+        highlight: HighlightTerms,
+        request: &SearchRequest,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let highlighter = Highlighter::from(highlight);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(&doc, score, &highlighter, request.snippet_chars));
+        }
+        Ok(hits)
     }
 
     fn hit(

@@ -18,9 +18,12 @@
 //! - [`snippet`]: the best fragment of a body and the title's matches, budgeted in characters;
 //!   [`highlight`]: what they return, text with marked ranges and sentences ([`Highlighted`]).
 //! - [`engine`]: [`SearchIndex`], which opens an index directory and answers requests.
+//! - [`closest`]: below a first page with room, the articles closest to holding every word,
+//!   listed apart and counted nowhere.
 //! - [`snapshot`]: one commit held open, and its generation, for work made of several searches.
 //! - [`trends`]: matches per month or year for several queries, beside all articles per period.
 
+pub mod closest;
 pub mod engine;
 pub mod error;
 pub mod facet_table;

@@ -107,6 +107,10 @@ pub struct SearchRequest {
     pub snippet_chars: usize,
     /// Whether to compute matches per month.
     pub histogram: bool,
+    /// Whether a first page with room lists the closest articles below its matches
+    /// ([`SearchResponse::closest`]), as the page and `/api/search` do; exports and counts leave
+    /// it off.
+    pub closest: bool,
 }
 
 impl Default for SearchRequest {
@@ -122,6 +126,7 @@ impl Default for SearchRequest {
             facet_limit: 20,
             snippet_chars: 240,
             histogram: true,
+            closest: false,
         }
     }
 }
@@ -197,6 +202,11 @@ pub struct SearchResponse {
     pub total: u64,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
+    /// When the first page holds every article with every word and has room left: the articles
+    /// closest to holding them, best first, not counted in `total` or the facets (see
+    /// [`super::closest`]). Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closest: Vec<Hit>,
     /// Counts per value for each facet, most frequent first.
     pub facets: BTreeMap<String, Vec<FacetCount>>,
     /// Matches per month, oldest first (empty unless asked for).

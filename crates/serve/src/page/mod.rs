@@ -60,7 +60,7 @@ pub async fn search_page(State(state): State<AppState>, RawQuery(raw): RawQuery)
         };
         return Html(layout::document(&search::title(&params), body).into_string()).into_response();
     }
-    match run_search(&state, params.to_request()).await {
+    match run_search(&state, params.to_page_request()).await {
         Ok(response) => {
             let all = timeline::articles_per_period(&state, &params).await;
             let body = search::render(&params, search::Outcome::Found(&response, all.as_ref()));

@@ -216,6 +216,17 @@ fn results(params: &SearchParams, response: &SearchResponse, all: Option<&Period
                 ol.hit-list start=((params.page - 1) * params.per_page + 1) {
                     @for hit in &response.hits { (hit_item(hit, params)) }
                 }
+                @if !response.closest.is_empty() {
+                    section.closest aria-labelledby="closest-heading" {
+                        h2 #closest-heading { "Bài gần nhất, thiếu ít nhất một từ" }
+                        p.closest-note {
+                            "Không tính vào số bài tìm thấy, bộ lọc và biểu đồ ở trên."
+                        }
+                        ol.hit-list {
+                            @for hit in &response.closest { (hit_item(hit, params)) }
+                        }
+                    }
+                }
                 (pager(params, pages))
             }
             @if has_facets {

@@ -1,0 +1,81 @@
+//! The closest articles below a short answer.
+//!
+//! When fewer articles hold every word than the first page has room for ("Người tổ chức là ai?"
+//! on a law: one article), the rest of that page lists the articles nearest to holding them, as
+//! a partial answer ranks them (most syllables first, then any), each one that lacks a word.
+//! They are not matches and are never counted as such: `total`, the facets, the histogram,
+//! later pages and exports hold only the articles with every word; the API returns these apart
+//! (`closest`) and the page shows them under their own heading. Required parts stay required
+//! (quoted phrases, `+word`, `-word`, filters and dates), as in any partial answer.
+
+use std::collections::HashSet;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::Query;
+use tantivy::{DocAddress, Score, Searcher};
+
+use crate::search::SearchError;
+use crate::search::free_text::MatchMode;
+use crate::search::query_builder::{BuiltQuery, QueryBuilder};
+use crate::search::request::{MatchKind, SearchRequest, SortOrder};
+use crate::search::rerank::{RERANK_DEPTH, rerank};
+
+/// Whether a first page of `total` articles holding every word (`matched`) leaves room the
+/// closest should fill: asked for, the first page by relevance, and not full.
+pub(crate) fn has_room(request: &SearchRequest, matched: MatchKind, total: u64) -> bool {
+    request.closest
+        && matched == MatchKind::All
+        && request.offset == 0
+        && request.sort == SortOrder::Relevance
+        && total > 0
+        && total < request.limit as u64
+}
+
+/// Ranked articles, best first.
+type Ranked = Vec<(Score, DocAddress)>;
+
+/// The best articles of the first partial mode that finds any beyond `full` (the page's
+/// articles holding every word), at most `room` of them, best first, with the query that found
+/// them (its terms are what their snippets mark).
+pub(crate) fn closest(
+    builder: &QueryBuilder<'_>,
+    searcher: &Searcher,
+    request: &SearchRequest,
+    full: &[(Score, DocAddress)],
+    room: usize,
+) -> Result<Option<(BuiltQuery, Ranked)>, SearchError> {
+    let taken: HashSet<DocAddress> = full.iter().map(|&(_, address)| address).collect();
+    for mode in [MatchMode::Most, MatchMode::Any] {
+        let built = builder.build(request, mode)?;
+        if built.partial_units < 2 {
+            // One syllable to hold: the partial set is the full one.
+            return Ok(None);
+        }
+        let best = ranked(searcher, &built, full.len() + room)?;
+        let rest: Vec<_> = best
+            .into_iter()
+            .filter(|(_, address)| !taken.contains(address))
+            .take(room)
+            .collect();
+        if !rest.is_empty() {
+            return Ok(Some((built, rest)));
+        }
+    }
+    Ok(None)
+}
+
+/// The best `n` matches of `built`, with the proximity bonus, without counting the others.
+fn ranked(searcher: &Searcher, built: &BuiltQuery, n: usize) -> Result<Ranked, SearchError> {
+    let query: &dyn Query = built.query.as_ref();
+    let Some(bonus) = &built.rerank else {
+        return Ok(searcher.search(query, &TopDocs::with_limit(n).order_by_score())?);
+    };
+    let mut top = searcher.search(
+        query,
+        &TopDocs::with_limit(n.max(RERANK_DEPTH)).order_by_score(),
+    )?;
+    let head = top.len().min(RERANK_DEPTH);
+    rerank(searcher, bonus.as_ref(), &mut top[..head])?;
+    top.truncate(n);
+    Ok(top)
+}

@@ -1,0 +1,25 @@
+//! Small indexes for the index crate's tests: one thread, a small heap, no progress bar.
+
+#![allow(dead_code)] // each test binary uses a different part of this helper
+
+use tracuu_index::article::Article;
+use tracuu_index::indexer::{IndexOptions, index_articles};
+use tracuu_index::search::SearchIndex;
+
+/// Options for a test index: one thread and 32 MB, so a handful of articles make one segment.
+pub fn small_index_options() -> IndexOptions {
+    IndexOptions {
+        progress: false,
+        threads: 1,
+        memory_budget_bytes: 32 << 20,
+        ..Default::default()
+    }
+}
+
+/// `articles` indexed into a new temporary directory, opened for search.
+pub fn build(articles: Vec<Article>) -> (tempfile::TempDir, SearchIndex) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    index_articles(articles, dir.path(), &small_index_options()).expect("index");
+    let index = SearchIndex::open(dir.path()).expect("open");
+    (dir, index)
+}
