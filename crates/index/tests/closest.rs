@@ -114,7 +114,7 @@ fn filters_and_quoted_phrases_hold_for_the_closest_too() {
 }
 
 #[test]
-fn no_closest_when_the_page_is_full_by_date_not_the_first_or_already_partial() {
+fn no_closest_when_the_page_is_full_sorted_by_date_or_not_the_first() {
     let (_dir, index) = build();
     let mut one_per_page = query("bảo hiểm xã hội tự nguyện");
     one_per_page.limit = 1;
@@ -136,10 +136,21 @@ fn no_closest_when_the_page_is_full_by_date_not_the_first_or_already_partial() {
     let response = search(&index, full_page);
     assert_eq!(response.total, 3);
     assert!(response.closest.is_empty());
+}
 
-    // A partial answer is already the closest articles: nothing is listed apart.
+#[test]
+fn below_a_short_partial_answer_come_articles_holding_fewer_words() {
+    let (_dir, index) = build();
+    // No article holds "xyzzy": the answer is the one holding most syllables (and the quoted
+    // phrase), counted as partial; below it, apart, one holding any of them and the phrase.
     let response = search(&index, query("\"tự nguyện\" bảo hiểm xã hội xyzzy"));
     assert_eq!(response.matched, MatchKind::Partial);
+    assert_eq!(response.total, 1);
     assert_eq!(ids(&response.hits), vec!["du-moi-tu"]);
+    assert_eq!(ids(&response.closest), vec!["tu-nguyen-y-te"]);
+    // A partial answer of any one syllable is as loose as a search gets: nothing below it.
+    let response = search(&index, query("xyzzy plugh tự nguyện"));
+    assert_eq!(response.matched, MatchKind::Partial);
+    assert!(response.total > 0 && response.total < 10);
     assert!(response.closest.is_empty());
 }

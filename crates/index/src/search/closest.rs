@@ -1,12 +1,13 @@
 //! The closest articles below a short answer.
 //!
-//! When fewer articles hold every word than the first page has room for ("Người tổ chức là ai?"
-//! on a law: one article), the rest of that page lists the articles nearest to holding them, as
-//! a partial answer ranks them (most syllables first, then any), each one that lacks a word.
-//! They are not matches and are never counted as such: `total`, the facets, the histogram,
-//! later pages and exports hold only the articles with every word; the API returns these apart
-//! (`closest`) and the page shows them under their own heading. Required parts stay required
-//! (quoted phrases, `+word`, `-word`, filters and dates), as in any partial answer.
+//! When the counted set is smaller than the first page ("Người tổ chức là ai?" on a law: one
+//! article holds every word), the rest of that page lists the articles nearest to it, as the
+//! next looser mode ranks them: below articles holding every word, those holding most of the
+//! syllables, then any; below a partial answer of most syllables, those holding any. They are
+//! not matches and are never counted as such: `total`, the facets, the histogram, later pages
+//! and exports hold only the counted set; the API returns these apart (`closest`) and the page
+//! shows them under their own heading. Required parts stay required (quoted phrases, `+word`,
+//! `-word`, filters and dates), as in any partial answer.
 
 use std::collections::HashSet;
 
@@ -17,14 +18,13 @@ use tantivy::{DocAddress, Score, Searcher};
 use crate::search::SearchError;
 use crate::search::free_text::MatchMode;
 use crate::search::query_builder::{BuiltQuery, QueryBuilder};
-use crate::search::request::{MatchKind, SearchRequest, SortOrder};
+use crate::search::request::{SearchRequest, SortOrder};
 use crate::search::rerank::{RERANK_DEPTH, rerank};
 
-/// Whether a first page of `total` articles holding every word (`matched`) leaves room the
-/// closest should fill: asked for, the first page by relevance, and not full.
-pub(crate) fn has_room(request: &SearchRequest, matched: MatchKind, total: u64) -> bool {
+/// Whether a first page of a counted set of `total` articles leaves room the closest should
+/// fill: asked for, the first page by relevance, and not full.
+pub(crate) fn has_room(request: &SearchRequest, total: u64) -> bool {
     request.closest
-        && matched == MatchKind::All
         && request.offset == 0
         && request.sort == SortOrder::Relevance
         && total > 0
@@ -34,24 +34,25 @@ pub(crate) fn has_room(request: &SearchRequest, matched: MatchKind, total: u64) 
 /// Ranked articles, best first.
 type Ranked = Vec<(Score, DocAddress)>;
 
-/// The best articles of the first partial mode that finds any beyond `full` (the page's
-/// articles holding every word), at most `room` of them, best first, with the query that found
-/// them (its terms are what their snippets mark).
+/// The best articles of the first mode looser than `counted` that finds any beyond `page` (the
+/// whole counted set), at most `room` of them, best first, with the query that found them (its
+/// terms are what their snippets mark).
 pub(crate) fn closest(
     builder: &QueryBuilder<'_>,
     searcher: &Searcher,
     request: &SearchRequest,
-    full: &[(Score, DocAddress)],
+    counted: MatchMode,
+    page: &[(Score, DocAddress)],
     room: usize,
 ) -> Result<Option<(BuiltQuery, Ranked)>, SearchError> {
-    let taken: HashSet<DocAddress> = full.iter().map(|&(_, address)| address).collect();
-    for mode in [MatchMode::Most, MatchMode::Any] {
+    let taken: HashSet<DocAddress> = page.iter().map(|&(_, address)| address).collect();
+    for &mode in counted.looser() {
         let built = builder.build(request, mode)?;
         if built.partial_units < 2 {
             // One syllable to hold: the partial set is the full one.
             return Ok(None);
         }
-        let best = ranked(searcher, &built, full.len() + room)?;
+        let best = ranked(searcher, &built, page.len() + room)?;
         let rest: Vec<_> = best
             .into_iter()
             .filter(|(_, address)| !taken.contains(address))

@@ -177,10 +177,15 @@ impl SearchIndex {
         let searcher = snapshot.searcher();
         let abbreviations = self.abbreviations()?;
         let builder = QueryBuilder::new(&self.fields, &abbreviations).with_ranking(self.ranking);
-        let (built, collected, matched) = self.collect_widening(&builder, searcher, request)?;
-        let nearest = if has_room(request, matched, collected.total) {
+        let (built, collected, mode) = self.collect_widening(&builder, searcher, request)?;
+        let matched = if mode == MatchMode::All {
+            MatchKind::All
+        } else {
+            MatchKind::Partial
+        };
+        let nearest = if has_room(request, collected.total) {
             let room = request.limit - collected.top.len();
-            closest(&builder, searcher, request, &collected.top, room)?
+            closest(&builder, searcher, request, mode, &collected.top, room)?
         } else {
             None
         };
@@ -231,26 +236,27 @@ impl SearchIndex {
         self.ranking
     }
 
-    /// Every word first; most syllables, then any, only when nothing holds every word.
+    /// Every word first; most syllables, then any, only when nothing holds every word. Returns
+    /// the mode whose set is counted.
     fn collect_widening(
         &self,
         builder: &QueryBuilder<'_>,
         searcher: &Searcher,
         request: &SearchRequest,
-    ) -> Result<(BuiltQuery, Collected, MatchKind), SearchError> {
+    ) -> Result<(BuiltQuery, Collected, MatchMode), SearchError> {
         let built = builder.build(request, MatchMode::All)?;
         let collected = self.collect(searcher, &built, request)?;
         if collected.total > 0 || built.partial_units < 2 {
-            return Ok((built, collected, MatchKind::All));
+            return Ok((built, collected, MatchMode::All));
         }
-        for mode in [MatchMode::Most, MatchMode::Any] {
+        for &mode in MatchMode::All.looser() {
             let partial = builder.build(request, mode)?;
             let found = self.collect(searcher, &partial, request)?;
             if found.total > 0 {
-                return Ok((partial, found, MatchKind::Partial));
+                return Ok((partial, found, mode));
             }
         }
-        Ok((built, collected, MatchKind::All))
+        Ok((built, collected, MatchMode::All))
     }
 
     /// One pass over the matches: the exact count, the requested page, and the facet counts.

@@ -29,6 +29,17 @@ pub enum MatchMode {
     Any,
 }
 
+impl MatchMode {
+    /// The looser modes after this one, in the order a search widens to them.
+    pub fn looser(self) -> &'static [MatchMode] {
+        match self {
+            MatchMode::All => &[MatchMode::Most, MatchMode::Any],
+            MatchMode::Most => &[MatchMode::Any],
+            MatchMode::Any => &[],
+        }
+    }
+}
+
 /// How many of `n` syllables an article must hold in [`MatchMode::Most`].
 ///
 /// Up to three, all of them; four to eight, all but a quarter; longer is a pasted question, where

@@ -202,8 +202,8 @@ pub struct SearchResponse {
     pub total: u64,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
-    /// When the first page holds every article with every word and has room left: the articles
-    /// closest to holding them, best first, not counted in `total` or the facets (see
+    /// When the first page holds the whole counted set and has room left (and the request asks
+    /// for it): the articles nearest to that set, best first, counted nowhere (see
     /// [`super::closest`]). Empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub closest: Vec<Hit>,

@@ -218,7 +218,13 @@ fn results(params: &SearchParams, response: &SearchResponse, all: Option<&Period
                 }
                 @if !response.closest.is_empty() {
                     section.closest aria-labelledby="closest-heading" {
-                        h2 #closest-heading { "Bài gần nhất, thiếu ít nhất một từ" }
+                        h2 #closest-heading {
+                            @if response.matched == MatchKind::All {
+                                "Bài gần nhất, thiếu ít nhất một từ"
+                            } @else {
+                                "Bài thiếu nhiều từ hơn"
+                            }
+                        }
                         p.closest-note {
                             "Không tính vào số bài tìm thấy, bộ lọc và biểu đồ ở trên."
                         }
