@@ -21,10 +21,12 @@ use crate::search::query_builder::{BuiltQuery, QueryBuilder};
 use crate::search::request::{SearchRequest, SortOrder};
 use crate::search::rerank::{RERANK_DEPTH, rerank};
 
-/// Whether a first page of a counted set of `total` articles leaves room the closest should
-/// fill: asked for, the first page by relevance, and not full.
-pub(crate) fn has_room(request: &SearchRequest, total: u64) -> bool {
+/// Whether a first page of a counted set of `total` articles (found by `built`) leaves room the
+/// closest should fill: asked for, the first page by relevance, not full, and a query with plain
+/// words to loosen (quoted phrases, `+word` and filters alone have nothing looser).
+pub(crate) fn has_room(request: &SearchRequest, built: &BuiltQuery, total: u64) -> bool {
     request.closest
+        && built.partial_units > 0
         && request.offset == 0
         && request.sort == SortOrder::Relevance
         && total > 0

@@ -183,7 +183,7 @@ impl SearchIndex {
         } else {
             MatchKind::Partial
         };
-        let nearest = if has_room(request, collected.total) {
+        let nearest = if has_room(request, &built, collected.total) {
             let room = request.limit - collected.top.len();
             closest(&builder, searcher, request, mode, &collected.top, room)?
         } else {
