@@ -116,6 +116,15 @@ async fn partial_matches_are_said_and_filters_never_widen() {
         .await;
     assert_eq!(partial["match"], "partial");
     assert!(partial["total"].as_u64().unwrap_or(0) >= 1);
+    // Every hit of a partial answer says it lacks "xyzzy".
+    for hit in partial["hits"].as_array().into_iter().flatten() {
+        assert!(
+            hit["missing"]
+                .as_array()
+                .is_some_and(|m| m.iter().any(|w| w == "xyzzy")),
+            "{hit}"
+        );
+    }
     let (_, _, page) = server.get("/?q=b%E1%BA%A3o+hi%E1%BB%83m+xyzzy").await;
     assert!(
         page.contains("Không có bài viết nào chứa đủ mọi từ"),
@@ -166,6 +175,16 @@ async fn a_short_answer_lists_the_closest_apart_and_uncounted() {
         .collect();
     assert!(!closest.is_empty());
     assert!(!closest.contains(&"https://quangnam.gov.vn/bhxh-tu-nguyen"));
+    // Each of the closest says which words it lacks; the article above says nothing.
+    assert!(
+        json["hits"][0].get("missing").is_none(),
+        "{}",
+        json["hits"][0]
+    );
+    for hit in json["closest"].as_array().into_iter().flatten() {
+        let lacks = hit["missing"].as_array().map_or(0, Vec::len);
+        assert!(lacks >= 1, "{hit}");
+    }
     // The facets count the one article holding every word, not the closest.
     let sources: u64 = json["facets"]["source"]
         .as_array()
@@ -179,6 +198,7 @@ async fn a_short_answer_lists_the_closest_apart_and_uncounted() {
         page.contains("Bài gần nhất, thiếu ít nhất một từ"),
         "{page}"
     );
+    assert!(page.contains("Thiếu: "), "the page says what each lacks");
     // A page full of articles with every word lists none apart.
     let many = server
         .get_json("/api/search?q=qu%E1%BA%A3ng+nam&per_page=1")

@@ -171,7 +171,11 @@ fn print_hit(out: &mut impl Write, rank: usize, hit: &Hit, colour: bool) -> std:
     let when = hit.published.as_deref().unwrap_or("undated");
     let source = hit.source.as_deref().unwrap_or("?");
     writeln!(out, "   {source} · {when} · {}", hit.url)?;
-    writeln!(out, "   {}", terminal_marks(&hit.snippet, colour))
+    writeln!(out, "   {}", terminal_marks(&hit.snippet, colour))?;
+    if !hit.missing.is_empty() {
+        writeln!(out, "   lacks: {}", hit.missing.join(", "))?;
+    }
+    Ok(())
 }
 
 /// Colour on a terminal, unless `NO_COLOR` is set (no-color.org); plain text when piped.

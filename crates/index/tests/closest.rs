@@ -87,6 +87,14 @@ fn one_article_holds_every_word_and_the_closest_follow_uncounted() {
     assert!(closest.contains(&"thieu-tu-nguyen-2019"), "{closest:?}");
     assert!(!closest.contains(&"du-moi-tu"), "{closest:?}");
     assert!(!closest.contains(&"khong-lien-quan"), "{closest:?}");
+    // Each says which word it lacks; the article above lacks none.
+    assert!(response.hits[0].missing.is_empty());
+    let lacks = |id: &str| {
+        let hit = response.closest.iter().find(|h| h.id == id);
+        hit.map(|h| h.missing.clone()).unwrap_or_default()
+    };
+    assert_eq!(lacks("thieu-tu-nguyen"), vec!["tự nguyện"]);
+    assert_eq!(lacks("chi-tu-nguyen"), vec!["bảo hiểm xã hội"]);
     // The numbers count the one article with every word.
     let years = &response.facets["year"];
     assert_eq!(years.len(), 1, "{years:?}");
@@ -147,10 +155,28 @@ fn below_a_short_partial_answer_come_articles_holding_fewer_words() {
     assert_eq!(response.matched, MatchKind::Partial);
     assert_eq!(response.total, 1);
     assert_eq!(ids(&response.hits), vec!["du-moi-tu"]);
+    assert_eq!(response.hits[0].missing, vec!["xyzzy"]);
     assert_eq!(ids(&response.closest), vec!["tu-nguyen-y-te"]);
+    assert_eq!(
+        response.closest[0].missing,
+        vec!["bảo hiểm xã hội", "xyzzy"]
+    );
     // A partial answer of any one syllable is as loose as a search gets: nothing below it.
     let response = search(&index, query("xyzzy plugh tự nguyện"));
     assert_eq!(response.matched, MatchKind::Partial);
     assert!(response.total > 0 && response.total < 10);
+    assert!(response.closest.is_empty());
+}
+
+#[test]
+fn a_request_not_for_reading_gets_neither_closest_nor_missing_words() {
+    let (_dir, index) = build();
+    // As exports, counts and trends ask: the counted set only, nothing said about it.
+    let mut plain = query("\"tự nguyện\" bảo hiểm xã hội xyzzy");
+    plain.closest = false;
+    let response = search(&index, plain);
+    assert_eq!(response.matched, MatchKind::Partial);
+    assert_eq!(ids(&response.hits), vec!["du-moi-tu"]);
+    assert!(response.hits[0].missing.is_empty());
     assert!(response.closest.is_empty());
 }

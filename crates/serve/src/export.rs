@@ -519,6 +519,7 @@ mod tests {
             cited: vec!["36-NQ/TW".into(), "-1/QĐ-UBND".into()],
             snippet: tracuu_index::search::Highlighted::new(snippet, Vec::new()),
             score: 1.5,
+            missing: Vec::new(),
         }
     }
 

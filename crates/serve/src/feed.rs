@@ -243,6 +243,7 @@ mod tests {
                 vec![uy_ban],
             ),
             score: 0.0,
+            missing: Vec::new(),
         };
         let response = SearchResponse {
             matched: MatchKind::All,

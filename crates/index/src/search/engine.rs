@@ -24,6 +24,7 @@ use crate::search::closest::{closest, has_room};
 use crate::search::facet_table::FacetTables;
 use crate::search::facets::{FacetCollector, FacetFruit};
 use crate::search::free_text::MatchMode;
+use crate::search::missing::missing_words;
 use crate::search::query_builder::{BuiltQuery, HighlightTerms, QueryBuilder};
 use crate::search::query_parser::is_year_filter;
 use crate::search::ranking::Ranking;
@@ -189,10 +190,31 @@ impl SearchIndex {
         } else {
             None
         };
+        // For a page a person reads, what an article lacks is said wherever one may lack a word:
+        // in a partial answer, and below a short answer.
+        let may_lack = mode != MatchMode::All || nearest.is_some();
+        let words = if request.closest && may_lack {
+            builder.build(request, MatchMode::All)?.words
+        } else {
+            Vec::new()
+        };
         drop(abbreviations);
-        let hits = self.hits(searcher, collected.top, built.highlight, request)?;
+        let counted_lack = match mode {
+            MatchMode::All => Vec::new(),
+            _ => missing_words(searcher, &words, &collected.top)?,
+        };
+        let hits = self.hits(
+            searcher,
+            collected.top,
+            counted_lack,
+            built.highlight,
+            request,
+        )?;
         let closest = match nearest {
-            Some((built, top)) => self.hits(searcher, top, built.highlight, request)?,
+            Some((built, top)) => {
+                let lack = missing_words(searcher, &words, &top)?;
+                self.hits(searcher, top, lack, built.highlight, request)?
+            }
             None => Vec::new(),
         };
         let (facets, histogram) = match collected.facets {
@@ -309,19 +331,24 @@ impl SearchIndex {
         })
     }
 
-    /// The stored articles at `top`, with snippets marking `highlight`.
+    /// The stored articles at `top`, with snippets marking `highlight` and, where `missing` has
+    /// them, the query words each lacks (in the order of `top`).
     fn hits(
         &self,
         searcher: &Searcher,
         top: Vec<(f32, DocAddress)>,
+        missing: Vec<Vec<String>>,
         highlight: HighlightTerms,
         request: &SearchRequest,
     ) -> Result<Vec<Hit>, SearchError> {
         let highlighter = Highlighter::from(highlight);
+        let mut missing = missing.into_iter();
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(self.hit(&doc, score, &highlighter, request.snippet_chars));
+            let mut hit = self.hit(&doc, score, &highlighter, request.snippet_chars);
+            hit.missing = missing.next().unwrap_or_default();
+            hits.push(hit);
         }
         Ok(hits)
     }
@@ -349,6 +376,7 @@ impl SearchIndex {
             cited: all_text(doc, f.cited),
             snippet: highlighter.snippet(&body, snippet_chars),
             score,
+            missing: Vec::new(),
         }
     }
 

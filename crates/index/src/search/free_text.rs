@@ -59,10 +59,18 @@ pub(crate) struct FreeText {
     /// In [`MatchMode::All`], one query per word; otherwise one per syllable (at least
     /// `needed` of them must match).
     pub units: Vec<Box<dyn Query>>,
+    /// What each unit reads as, lower case as typed (`"ghi nhớ"`), one per unit.
+    pub labels: Vec<String>,
     /// Clauses that only add to the score.
     pub bonus: Vec<Box<dyn Query>>,
     /// Positional clauses that only add to the score, run on the best matches only.
     pub rerank: Vec<Box<dyn Query>>,
+}
+
+/// How a unit of `syllables` reads: their marked forms as typed, lower case, spaced.
+pub(crate) fn label(syllables: &[AnalysedSyllable]) -> String {
+    let forms: Vec<&str> = syllables.iter().map(|s| s.exact.as_str()).collect();
+    forms.join(" ")
 }
 
 /// One piece of a run: a lexicon word, or an abbreviation written out, which matches its own
@@ -102,11 +110,14 @@ impl FreeTextBuilder<'_> {
                     Some(key) => any_of(vec![words, self.words.folded_term(key, 1.0)]),
                     None => words,
                 });
+                out.labels.push(label(syllables));
                 if syllables.len() > 1 {
                     out.bonus.extend(syllables.iter().map(scorer));
                 }
             } else {
                 out.units.extend(syllables.iter().map(scorer));
+                out.labels
+                    .extend(syllables.iter().map(|s| label(std::slice::from_ref(s))));
             }
             out.bonus
                 .extend(syllables.iter().filter_map(|s| self.words.exact_bonus(s)));

@@ -9,6 +9,9 @@
 //!                "snippet": {"text", "marks", "sentences", "cut_before", "cut_after"}}}
 //! ```
 //!
+//! A hit of a partial answer or of `closest` also has `"missing": ["ghi nhớ"]`, the query words
+//! it lacks (absent when it holds them all).
+//!
 //! `title_html` and `snippet` are rendered from `highlight` ([`Highlighted::marked_html`]); the
 //! API and the CLI write the same object. Reading one back takes `highlight` (the HTML forms are
 //! derived, so they are not read).
@@ -36,7 +39,7 @@ struct HitHighlight<T> {
 impl Serialize for Hit {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let title = self.title_highlighted();
-        let mut s = serializer.serialize_struct("Hit", 13)?;
+        let mut s = serializer.serialize_struct("Hit", 14)?;
         s.serialize_field("id", &self.id)?;
         s.serialize_field("url", &self.url)?;
         s.serialize_field("title", &self.title)?;
@@ -56,6 +59,11 @@ impl Serialize for Hit {
                 snippet: &self.snippet,
             },
         )?;
+        if self.missing.is_empty() {
+            s.skip_field("missing")?;
+        } else {
+            s.serialize_field("missing", &self.missing)?;
+        }
         s.end()
     }
 }
@@ -79,6 +87,8 @@ struct WireHit {
     cited: Vec<String>,
     score: f32,
     highlight: HitHighlight<Highlighted>,
+    #[serde(default)]
+    missing: Vec<String>,
 }
 
 impl<'de> Deserialize<'de> for Hit {
@@ -97,6 +107,7 @@ impl<'de> Deserialize<'de> for Hit {
             cited: wire.cited,
             snippet: wire.highlight.snippet,
             score: wire.score,
+            missing: wire.missing,
         })
     }
 }
@@ -124,6 +135,7 @@ mod tests {
             cited: vec!["36-NQ/TW".into()],
             snippet,
             score: 1.5,
+            missing: vec!["ghi nhớ".into()],
         };
         let json = serde_json::to_value(&hit).unwrap_or_default();
         assert_eq!(json["title_html"], "<mark>Kiều bào</mark> Quảng Nam");
@@ -133,6 +145,7 @@ mod tests {
         );
         assert_eq!(json["provinces"], serde_json::json!(["Quảng Nam"]));
         assert_eq!(json["cited"], serde_json::json!(["36-NQ/TW"]));
+        assert_eq!(json["missing"], serde_json::json!(["ghi nhớ"]));
         assert_eq!(
             json["highlight"]["title"]["marks"],
             serde_json::json!([[0, 8]])

@@ -19,7 +19,7 @@
 //!   [`highlight`]: what they return, text with marked ranges and sentences ([`Highlighted`]).
 //! - [`engine`]: [`SearchIndex`], which opens an index directory and answers requests.
 //! - [`closest`]: below a first page with room, the articles closest to holding every word,
-//!   listed apart and counted nowhere.
+//!   listed apart and counted nowhere; [`missing`]: which words each article shown lacks.
 //! - [`snapshot`]: one commit held open, and its generation, for work made of several searches.
 //! - [`trends`]: matches per month or year for several queries, beside all articles per period.
 
@@ -32,6 +32,7 @@ pub mod filters;
 pub mod free_text;
 pub mod highlight;
 pub mod hit_wire;
+pub mod missing;
 pub mod pair_rarity;
 pub mod pair_term;
 pub mod query_builder;

@@ -47,6 +47,9 @@ pub struct BuiltQuery {
     /// Syllables of the free text that a partial mode could count one by one (a partial mode
     /// is only worth asking for when there are two or more).
     pub partial_units: usize,
+    /// In [`MatchMode::All`], each word of the free text an article must hold, as it reads and
+    /// as a query ([`super::missing`] tells an article which it lacks); empty in other modes.
+    pub words: Vec<(String, Box<dyn Query>)>,
     /// Score-only positional clauses (query words standing together where that is no stored
     /// pair), added to the scores of the best matches only; `None` when there are none.
     pub rerank: Option<Box<dyn Query>>,
@@ -129,6 +132,7 @@ impl<'a> QueryBuilder<'a> {
             }
             note_highlight(&syllables, &mut parts.highlight);
             parts.free.units.push(any_of(alternatives));
+            parts.free.labels.push(reference.written.clone());
         }
         for clause in &parsed.clauses {
             self.add_clause(clause, mode, &mut parts);
@@ -153,6 +157,13 @@ impl<'a> QueryBuilder<'a> {
             ..
         } = parts;
         let partial_units = free.units.len();
+        debug_assert_eq!(free.units.len(), free.labels.len());
+        let words = if mode == MatchMode::All {
+            let queries = free.units.iter().map(|q| q.box_clone());
+            free.labels.iter().cloned().zip(queries).collect()
+        } else {
+            Vec::new()
+        };
         let mut top: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         match mode {
             MatchMode::All => top.extend(free.units.into_iter().map(|q| (TOccur::Must, q))),
@@ -197,6 +208,7 @@ impl<'a> QueryBuilder<'a> {
             query: Box::new(BooleanQuery::new(top)),
             highlight,
             partial_units,
+            words,
             rerank,
         }
     }
@@ -284,6 +296,7 @@ impl<'a> QueryBuilder<'a> {
         }
         self.end_run(mode, parts);
         parts.free.units.push(self.written_token(text, &syllables));
+        parts.free.labels.push(text.to_string());
     }
 
     fn end_run(&self, mode: MatchMode, parts: &mut Parts) {

@@ -107,9 +107,10 @@ pub struct SearchRequest {
     pub snippet_chars: usize,
     /// Whether to compute matches per month.
     pub histogram: bool,
-    /// Whether a first page with room lists the closest articles below its matches
-    /// ([`SearchResponse::closest`]), as the page and `/api/search` do; exports and counts leave
-    /// it off.
+    /// Whether the answer is for a page a person reads, as the page, `/api/search` and
+    /// `tracuu search` ask: a first page with room lists the closest articles below its matches
+    /// ([`SearchResponse::closest`]), and each article shown that lacks a word says which
+    /// ([`Hit::missing`]). Exports, counts, trends and quotes leave it off.
     pub closest: bool,
 }
 
@@ -179,6 +180,10 @@ pub struct Hit {
     pub snippet: Highlighted,
     /// Relevance score (0 when sorted by date).
     pub score: f32,
+    /// The words of the query this article lacks, as typed (`["ghi nhớ"]`): said, when the
+    /// request asks for it ([`SearchRequest::closest`]), for the hits of a partial answer and the
+    /// closest; empty otherwise.
+    pub missing: Vec<String>,
 }
 
 /// Which set an answer counts.

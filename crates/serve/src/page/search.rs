@@ -288,6 +288,15 @@ fn hit_item(hit: &Hit, params: &SearchParams) -> Markup {
                 @if let Some(date) = &date { span { time datetime=[hit.published.as_deref()] { (date) } } }
             }
             p.snippet { (snippet::linked_sentences(&hit.snippet, web_href(&hit.url))) }
+            @if !hit.missing.is_empty() {
+                p.missing {
+                    "Thiếu: "
+                    @for (i, word) in hit.missing.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        s { (word) }
+                    }
+                }
+            }
             p.actions {
                 @if let Some(url) = web_href(&hit.url) { a href=(url) { "Trang gốc" } }
                 button.copy type="button" hidden data-citation=(cite) { "Sao chép trích dẫn" }
@@ -438,6 +447,7 @@ mod tests {
                 vec![kieu_bao],
             ),
             score: 1.0,
+            missing: Vec::new(),
         }
     }
 
