@@ -25,7 +25,7 @@ use crate::search::facet_table::FacetTables;
 use crate::search::facets::{FacetCollector, FacetFruit};
 use crate::search::free_text::MatchMode;
 use crate::search::missing::missing_words;
-use crate::search::query_builder::{BuiltQuery, HighlightTerms, QueryBuilder};
+use crate::search::query_builder::{BuiltQuery, HighlightTerms, QueryBuilder, QueryWord};
 use crate::search::query_parser::is_year_filter;
 use crate::search::ranking::Ranking;
 use crate::search::request::{
@@ -179,11 +179,6 @@ impl SearchIndex {
         let abbreviations = self.abbreviations()?;
         let builder = QueryBuilder::new(&self.fields, &abbreviations).with_ranking(self.ranking);
         let (built, collected, mode) = self.collect_widening(&builder, searcher, request)?;
-        let matched = if mode == MatchMode::All {
-            MatchKind::All
-        } else {
-            MatchKind::Partial
-        };
         let nearest = if has_room(request, &built, collected.total) {
             let room = request.limit - collected.top.len();
             closest(&builder, searcher, request, mode, &collected.top, room)?
@@ -199,22 +194,9 @@ impl SearchIndex {
             Vec::new()
         };
         drop(abbreviations);
-        let counted_lack = match mode {
-            MatchMode::All => Vec::new(),
-            _ => missing_words(searcher, &words, &collected.top)?,
-        };
-        let hits = self.hits(
-            searcher,
-            collected.top,
-            counted_lack,
-            built.highlight,
-            request,
-        )?;
+        let hits = self.hits(searcher, collected.top, &words, built.highlight, request)?;
         let closest = match nearest {
-            Some((built, top)) => {
-                let lack = missing_words(searcher, &words, &top)?;
-                self.hits(searcher, top, lack, built.highlight, request)?
-            }
+            Some((built, top)) => self.hits(searcher, top, &words, built.highlight, request)?,
             None => Vec::new(),
         };
         let (facets, histogram) = match collected.facets {
@@ -222,7 +204,11 @@ impl SearchIndex {
             None => (BTreeMap::new(), Vec::new()),
         };
         Ok(SearchResponse {
-            matched,
+            matched: if mode == MatchMode::All {
+                MatchKind::All
+            } else {
+                MatchKind::Partial
+            },
             total: collected.total,
             hits,
             closest,
@@ -331,18 +317,18 @@ impl SearchIndex {
         })
     }
 
-    /// The stored articles at `top`, with snippets marking `highlight` and, where `missing` has
-    /// them, the query words each lacks (in the order of `top`).
+    /// The stored articles at `top`, with snippets marking `highlight` and which of `words`
+    /// (label and query) each lacks.
     fn hits(
         &self,
         searcher: &Searcher,
         top: Vec<(f32, DocAddress)>,
-        missing: Vec<Vec<String>>,
+        words: &[QueryWord],
         highlight: HighlightTerms,
         request: &SearchRequest,
     ) -> Result<Vec<Hit>, SearchError> {
         let highlighter = Highlighter::from(highlight);
-        let mut missing = missing.into_iter();
+        let mut missing = missing_words(searcher, words, &top)?.into_iter();
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;

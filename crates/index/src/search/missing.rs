@@ -2,18 +2,22 @@
 //! them all: the hits of a partial answer, and the closest below a short answer ("Thiếu: ghi
 //! nhớ"). Each word asks only the articles shown, so the cost grows with the page, not the index.
 
-use tantivy::query::{EnableScoring, Query, Scorer};
+use tantivy::query::{EnableScoring, Scorer};
 use tantivy::{DocAddress, Score, Searcher};
 
 use crate::search::SearchError;
+use crate::search::query_builder::QueryWord;
 
 /// For each of `hits`, the labels of `words` (label and query, in query order) it does not hold.
 pub(crate) fn missing_words(
     searcher: &Searcher,
-    words: &[(String, Box<dyn Query>)],
+    words: &[QueryWord],
     hits: &[(Score, DocAddress)],
 ) -> Result<Vec<Vec<String>>, SearchError> {
     let mut missing = vec![Vec::new(); hits.len()];
+    if words.is_empty() {
+        return Ok(missing);
+    }
     let mut by_address: Vec<usize> = (0..hits.len()).collect();
     by_address.sort_by_key(|&i| hits[i].1);
     for (label, query) in words {

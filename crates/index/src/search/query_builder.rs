@@ -38,6 +38,9 @@ pub struct HighlightTerms {
     pub folded: HashSet<String>,
 }
 
+/// A word the free text requires: how it reads (`"ghi nhớ"`) and its query.
+pub type QueryWord = (String, Box<dyn Query>);
+
 /// A request turned into a Tantivy query.
 pub struct BuiltQuery {
     /// The query to run.
@@ -49,7 +52,7 @@ pub struct BuiltQuery {
     pub partial_units: usize,
     /// In [`MatchMode::All`], each word of the free text an article must hold, as it reads and
     /// as a query ([`super::missing`] tells an article which it lacks); empty in other modes.
-    pub words: Vec<(String, Box<dyn Query>)>,
+    pub words: Vec<QueryWord>,
     /// Score-only positional clauses (query words standing together where that is no stored
     /// pair), added to the scores of the best matches only; `None` when there are none.
     pub rerank: Option<Box<dyn Query>>,
