@@ -77,8 +77,7 @@ fn ranked(searcher: &Searcher, built: &BuiltQuery, n: usize) -> Result<Ranked, S
         query,
         &TopDocs::with_limit(n.max(RERANK_DEPTH)).order_by_score(),
     )?;
-    let head = top.len().min(RERANK_DEPTH);
-    rerank(searcher, bonus.as_ref(), &mut top[..head])?;
+    rerank(searcher, bonus.as_ref(), &mut top)?;
     top.truncate(n);
     Ok(top)
 }

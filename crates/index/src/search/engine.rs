@@ -189,7 +189,7 @@ impl SearchIndex {
         // in a partial answer, and below a short answer.
         let may_lack = mode != MatchMode::All || nearest.is_some();
         let words = if request.closest && may_lack {
-            builder.build(request, MatchMode::All)?.words
+            builder.required_words(request)?
         } else {
             Vec::new()
         };
@@ -284,8 +284,7 @@ impl SearchIndex {
                 let end = request.offset.saturating_add(request.limit);
                 let first = TopDocs::with_limit(end.max(RERANK_DEPTH)).order_by_score();
                 let (total, mut top, facets) = searcher.search(query, &(Count, first, facets))?;
-                let head = top.len().min(RERANK_DEPTH);
-                rerank(searcher, bonus.as_ref(), &mut top[..head])?;
+                rerank(searcher, bonus.as_ref(), &mut top)?;
                 let page = top.into_iter().skip(request.offset).take(request.limit);
                 (total, page.collect(), facets)
             }

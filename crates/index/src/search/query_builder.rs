@@ -50,9 +50,6 @@ pub struct BuiltQuery {
     /// Syllables of the free text that a partial mode could count one by one (a partial mode
     /// is only worth asking for when there are two or more).
     pub partial_units: usize,
-    /// In [`MatchMode::All`], each word of the free text an article must hold, as it reads and
-    /// as a query ([`super::missing`] tells an article which it lacks); empty in other modes.
-    pub words: Vec<QueryWord>,
     /// Score-only positional clauses (query words standing together where that is no stored
     /// pair), added to the scores of the best matches only; `None` when there are none.
     pub rerank: Option<Box<dyn Query>>,
@@ -120,6 +117,21 @@ impl<'a> QueryBuilder<'a> {
         request: &SearchRequest,
         mode: MatchMode,
     ) -> Result<BuiltQuery, SearchError> {
+        let parts = self.gather(request, mode)?;
+        Ok(self.assemble(parts, request, mode))
+    }
+
+    /// Each word of the free text an article must hold (in [`MatchMode::All`]), as it reads and
+    /// as a query: [`super::missing`] asks them which an article lacks. Built only when asked,
+    /// so a search that does not need them pays nothing for them.
+    pub fn required_words(&self, request: &SearchRequest) -> Result<Vec<QueryWord>, SearchError> {
+        let free = self.gather(request, MatchMode::All)?.free;
+        debug_assert_eq!(free.units.len(), free.labels.len());
+        Ok(free.labels.into_iter().zip(free.units).collect())
+    }
+
+    /// The parts of the request's query in `mode`, before they become one query.
+    fn gather(&self, request: &SearchRequest, mode: MatchMode) -> Result<Parts, SearchError> {
         let (text, references) = split_references(&request.query);
         let parsed = parse_query(&text)?;
         let mut parts = Parts::default();
@@ -148,7 +160,7 @@ impl<'a> QueryBuilder<'a> {
         {
             return Err(QueryProblem::nothing_to_search(request.query.trim()).into());
         }
-        Ok(self.assemble(parts, request, mode))
+        Ok(parts)
     }
 
     fn assemble(&self, parts: Parts, request: &SearchRequest, mode: MatchMode) -> BuiltQuery {
@@ -160,13 +172,6 @@ impl<'a> QueryBuilder<'a> {
             ..
         } = parts;
         let partial_units = free.units.len();
-        debug_assert_eq!(free.units.len(), free.labels.len());
-        let words = if mode == MatchMode::All {
-            let queries = free.units.iter().map(|q| q.box_clone());
-            free.labels.iter().cloned().zip(queries).collect()
-        } else {
-            Vec::new()
-        };
         let mut top: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         match mode {
             MatchMode::All => top.extend(free.units.into_iter().map(|q| (TOccur::Must, q))),
@@ -211,7 +216,6 @@ impl<'a> QueryBuilder<'a> {
             query: Box::new(BooleanQuery::new(top)),
             highlight,
             partial_units,
-            words,
             rerank,
         }
     }

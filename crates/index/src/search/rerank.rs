@@ -15,13 +15,16 @@ use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SeekDangerResult};
 /// ordered by the full score; pages beyond keep the first pass's order, after them.
 pub const RERANK_DEPTH: usize = 100;
 
-/// Adds `bonus`'s score to each of `top` and sorts `top` by the sums, best first (ties: index
-/// order, as the first pass).
+/// Adds `bonus`'s score to each of the first [`RERANK_DEPTH`] of `top` (the first pass's order)
+/// and sorts those by the sums, best first (ties: index order, as the first pass); the rest stay
+/// after them.
 pub(crate) fn rerank(
     searcher: &Searcher,
     bonus: &dyn Query,
     top: &mut [(Score, DocAddress)],
 ) -> tantivy::Result<()> {
+    let head = top.len().min(RERANK_DEPTH);
+    let top = &mut top[..head];
     let weight = bonus.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let mut by_address: Vec<usize> = (0..top.len()).collect();
     by_address.sort_by_key(|&i| top[i].1);
