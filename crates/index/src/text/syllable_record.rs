@@ -12,7 +12,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use super::words::Lexicon;
+use super::words::{Lexicon, syllable_hash};
 
 /// One recorded syllable.
 #[derive(Debug, Clone, Copy)]
@@ -25,6 +25,8 @@ pub(crate) struct Recorded {
     folded_end: usize,
     /// End of its exact form in the exact arena.
     exact_end: usize,
+    /// Its folded form's [`syllable_hash`], for the pair look-ups.
+    folded_hash: u64,
     /// Next to the syllable before it (same word possible), see [`joins`].
     pub joined: bool,
 }
@@ -72,11 +74,13 @@ impl SyllableRecord {
             None => false,
         };
         self.exact.push_str(exact);
+        let folded_start = self.syllables.last().map_or(0, |s| s.folded_end);
         self.syllables.push(Recorded {
             from: range.start,
             to: range.end,
             folded_end: self.folded.len(),
             exact_end: self.exact.len(),
+            folded_hash: syllable_hash(&self.folded[folded_start..]),
             joined,
         });
     }
@@ -102,14 +106,14 @@ impl SyllableRecord {
     }
 
     /// The syllables that end a stored word pair of the text, joined to the one before and
-    /// together a word of `lexicon` or part of one ([`Lexicon::has_pair`]); looked up once per
-    /// text.
+    /// together a word of `lexicon` or part of one ([`Lexicon::has_pair`], by the syllables'
+    /// hashes); looked up once per text.
     pub fn pair_ends(&mut self, lexicon: &Lexicon) -> &[u32] {
         if !self.pairs_found {
             let mut ends = std::mem::take(&mut self.pair_ends);
             for i in 1..self.syllables.len() {
-                if self.syllables[i].joined && lexicon.has_pair(self.folded(i - 1), self.folded(i))
-                {
+                let (before, this) = (&self.syllables[i - 1], &self.syllables[i]);
+                if this.joined && lexicon.has_hashed_pair(before.folded_hash, this.folded_hash) {
                     ends.push(i as u32);
                 }
             }

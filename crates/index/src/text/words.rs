@@ -68,13 +68,17 @@ pub struct Lexicon {
     segmentation: Segmentation,
 }
 
-/// The hash of a folded pair, as [`Lexicon::has_pair`] looks it up (no allocation).
-fn pair_hash(first: &str, second: &str) -> u64 {
+/// The hash of one folded syllable, as [`Lexicon::has_hashed_pair`] takes it.
+pub fn syllable_hash(folded: &str) -> u64 {
     let mut hasher = FxHasher::default();
-    hasher.write(first.as_bytes());
-    hasher.write_u8(b' ');
-    hasher.write(second.as_bytes());
+    hasher.write(folded.as_bytes());
     hasher.finish()
+}
+
+/// The hash of a folded pair made of its syllables' hashes, so the indexing side hashes each
+/// syllable once (its hash is kept with its forms) and never the pair.
+fn pair_hash(first: u64, second: u64) -> u64 {
+    (first.rotate_left(26) ^ second).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 impl Lexicon {
@@ -113,9 +117,10 @@ impl Lexicon {
             lexicon.exact.insert(key(&syllables, |s| &s.exact));
             lexicon.folded.insert(key(&syllables, |s| &s.folded));
             for pair in syllables.windows(2) {
-                lexicon
-                    .pairs
-                    .insert(pair_hash(&pair[0].folded, &pair[1].folded));
+                lexicon.pairs.insert(pair_hash(
+                    syllable_hash(&pair[0].folded),
+                    syllable_hash(&pair[1].folded),
+                ));
             }
         }
         lexicon
@@ -130,6 +135,11 @@ impl Lexicon {
     /// Whether two folded syllables, side by side, are a word or part of one ("nuoc" "ngoai"):
     /// the pairs the index stores as terms. A hash look-up, no allocation (the indexing hot path).
     pub fn has_pair(&self, first: &str, second: &str) -> bool {
+        self.has_hashed_pair(syllable_hash(first), syllable_hash(second))
+    }
+
+    /// [`Lexicon::has_pair`] of two syllables given by their [`syllable_hash`]es.
+    pub fn has_hashed_pair(&self, first: u64, second: u64) -> bool {
         self.pairs.contains(&pair_hash(first, second))
     }
 
