@@ -2,10 +2,11 @@
 //! them all: the hits of a partial answer, and the closest below a short answer ("Thiếu: ghi
 //! nhớ"). Each word asks only the articles shown, so the cost grows with the page, not the index.
 
-use tantivy::query::{EnableScoring, Scorer};
+use tantivy::query::EnableScoring;
 use tantivy::{DocAddress, Score, Searcher};
 
 use crate::search::SearchError;
+use crate::search::asked::ask_each;
 use crate::search::query_builder::QueryWord;
 
 /// For each of `hits`, the labels of `words` (label and query, in query order) it does not hold.
@@ -18,34 +19,18 @@ pub(crate) fn missing_words(
     if words.is_empty() {
         return Ok(missing);
     }
-    let mut by_address: Vec<usize> = (0..hits.len()).collect();
-    by_address.sort_by_key(|&i| hits[i].1);
+    let addresses: Vec<DocAddress> = hits.iter().map(|(_, address)| *address).collect();
     for (label, query) in words {
         let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-        let mut segment: Option<(u32, Box<dyn Scorer>)> = None;
-        for &i in &by_address {
-            let address = hits[i].1;
-            let scorer = match &mut segment {
-                Some((ord, scorer)) if *ord == address.segment_ord => scorer,
-                _ => {
-                    let reader = searcher.segment_reader(address.segment_ord);
-                    let scorer = weight.scorer(reader, 1.0)?;
-                    &mut segment.insert((address.segment_ord, scorer)).1
-                }
-            };
-            if !holds(scorer.as_mut(), address.doc_id) && !missing[i].contains(label) {
-                missing[i].push(label.clone());
+        let mut holds = vec![false; hits.len()];
+        ask_each(searcher, weight.as_ref(), &addresses, |i, _| {
+            holds[i] = true
+        })?;
+        for (lacks, held) in missing.iter_mut().zip(holds) {
+            if !held && !lacks.contains(label) {
+                lacks.push(label.clone());
             }
         }
     }
     Ok(missing)
-}
-
-/// Whether `docs`, asked in increasing order, holds `doc`.
-fn holds(docs: &mut dyn Scorer, doc: u32) -> bool {
-    if docs.doc() < doc {
-        docs.seek(doc) == doc
-    } else {
-        docs.doc() == doc
-    }
 }
