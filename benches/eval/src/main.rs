@@ -22,6 +22,7 @@ mod corpus;
 mod counts;
 mod docnum;
 mod engines;
+mod interleaved;
 mod memory;
 mod metrics;
 mod queries;
@@ -74,6 +75,10 @@ struct Cli {
     /// tab-separated line per system, variant and question, to compare builds question by question.
     #[arg(long = "per-question", global = true)]
     per_question: Option<PathBuf>,
+    /// With `speed`: build and time every system this many times, alternating, and give the
+    /// goals per round (the machine's speed drifts; one round can favour one system).
+    #[arg(long, global = true, default_value_t = 1)]
+    rounds: usize,
     /// Index writer memory budget, MB.
     #[arg(long = "memory-budget-mb", global = true, default_value_t = 512)]
     memory_budget_mb: usize,
@@ -461,7 +466,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         };
         println!(
             "{}",
-            speed::run(&cli.shared, &cli.work, &corpora, &systems, &options)?
+            speed::run(
+                &cli.shared,
+                &cli.work,
+                &corpora,
+                &systems,
+                &options,
+                cli.rounds
+            )?
         );
     }
     Ok(ExitCode::SUCCESS)

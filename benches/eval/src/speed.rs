@@ -4,7 +4,10 @@
 //! The parent converts each corpus once to plain Article JSON Lines in the work directory (so
 //! decompressing xz is not timed) and draws the latency queries. Each child (`speed-one`) indexes
 //! that file, reads its own `VmHWM`, runs every query once to warm the page cache and once more
-//! timed, and prints one JSON object.
+//! timed, and prints one JSON object. Then the parent opens the indexes the children built and
+//! times the same queries on them side by side in one process ([`interleaved`]), so that a
+//! drift of the machine's speed weighs on every system alike. `--rounds N` does all of it N
+//! times, alternating the systems' builds too.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::{ArticleWriter, BenchCorpus, read_bench};
 use crate::engines::{self, BuildOptions, Source, System};
+use crate::interleaved::{self, SideBySide};
 use crate::memory::peak_rss_bytes;
 use crate::queries::{Reservoir, SpeedQuery};
 use crate::table::Table;
@@ -107,7 +111,7 @@ pub fn prepare_corpus(
     Ok(prepared)
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
@@ -123,10 +127,7 @@ pub fn measure_one(
     index_dir: &Path,
     options: &BuildOptions,
 ) -> anyhow::Result<Measurement> {
-    let queries: Vec<SpeedQuery> = serde_json::from_slice(
-        &std::fs::read(queries_file)
-            .with_context(|| format!("reading {}", queries_file.display()))?,
-    )?;
+    let queries = read_queries(queries_file)?;
     if index_dir.exists() {
         std::fs::remove_dir_all(index_dir)
             .with_context(|| format!("clearing {}", index_dir.display()))?;
@@ -142,22 +143,26 @@ pub fn measure_one(
     time_queries(engine.as_mut(), &queries, index_secs, peak)
 }
 
-/// Times the queries on a tracuu index built before (`speed-one --reuse-index`).
+/// Times the queries on an index built before (`speed-one --reuse-index`): tracuu's or a Tantivy
+/// baseline's.
 pub fn measure_reused(
     system: System,
     queries_file: &Path,
     index_dir: &Path,
     options: &BuildOptions,
 ) -> anyhow::Result<Measurement> {
-    if system != System::Tracuu {
-        bail!("--reuse-index reopens tracuu indexes only");
-    }
-    let queries: Vec<SpeedQuery> = serde_json::from_slice(
-        &std::fs::read(queries_file)
-            .with_context(|| format!("reading {}", queries_file.display()))?,
-    )?;
-    let mut engine = engines::tracuu::TracuuEngine::open(index_dir, options)?;
-    time_queries(&mut engine, &queries, 0.0, None)
+    let queries = read_queries(queries_file)?;
+    let Some(mut engine) = engines::open(system, index_dir, options)? else {
+        bail!("--reuse-index reopens tracuu and Tantivy indexes only");
+    };
+    time_queries(engine.as_mut(), &queries, 0.0, None)
+}
+
+/// The latency queries written by [`prepare_corpus`].
+pub fn read_queries(queries_file: &Path) -> anyhow::Result<Vec<SpeedQuery>> {
+    let bytes = std::fs::read(queries_file)
+        .with_context(|| format!("reading {}", queries_file.display()))?;
+    serde_json::from_slice(&bytes).with_context(|| format!("reading {}", queries_file.display()))
 }
 
 /// Runs every query once to warm the caches, then once more timed.
@@ -243,13 +248,23 @@ fn mb(bytes: u64) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
 }
 
-/// Runs every system on the given corpora and returns the Markdown report.
+/// One round on one corpus: each system's child, then the queries side by side.
+struct Round {
+    children: Vec<(System, Measurement)>,
+    side_by_side: Vec<SideBySide>,
+}
+
+/// Runs every system on the given corpora, `rounds` times each, and returns the Markdown report.
+///
+/// Each round builds every index again in its children, then times the queries side by side
+/// ([`interleaved`]) on the indexes just built; the goal lines are given per round.
 pub fn run(
     shared: &Path,
     work: &Path,
     corpora: &[BenchCorpus],
     systems: &[System],
     options: &BuildOptions,
+    rounds: usize,
 ) -> anyhow::Result<String> {
     let mut out = String::new();
     for &corpus in corpora {
@@ -275,59 +290,139 @@ pub fn run(
             "mean total hits",
             "errors",
         ]);
-        let mut results = Vec::new();
-        for &system in systems {
-            eprintln!("speed: {} on {}", system.label(), corpus.name());
-            let index_dir = work.join(format!("speed-{}-{}", corpus.name(), system.arg()));
-            match run_child(system, &prepared, &index_dir, options) {
-                Ok(m) => {
-                    // Kept beside the indexes so a long run's finished parts survive an interruption.
-                    let saved = work.join(format!("speed-{}-{}.json", corpus.name(), system.arg()));
-                    std::fs::write(&saved, serde_json::to_vec_pretty(&m)?)
-                        .with_context(|| format!("writing {}", saved.display()))?;
-                    eprintln!(
-                        "speed: {} on {}: {}",
-                        system.label(),
-                        corpus.name(),
-                        serde_json::to_string(&m)?
-                    );
-                    table.row(vec![
-                        system.label().into(),
-                        format!("{:.1}", m.index_secs),
-                        format!("{:.2}", mb(prepared.text_bytes) / m.index_secs),
-                        format!("{:.0}", prepared.articles as f64 / m.index_secs),
-                        m.peak_rss_bytes
-                            .map_or("n/a (server)".into(), |b| format!("{:.0}", mb(b))),
-                        format!("{:.0}", mb(m.index_bytes)),
-                        format!("{:.2}", m.latency_ms[0]),
-                        format!("{:.2}", m.latency_ms[1]),
-                        format!("{:.2}", m.latency_ms[2]),
-                        format!("{:.0}", m.mean_total),
-                        m.first_error
-                            .as_ref()
-                            .map_or("0".into(), |e| format!("{} ({e})", m.errors)),
-                    ]);
-                    results.push((system, m));
+        let mut side_table = Table::new(&["system", "p50 ms", "p95 ms", "p99 ms", "errors"]);
+        let mut done = Vec::new();
+        for round in 1..=rounds.max(1) {
+            let label = |system: System| {
+                if rounds > 1 {
+                    format!("{} (round {round})", system.label())
+                } else {
+                    system.label().to_string()
                 }
-                Err(e) => {
-                    eprintln!(
-                        "speed: {} on {} failed: {e:#}",
-                        system.label(),
-                        corpus.name()
-                    );
-                    table.row(vec![system.label().into(), format!("failed: {e:#}")]);
-                }
+            };
+            let children =
+                run_children(corpus, &prepared, work, systems, options, |system, row| {
+                    let mut cells = vec![label(system)];
+                    cells.extend(row);
+                    table.row(cells);
+                })?;
+            let dirs: Vec<(System, PathBuf)> = children
+                .iter()
+                .map(|(system, _)| (*system, index_dir(work, corpus, *system)))
+                .collect();
+            let queries = read_queries(&prepared.queries_file)?;
+            eprintln!("speed: the queries side by side on {}", corpus.name());
+            let side_by_side = interleaved::measure(&dirs, &queries, options)?;
+            for m in &side_by_side {
+                side_table.row(vec![
+                    label(m.system),
+                    format!("{:.2}", m.latency_ms[0]),
+                    format!("{:.2}", m.latency_ms[1]),
+                    format!("{:.2}", m.latency_ms[2]),
+                    m.errors.to_string(),
+                ]);
             }
+            done.push(Round {
+                children,
+                side_by_side,
+            });
         }
         out.push_str(&table.to_string());
+        out.push_str(
+            "\nThe same queries on the same indexes, the systems timed side by side in one process \
+             (each query on every system before the next, the order turning):\n\n",
+        );
+        out.push_str(&side_table.to_string());
         out.push('\n');
-        out.push_str(&goals(&results, prepared.text_bytes));
+        for (i, round) in done.iter().enumerate() {
+            if rounds > 1 {
+                out.push_str(&format!("Round {}:\n", i + 1));
+            }
+            out.push_str(&goals(round, prepared.text_bytes));
+        }
         out.push('\n');
     }
     Ok(out)
 }
 
-fn goals(results: &[(System, Measurement)], text_bytes: u64) -> String {
+fn index_dir(work: &Path, corpus: BenchCorpus, system: System) -> PathBuf {
+    work.join(format!("speed-{}-{}", corpus.name(), system.arg()))
+}
+
+/// Each system's child on `prepared`, in order; `row` gets each success's table cells (after
+/// the system's name). A system that fails is reported and left out.
+fn run_children(
+    corpus: BenchCorpus,
+    prepared: &PreparedCorpus,
+    work: &Path,
+    systems: &[System],
+    options: &BuildOptions,
+    mut row: impl FnMut(System, Vec<String>),
+) -> anyhow::Result<Vec<(System, Measurement)>> {
+    let mut results = Vec::new();
+    for &system in systems {
+        eprintln!("speed: {} on {}", system.label(), corpus.name());
+        let m = match run_child(system, prepared, &index_dir(work, corpus, system), options) {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!(
+                    "speed: {} on {} failed: {e:#}",
+                    system.label(),
+                    corpus.name()
+                );
+                row(system, vec![format!("failed: {e:#}")]);
+                continue;
+            }
+        };
+        // Kept beside the indexes so a long run's finished parts survive an interruption.
+        let saved = work.join(format!("speed-{}-{}.json", corpus.name(), system.arg()));
+        std::fs::write(&saved, serde_json::to_vec_pretty(&m)?)
+            .with_context(|| format!("writing {}", saved.display()))?;
+        eprintln!(
+            "speed: {} on {}: {}",
+            system.label(),
+            corpus.name(),
+            serde_json::to_string(&m)?
+        );
+        row(
+            system,
+            vec![
+                format!("{:.1}", m.index_secs),
+                format!("{:.2}", mb(prepared.text_bytes) / m.index_secs),
+                format!("{:.0}", prepared.articles as f64 / m.index_secs),
+                m.peak_rss_bytes
+                    .map_or("n/a (server)".into(), |b| format!("{:.0}", mb(b))),
+                format!("{:.0}", mb(m.index_bytes)),
+                format!("{:.2}", m.latency_ms[0]),
+                format!("{:.2}", m.latency_ms[1]),
+                format!("{:.2}", m.latency_ms[2]),
+                format!("{:.0}", m.mean_total),
+                m.first_error
+                    .as_ref()
+                    .map_or("0".into(), |e| format!("{} ({e})", m.errors)),
+            ],
+        );
+        results.push((system, m));
+    }
+    Ok(results)
+}
+
+/// The goal line "tracuu's p50 and p99 at or below tantivy + folding's", measured `how`.
+fn latency_goal(how: &str, tracuu: [f64; 3], folding: [f64; 3]) -> String {
+    let verdict = match (tracuu[0] <= folding[0], tracuu[2] <= folding[2]) {
+        (true, true) => "met",
+        (false, true) => "p99 met, p50 above",
+        (true, false) => "p50 met, p99 above",
+        (false, false) => "not met",
+    };
+    format!(
+        "- Goal query p50 and p99 at or below tantivy + folding's {how}: tracuu {:.2} / {:.2} ms vs {:.2} / {:.2} ms → {verdict}\n",
+        tracuu[0], tracuu[2], folding[0], folding[2]
+    )
+}
+
+fn goals(round: &Round, text_bytes: u64) -> String {
+    let results = &round.children;
     let find = |s: System| {
         results
             .iter()
@@ -345,22 +440,18 @@ fn goals(results: &[(System, Measurement)], text_bytes: u64) -> String {
         ));
     }
     if let (Some(t), Some(f)) = (find(System::Tracuu), find(System::TantivyFolding)) {
-        let (p50, p99) = (
-            t.latency_ms[0] <= f.latency_ms[0],
-            t.latency_ms[2] <= f.latency_ms[2],
-        );
-        out.push_str(&format!(
-            "- Goal query p50 and p99 at or below tantivy + folding's (issue 9): tracuu {:.2} / {:.2} ms vs {:.2} / {:.2} ms → {}\n",
-            t.latency_ms[0],
-            t.latency_ms[2],
-            f.latency_ms[0],
-            f.latency_ms[2],
-            match (p50, p99) {
-                (true, true) => "met",
-                (false, true) => "p99 met, p50 above",
-                (true, false) => "p50 met, p99 above",
-                (false, false) => "not met",
-            }
+        out.push_str(&latency_goal(
+            "(issue 9), each in its own child",
+            t.latency_ms,
+            f.latency_ms,
+        ));
+    }
+    let side = |s: System| round.side_by_side.iter().find(|m| m.system == s);
+    if let (Some(t), Some(f)) = (side(System::Tracuu), side(System::TantivyFolding)) {
+        out.push_str(&latency_goal(
+            "(issue 9), side by side",
+            t.latency_ms,
+            f.latency_ms,
         ));
     }
     if let (Some(t), Some(s)) = (find(System::Tracuu), find(System::Sqlite)) {

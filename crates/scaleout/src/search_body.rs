@@ -123,7 +123,7 @@ impl<'a> SearchDsl<'a> {
         body.insert("from".into(), json!(request.offset));
         body.insert("size".into(), json!(request.limit));
         body.insert("track_total_hits".into(), json!(true));
-        match (sort(request.sort), &built.rerank) {
+        match (sort(request.sort), built.rerank_query()) {
             (Some(sort), _) => {
                 body.insert("sort".into(), sort);
             }

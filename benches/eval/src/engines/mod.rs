@@ -177,6 +177,23 @@ pub fn build(
     })
 }
 
+/// Opens the index `system` built in `dir` before, for the systems that can reopen one (tracuu
+/// and the two Tantivy baselines); `None` for the others.
+pub fn open(
+    system: System,
+    dir: &Path,
+    options: &BuildOptions,
+) -> anyhow::Result<Option<Box<dyn Engine>>> {
+    Ok(match system {
+        System::Tracuu => Some(Box::new(tracuu::TracuuEngine::open(dir, options)?)),
+        System::TantivyDefault => {
+            Some(Box::new(tantivy_baseline::TantivyEngine::open(false, dir)?))
+        }
+        System::TantivyFolding => Some(Box::new(tantivy_baseline::TantivyEngine::open(true, dir)?)),
+        _ => None,
+    })
+}
+
 /// Calls `each` on every article of `source`.
 pub fn for_each_article(
     source: &Source<'_>,

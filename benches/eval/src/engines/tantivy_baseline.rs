@@ -142,6 +142,27 @@ impl TantivyEngine {
     }
 }
 
+impl TantivyEngine {
+    /// Opens the index [`TantivyEngine::build`] left in `dir`, with the same analyzer.
+    pub fn open(folding: bool, dir: &Path) -> anyhow::Result<Self> {
+        let index =
+            Index::open_in_dir(dir).with_context(|| format!("opening {}", dir.display()))?;
+        index.tokenizers().register(ANALYZER, analyzer(folding));
+        let schema = index.schema();
+        let fields = vec![schema.get_field("title")?, schema.get_field("body")?];
+        let or_parser = QueryParser::for_index(&index, fields.clone());
+        let mut and_parser = QueryParser::for_index(&index, fields);
+        and_parser.set_conjunction_by_default();
+        Ok(TantivyEngine {
+            reader: index.reader()?,
+            id: schema.get_field("id")?,
+            or_parser,
+            and_parser,
+            dir: dir.to_path_buf(),
+        })
+    }
+}
+
 impl Engine for TantivyEngine {
     fn ranked(&mut self, question: &str, limit: usize) -> anyhow::Result<Vec<String>> {
         let (query, _errors) = self.or_parser.parse_query_lenient(question);

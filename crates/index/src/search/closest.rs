@@ -70,14 +70,14 @@ pub(crate) fn closest(
 /// The best `n` matches of `built`, with the proximity bonus, without counting the others.
 fn ranked(searcher: &Searcher, built: &BuiltQuery, n: usize) -> Result<Ranked, SearchError> {
     let query: &dyn Query = built.query.as_ref();
-    let Some(bonus) = &built.rerank else {
+    if built.rerank.is_empty() {
         return Ok(searcher.search(query, &TopDocs::with_limit(n).order_by_score())?);
-    };
+    }
     let mut top = searcher.search(
         query,
         &TopDocs::with_limit(n.max(RERANK_DEPTH)).order_by_score(),
     )?;
-    rerank(searcher, bonus.as_ref(), &mut top)?;
+    rerank(searcher, &built.rerank, &mut top)?;
     top.truncate(n);
     Ok(top)
 }

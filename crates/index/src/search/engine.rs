@@ -279,12 +279,12 @@ impl SearchIndex {
         let facets = facet_columns(request).map(|columns| self.facet_collector(columns));
         let page = (request.limit > 0)
             .then(|| TopDocs::with_limit(request.limit).and_offset(request.offset));
-        let (total, top, facets) = match (request.sort, &built.rerank) {
-            (SortOrder::Relevance, Some(bonus)) if request.limit > 0 => {
+        let (total, top, facets) = match (request.sort, built.rerank.as_slice()) {
+            (SortOrder::Relevance, bonus) if request.limit > 0 && !bonus.is_empty() => {
                 let end = request.offset.saturating_add(request.limit);
                 let first = TopDocs::with_limit(end.max(RERANK_DEPTH)).order_by_score();
                 let (total, mut top, facets) = searcher.search(query, &(Count, first, facets))?;
-                rerank(searcher, bonus.as_ref(), &mut top)?;
+                rerank(searcher, bonus, &mut top)?;
                 let page = top.into_iter().skip(request.offset).take(request.limit);
                 (total, page.collect(), facets)
             }

@@ -1,9 +1,12 @@
-//! Facet counts and the month histogram, counted in the same pass as the total and the page.
+//! Facet counts and the month histogram, collected in the same pass as the total and the page.
 //!
 //! Each facet is a string fast field, read into plain arrays once per segment
-//! ([`FacetTables`]). Per segment the collector counts the value ordinals of the matching
-//! articles (a small array when the field has few values, a hash map otherwise, so the cost
-//! follows the matches, not the dictionary), then names the ordinals it saw. Counts are exact:
+//! ([`FacetTables`]). Per segment the collector keeps the matching articles' numbers, and at
+//! the segment's end counts their value ordinals (a small array when the field has few values, a
+//! hash map otherwise, so the cost follows the matches, not the dictionary), then names the
+//! ordinals it saw. Counting after the pass, one column at a time, makes each read independent
+//! of the one before, so the processor overlaps their cache misses: counting inside the scorer's
+//! loop waited for each (about 3 % of a median query on vietnews). Counts are exact:
 //! every matching article is counted, in every facet, and an article without a value in a facet
 //! is in none of its buckets.
 
@@ -82,6 +85,8 @@ pub(crate) struct SegmentFacets {
     /// (column index, table, counts).
     others: Vec<(usize, Arc<ColumnTable>, Counts)>,
     columns: usize,
+    /// The matching articles, in order, counted at harvest.
+    docs: Vec<DocId>,
 }
 
 impl Collector for FacetCollector {
@@ -111,6 +116,7 @@ impl Collector for FacetCollector {
             singles,
             others,
             columns: self.columns.len(),
+            docs: Vec::new(),
         })
     }
 
@@ -140,21 +146,11 @@ impl SegmentCollector for SegmentFacets {
 
     #[inline]
     fn collect(&mut self, doc: DocId, _score: Score) {
-        if !self.singles.is_empty()
-            && let Some(row) = self.packed.row(doc)
-        {
-            for (_, _, shift, counts) in &mut self.singles {
-                if let Some(slot) = counts.get_mut(PackedRows::ord_at(row, *shift)) {
-                    *slot += 1;
-                }
-            }
-        }
-        for (_, table, counts) in &mut self.others {
-            table.for_each_ord(doc, |ord| counts.add(ord));
-        }
+        self.docs.push(doc);
     }
 
-    fn harvest(self) -> FacetFruit {
+    fn harvest(mut self) -> FacetFruit {
+        self.count_buffered();
         let mut fruit: FacetFruit = vec![FxHashMap::default(); self.columns];
         let singles = self.singles.into_iter().map(|(at, table, _, mut counts)| {
             counts.truncate(table.num_values());
@@ -171,5 +167,31 @@ impl SegmentCollector for SegmentFacets {
             }
         }
         fruit
+    }
+}
+
+impl SegmentFacets {
+    /// Counts the buffered articles: one column (or the packed row) at a time over all of them.
+    /// Each read is independent of the one before, so the processor overlaps their cache misses,
+    /// where counting inside the scorer's loop waited for each.
+    fn count_buffered(&mut self) {
+        let docs = std::mem::take(&mut self.docs);
+        if !self.singles.is_empty() {
+            for &doc in &docs {
+                let Some(row) = self.packed.row(doc) else {
+                    continue;
+                };
+                for (_, _, shift, counts) in &mut self.singles {
+                    if let Some(slot) = counts.get_mut(PackedRows::ord_at(row, *shift)) {
+                        *slot += 1;
+                    }
+                }
+            }
+        }
+        for (_, table, counts) in &mut self.others {
+            for &doc in &docs {
+                table.for_each_ord(doc, |ord| counts.add(ord));
+            }
+        }
     }
 }

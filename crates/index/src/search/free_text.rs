@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use tantivy::query::Query;
 
+use crate::search::cross_bonus::CrossBonus;
 use crate::search::word_query::{WordQueries, all_of, any_of};
 use crate::text::abbreviations::Abbreviations;
 use crate::text::pairs::AnalysedSyllable;
@@ -64,7 +65,7 @@ pub(crate) struct FreeText {
     /// Clauses that only add to the score.
     pub bonus: Vec<Box<dyn Query>>,
     /// Positional clauses that only add to the score, run on the best matches only.
-    pub rerank: Vec<Box<dyn Query>>,
+    pub rerank: Vec<CrossBonus>,
 }
 
 /// How a unit of `syllables` reads: their marked forms as typed, lower case, spaced.
@@ -237,17 +238,18 @@ fn expansion_at(
     abbreviations: &Abbreviations,
     run: &[AnalysedSyllable],
 ) -> Option<(usize, String)> {
-    let mut best: Option<(usize, String)> = None;
-    for (key, expansion) in abbreviations.iter() {
+    let first = run.first()?;
+    let mut best: Option<(usize, &str)> = None;
+    for (key, expansion) in abbreviations.starting_with(&first.folded) {
         let n = expansion.len();
-        if n >= 2 && n <= run.len() && best.as_ref().is_none_or(|(len, _)| n > *len) {
+        if n >= 2 && n <= run.len() && best.is_none_or(|(len, _)| n > len) {
             let matches = run[..n].iter().zip(expansion).all(|(s, e)| &s.folded == e);
             if matches {
-                best = Some((n, key.to_string()));
+                best = Some((n, key));
             }
         }
     }
-    best
+    best.map(|(n, key)| (n, key.to_string()))
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@
 
 pub(crate) mod asked;
 pub mod closest;
+pub mod cross_bonus;
 pub mod engine;
 pub mod error;
 pub mod facet_table;

@@ -18,6 +18,7 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur as TOccur, Query};
 
 use crate::schema::Fields;
 use crate::search::SearchError;
+use crate::search::cross_bonus::CrossBonus;
 use crate::search::filters::{facet_filter, request_filters};
 use crate::search::free_text::{FreeText, FreeTextBuilder, MatchMode, minimum_should_match};
 use crate::search::query_parser::{Clause, Occur, QueryProblem, parse_query};
@@ -50,9 +51,20 @@ pub struct BuiltQuery {
     /// Syllables of the free text that a partial mode could count one by one (a partial mode
     /// is only worth asking for when there are two or more).
     pub partial_units: usize,
-    /// Score-only positional clauses (query words standing together where that is no stored
-    /// pair), added to the scores of the best matches only; `None` when there are none.
-    pub rerank: Option<Box<dyn Query>>,
+    /// Score-only positional bonuses (query words standing together where that is no stored
+    /// pair), added to the scores of the best matches only; empty when there are none.
+    pub rerank: Vec<CrossBonus>,
+}
+
+impl BuiltQuery {
+    /// The rerank bonuses as one Tantivy query (their union, scores summed), for those who run
+    /// them elsewhere (the scale-out's rescore); `None` when there are none.
+    pub fn rerank_query(&self) -> Option<Box<dyn Query>> {
+        (!self.rerank.is_empty()).then(|| {
+            let clauses = self.rerank.iter().map(|b| (TOccur::Should, b.query()));
+            Box::new(BooleanQuery::new(clauses.collect())) as Box<dyn Query>
+        })
+    }
 }
 
 /// Builds queries against one index's fields and abbreviations.
@@ -208,15 +220,11 @@ impl<'a> QueryBuilder<'a> {
         if !free.bonus.is_empty() {
             top.push((TOccur::Should, any_of(free.bonus)));
         }
-        let rerank = (!free.rerank.is_empty()).then(|| {
-            let clauses = free.rerank.into_iter().map(|q| (TOccur::Should, q));
-            Box::new(BooleanQuery::new(clauses.collect())) as Box<dyn Query>
-        });
         BuiltQuery {
             query: Box::new(BooleanQuery::new(top)),
             highlight,
             partial_units,
-            rerank,
+            rerank: free.rerank,
         }
     }
 

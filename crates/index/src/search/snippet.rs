@@ -80,22 +80,27 @@ impl Highlighter {
         // One pass of the folding tokenizer (no tone placement, no exact form); the exact form
         // is read only for the syllables whose folded form the query asks.
         let candidates = self.folded_candidates();
+        // Their lengths, one bit each (63 for any longer): most syllables of a text are ruled
+        // out by their length before they are hashed.
+        let length_bit = |text: &str| 1u64 << text.len().min(63);
+        let lengths = candidates.iter().fold(0u64, |bits, c| bits | length_bit(c));
         let mut folding = VietnameseTokenizer::new(AnalysisMode::Folded);
         let mut stream = folding.token_stream(text);
         // (token index, range, term, matched only once folded)
         let mut found: Vec<(usize, Range<usize>, String, bool)> = Vec::new();
+        let mut exact = String::new();
         let mut i = 0;
         while stream.advance() {
             let token = stream.token();
-            let fold = token.text.as_str();
-            if candidates.contains(fold) {
+            if lengths & length_bit(&token.text) != 0 && candidates.contains(token.text.as_str()) {
                 let range = token.offset_from..token.offset_to;
-                let exact = analyze(&text[range.clone()], AnalysisMode::Exact);
-                let ex = exact.first().map_or(fold, String::as_str);
-                if self.exact.contains(ex) {
-                    found.push((i, range, ex.to_string(), false));
-                } else if self.folded.contains(fold) {
-                    found.push((i, range, fold.to_string(), ex != fold));
+                let fold = token.text.clone();
+                stream.exact_form(&mut exact);
+                if self.exact.contains(&exact) {
+                    found.push((i, range, exact.clone(), false));
+                } else if self.folded.contains(&fold) {
+                    let folded_only = exact != fold;
+                    found.push((i, range, fold, folded_only));
                 }
             }
             i += 1;
@@ -186,7 +191,7 @@ fn scan_prefix(text: &str) -> &str {
 /// its second half, or else at a word boundary.
 fn window_end(text: &str, sentences: &[Range<usize>], start: usize, max_chars: usize) -> usize {
     let rest = &text[start..];
-    let Some((cut, _)) = rest.char_indices().nth(max_chars) else {
+    let Some(cut) = nth_char_offset(rest, max_chars) else {
         return text.trim_end().len();
     };
     let limit = start + cut;
@@ -202,6 +207,22 @@ fn window_end(text: &str, sentences: &[Range<usize>], start: usize, max_chars: u
         .filter(|&i| i > cut / 2)
         .unwrap_or(cut);
     start + slice[..end].trim_end().len()
+}
+
+/// The byte offset of character `n` of `text` (`char_indices().nth(n)`), counting the bytes that
+/// start a character instead of decoding each one: windows are measured many times a snippet.
+fn nth_char_offset(text: &str, n: usize) -> Option<usize> {
+    let mut starts = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        // Continuation bytes are 0b10xx_xxxx; every other byte starts a character.
+        if b & 0xC0 != 0x80 {
+            if starts == n {
+                return Some(i);
+            }
+            starts += 1;
+        }
+    }
+    None
 }
 
 /// The window of whole sentences holding the most distinct terms (then the most matches).
@@ -309,6 +330,16 @@ mod tests {
         let text = "Kiều bào ở nước ngoài";
         let at = text.find("nước").unwrap_or(0);
         assert_eq!(single.marks(text), vec![at..at + "nước".len()]);
+    }
+
+    #[test]
+    fn character_offsets_are_the_decoded_ones() {
+        let text = "Uỷ ban Nhà nước về người Việt Nam ở nước ngoài";
+        for n in 0..text.chars().count() + 2 {
+            let decoded = text.char_indices().nth(n).map(|(i, _)| i);
+            assert_eq!(nth_char_offset(text, n), decoded, "{n}");
+        }
+        assert_eq!(nth_char_offset("", 0), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, PhraseQuery, Query, Ter
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::schema::Fields;
-use crate::search::pair_rarity::PairRarity;
+use crate::search::cross_bonus::CrossBonus;
 use crate::search::pair_term::PairTermQuery;
 use crate::search::ranking::Ranking;
 use crate::search::readable::Weighted;
@@ -161,29 +161,18 @@ impl WordQueries<'_> {
     /// term: the two syllables at consecutive positions (BM25 of the phrase) times the cross
     /// weight; `None` when that weight is 0. Positional, so the engine runs it only on the best
     /// matches (see `search::rerank`). Folded, as [`Self::pair_bonus`]: marks are not asked.
-    pub fn cross_bonus(
-        &self,
-        a: &AnalysedSyllable,
-        b: &AnalysedSyllable,
-    ) -> Option<Box<dyn Query>> {
+    pub fn cross_bonus(&self, a: &AnalysedSyllable, b: &AnalysedSyllable) -> Option<CrossBonus> {
         if self.ranking.cross == 0.0 {
             return None;
         }
-        let terms = vec![
-            Term::from_field_text(self.fields.body_folded, &a.folded),
-            Term::from_field_text(self.fields.body_folded, &b.folded),
-        ];
-        let phrase = Box::new(Weighted::new(
-            Box::new(PhraseQuery::new(terms.clone())),
-            self.ranking.cross,
-        ));
-        let scored: Box<dyn Query> = if self.ranking.cross_rarity == 0.0 {
-            phrase
-        } else {
-            let [a, b] = [terms[0].clone(), terms[1].clone()];
-            Box::new(PairRarity::new([a, b], phrase, self.ranking.cross_rarity))
-        };
-        Some(scored)
+        Some(CrossBonus {
+            terms: [
+                Term::from_field_text(self.fields.body_folded, &a.folded),
+                Term::from_field_text(self.fields.body_folded, &b.folded),
+            ],
+            weight: self.ranking.cross,
+            rarity_exponent: self.ranking.cross_rarity,
+        })
     }
 
     /// `scored`, restricted to the marks typed: each marked syllable exact in the article.

@@ -18,6 +18,9 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -64,11 +67,26 @@ const BUILTIN: &[(&str, &str)] = &[
     ("TTg", "Thủ tướng"),
 ];
 
+/// (key, expansion) pairs by the expansion's first syllable.
+type ByFirstSyllable = FxHashMap<String, Vec<(String, Vec<String>)>>;
+
 /// Abbreviation keys and their expansions, built in and learnt.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Abbreviations {
     map: BTreeMap<String, Vec<Vec<String>>>,
+    /// (key, expansion) by the expansion's first syllable, in [`Abbreviations::iter`]'s order:
+    /// built on first use, dropped by every change.
+    #[serde(skip)]
+    by_first: OnceLock<ByFirstSyllable>,
 }
+
+impl PartialEq for Abbreviations {
+    fn eq(&self, other: &Self) -> bool {
+        self.map == other.map
+    }
+}
+
+impl Eq for Abbreviations {}
 
 /// Whether a token typed in a query reads as an abbreviation rather than a syllable: two or more
 /// capitals ("CA", "UBND", "TP.HCM"), or letters that cannot spell one Vietnamese syllable
@@ -104,7 +122,27 @@ impl Abbreviations {
         let entry = self.map.entry(key.to_string()).or_default();
         if !entry.contains(&expansion) {
             entry.push(expansion);
+            self.by_first = OnceLock::new();
         }
+    }
+
+    /// Every (key, expansion) pair whose expansion starts with the folded syllable `first`, in
+    /// [`Abbreviations::iter`]'s order: what a query's syllable may begin (a hash look-up, not a
+    /// walk over every abbreviation).
+    pub fn starting_with(&self, first: &str) -> &[(String, Vec<String>)] {
+        let by_first = self.by_first.get_or_init(|| {
+            let mut by_first = ByFirstSyllable::default();
+            for (key, expansion) in self.iter() {
+                if let Some(head) = expansion.first() {
+                    by_first
+                        .entry(head.clone())
+                        .or_default()
+                        .push((key.to_string(), expansion.to_vec()));
+                }
+            }
+            by_first
+        });
+        by_first.get(first).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Expansions of a key (empty when unknown).
@@ -240,5 +278,35 @@ mod tests {
             0
         );
         assert_eq!(abbr.learn_from("dịch bệnh (COVID) lan rộng"), 0);
+    }
+
+    #[test]
+    fn expansions_are_found_by_their_first_syllable_and_learning_refreshes_them() {
+        let mut abbr = Abbreviations::builtin();
+        let keys = |abbr: &Abbreviations, first: &str| -> Vec<String> {
+            abbr.starting_with(first)
+                .iter()
+                .map(|(k, _)| k.clone())
+                .collect()
+        };
+        assert!(keys(&abbr, "uy").contains(&"ubnd".to_string()));
+        let learnt = "bcdpctn".to_string();
+        assert!(!keys(&abbr, "ban").contains(&learnt));
+        abbr.learn_from("Họp Ban Chỉ đạo phòng, chống tham nhũng (BCĐPCTN) tỉnh.");
+        assert!(
+            keys(&abbr, "ban").contains(&learnt),
+            "{:?}",
+            keys(&abbr, "ban")
+        );
+        assert!(keys(&abbr, "xyz").is_empty());
+        // Every pair is under its first syllable, and only there.
+        let indexed: usize = abbr
+            .iter()
+            .map(|(_, e)| e[0].as_str())
+            .collect::<std::collections::HashSet<_>>()
+            .into_iter()
+            .map(|first| abbr.starting_with(first).len())
+            .sum();
+        assert_eq!(indexed, abbr.iter().count());
     }
 }

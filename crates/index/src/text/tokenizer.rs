@@ -55,6 +55,8 @@ pub struct VietnameseTokenizer {
     token: Token,
     letters: Vec<(char, Tone)>,
     scratch: Vec<char>,
+    /// The last syllable's letters with their tone placed, for [`VietnameseTokenStream::exact_form`].
+    placed: Vec<(char, Tone)>,
 }
 
 impl VietnameseTokenizer {
@@ -65,6 +67,7 @@ impl VietnameseTokenizer {
             token: Token::default(),
             letters: Vec::with_capacity(16),
             scratch: Vec::with_capacity(16),
+            placed: Vec::new(),
         }
     }
 }
@@ -123,7 +126,42 @@ impl Drop for VietnameseTokenStream<'_> {
     }
 }
 
+/// Writes letters whose tone is placed as the exact form of their syllable.
+fn write_exact(letters: &[(char, Tone)], out: &mut String) {
+    for &(base, tone) in letters {
+        out.push(if tone == Tone::None {
+            base
+        } else {
+            with_tone(base, tone)
+        });
+    }
+}
+
 impl VietnameseTokenStream<'_> {
+    /// The exact form of the syllable the stream emitted last, written into `out` (replacing
+    /// its content): what [`analyze`] in [`AnalysisMode::Exact`] gives for that syllable's text,
+    /// without analysing it again. Snippets ask it of the few folded syllables the query names.
+    pub fn exact_form(&mut self, out: &mut String) {
+        out.clear();
+        if let Replay::Play(record, next) = &self.replay {
+            if let Some(i) = next.checked_sub(1) {
+                out.push_str(record.exact(i));
+            }
+            return;
+        }
+        let tok = &mut *self.tokenizer;
+        if tok.mode == AnalysisMode::Exact {
+            out.push_str(&tok.token.text);
+            return;
+        }
+        let mut letters = std::mem::take(&mut tok.placed);
+        letters.clear();
+        letters.extend_from_slice(&tok.letters);
+        place_tone(&mut letters, &mut tok.scratch);
+        write_exact(&letters, out);
+        tok.placed = letters;
+    }
+
     /// The next recorded folded syllable, when this stream replays.
     fn play(&mut self) -> Option<bool> {
         let Replay::Play(record, next) = &mut self.replay else {
@@ -249,13 +287,7 @@ impl TokenStream for VietnameseTokenStream<'_> {
                         }
                     }
                     place_tone(&mut tok.letters, &mut tok.scratch);
-                    for &(base, tone) in &tok.letters {
-                        text.push(if tone == Tone::None {
-                            base
-                        } else {
-                            with_tone(base, tone)
-                        });
-                    }
+                    write_exact(&tok.letters, text);
                     if let Replay::Record(record) = &mut self.replay {
                         record.push(start..end, text);
                     }
