@@ -5,8 +5,8 @@
 //! decompressing xz is not timed) and draws the latency queries. Each child (`speed-one`) indexes
 //! that file, reads its own `VmHWM`, runs every query once to warm the page cache and once more
 //! timed, and prints one JSON object. Then the parent opens the indexes the children built and
-//! times the same queries on them side by side in one process ([`interleaved`]), so that a
-//! drift of the machine's speed weighs on every system alike. `--rounds N` does all of it N
+//! times the same queries on them side by side in one process, alternating blocks of queries
+//! ([`interleaved`]), so that a drift of the machine's speed weighs on every system alike. `--rounds N` does all of it N
 //! times, alternating the systems' builds too.
 
 use std::path::{Path, PathBuf};
@@ -330,7 +330,7 @@ pub fn run(
         out.push_str(&table.to_string());
         out.push_str(
             "\nThe same queries on the same indexes, the systems timed side by side in one process \
-             (each query on every system before the next, the order turning):\n\n",
+             (each block of 50 queries on every system before the next block, the order turning):\n\n",
         );
         out.push_str(&side_table.to_string());
         out.push('\n');
