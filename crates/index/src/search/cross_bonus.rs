@@ -16,7 +16,7 @@ use tantivy::query::{Bm25Weight, PhraseQuery, Query};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
-use crate::search::pair_rarity::PairRarity;
+use crate::search::pair_rarity::{self, PairRarity};
 use crate::search::readable::Weighted;
 
 /// Two folded syllables of one field standing together, weighted.
@@ -53,12 +53,7 @@ impl CrossBonus {
     fn bm25(&self, searcher: &Searcher) -> tantivy::Result<Bm25Weight> {
         let mut boost = 1.0;
         if self.rarity_exponent != 0.0 {
-            let rarity = PairRarity::new(
-                self.terms.clone(),
-                Box::new(tantivy::query::EmptyQuery),
-                self.rarity_exponent,
-            );
-            boost *= rarity.factor_in(searcher)?;
+            boost *= pair_rarity::factor(searcher, &self.terms, self.rarity_exponent)?;
         }
         boost *= self.weight;
         Ok(Bm25Weight::for_terms(searcher, &self.terms)?.boost_by(boost))

@@ -58,7 +58,7 @@ impl PairRarity {
 
     /// The factor the bonus is scaled by in `searcher`'s index.
     pub fn factor_in(&self, searcher: &Searcher) -> tantivy::Result<Score> {
-        Ok(rarity(searcher, &self.terms)?.powf(self.exponent))
+        factor(searcher, &self.terms, self.exponent)
     }
 }
 
@@ -87,6 +87,12 @@ impl Query for PairRarity {
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         self.inner.query_terms(visitor);
     }
+}
+
+/// The rarity of `terms` standing together in `searcher`'s index raised to `exponent`: the
+/// factor a [`PairRarity`] scales its bonus by.
+pub fn factor(searcher: &Searcher, terms: &[Term; 2], exponent: f32) -> tantivy::Result<Score> {
+    Ok(rarity(searcher, terms)?.powf(exponent))
 }
 
 /// BM25's inverse document frequency, as Tantivy computes it.

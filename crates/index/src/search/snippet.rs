@@ -26,7 +26,7 @@ use tantivy_tokenizer_api::{TokenStream, Tokenizer};
 
 use crate::search::highlight::Highlighted;
 use crate::search::query_builder::HighlightTerms;
-use crate::text::sentences::sentences;
+use crate::text::sentences::Sentences;
 use crate::text::{AnalysisMode, VietnameseTokenizer, analyze};
 
 /// Bytes of a body searched for the best fragment: a snippet costs the same for a 5 KB article
@@ -151,9 +151,10 @@ impl Highlighter {
     pub fn snippet(&self, text: &str, max_chars: usize) -> Highlighted {
         let full_len = text.trim_end().len();
         let text = scan_prefix(text);
+        let max_chars = max_chars.max(20);
         let matches = self.matches(text);
-        let sentences = sentences(text);
-        let window = best_window(text, &sentences, &matches, max_chars.max(20));
+        let sentences = sentences_within_reach(text, &matches, max_chars);
+        let window = best_window(text, &sentences, &matches, max_chars);
         let inside = |r: &Range<usize>| r.start >= window.start && r.end <= window.end;
         let shift = |r: Range<usize>| r.start - window.start..r.end - window.start;
         let marks: Vec<Range<usize>> = matches.into_iter().map(|(r, _)| r).filter(inside).collect();
@@ -207,6 +208,30 @@ fn window_end(text: &str, sentences: &[Range<usize>], start: usize, max_chars: u
         .filter(|&i| i > cut / 2)
         .unwrap_or(cut);
     start + slice[..end].trim_end().len()
+}
+
+/// The sentences of `text` a window of `max_chars` characters can start in, end in or show: up
+/// to the last that starts within a window's reach of the last match (of the first sentence, when
+/// that is later). A window worth measuring starts at or before the last match, and reaches at
+/// most 4 bytes a character past its start, so the sentences after these change nothing; they
+/// are not split.
+fn sentences_within_reach(
+    text: &str,
+    matches: &[(Range<usize>, String)],
+    max_chars: usize,
+) -> Vec<Range<usize>> {
+    let reach = max_chars.saturating_mul(4);
+    let last = matches.last().map_or(0, |(r, _)| r.start);
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    for sentence in Sentences::new(text) {
+        if let Some(first) = kept.first()
+            && sentence.start > last.max(first.start).saturating_add(reach)
+        {
+            break;
+        }
+        kept.push(sentence);
+    }
+    kept
 }
 
 /// The byte offset of character `n` of `text` (`char_indices().nth(n)`), counting the bytes that
@@ -330,6 +355,44 @@ mod tests {
         let text = "Kiều bào ở nước ngoài";
         let at = text.find("nước").unwrap_or(0);
         assert_eq!(single.marks(text), vec![at..at + "nước".len()]);
+    }
+
+    #[test]
+    fn the_sentences_past_reach_change_no_snippet() {
+        let paragraph = "Năm 2023, công tác người Việt Nam ở nước ngoài đạt nhiều kết quả. Ban đã phối \
+            hợp chặt chẽ với Uỷ ban Nhà nước về người Việt Nam ở nước ngoài. Tỉnh ghi nhận! ";
+        let mut body = String::from("Mở đầu bài viết. ");
+        for _ in 0..40 {
+            body.push_str(paragraph);
+        }
+        body.push_str("Cuối cùng, kiều bào đóng góp cho quê hương. Hết.");
+        let queries: [&[&str]; 4] = [&["kieu", "bao"], &["nuoc", "ngoai"], &["ban"], &["xyz"]];
+        for terms in queries {
+            let mut h = Highlighter::default();
+            h.folded.extend(terms.iter().map(|t| t.to_string()));
+            let matches = h.matches(&body);
+            for max_chars in [20, 80, 240] {
+                let all = crate::text::sentences::sentences(&body);
+                let kept = sentences_within_reach(&body, &matches, max_chars);
+                assert!(kept.len() <= all.len() && all.starts_with(&kept));
+                let window = best_window(&body, &all, &matches, max_chars);
+                assert_eq!(
+                    best_window(&body, &kept, &matches, max_chars),
+                    window,
+                    "{terms:?} {max_chars}"
+                );
+                let shown = |list: &[Range<usize>]| -> Vec<Range<usize>> {
+                    let inside = |s: &&Range<usize>| s.start < window.end && s.end > window.start;
+                    list.iter().filter(inside).cloned().collect()
+                };
+                assert_eq!(shown(&kept), shown(&all));
+            }
+        }
+        // Matches only near the start: the rest of the body is not split into sentences.
+        let mut h = Highlighter::default();
+        h.folded.insert("mo".into());
+        let kept = sentences_within_reach(&body, &h.matches(&body), 80);
+        assert!(kept.len() < 10, "{}", kept.len());
     }
 
     #[test]
