@@ -76,16 +76,10 @@ pub(crate) fn score_each(
     let mut order: Vec<usize> = (0..addresses.len()).collect();
     order.sort_by_key(|&i| addresses[i]);
     let mut scores: Vec<Option<Score>> = vec![None; addresses.len()];
-    let mut start = 0;
-    while start < order.len() {
-        let segment_ord = addresses[order[start]].segment_ord;
-        let end = start
-            + order[start..]
-                .iter()
-                .take_while(|&&i| addresses[i].segment_ord == segment_ord)
-                .count();
-        let reader = searcher.segment_reader(segment_ord);
-        let asked = &order[start..end];
+    let same_segment =
+        |&a: &usize, &b: &usize| addresses[a].segment_ord == addresses[b].segment_ord;
+    for asked in order.chunk_by(same_segment) {
+        let reader = searcher.segment_reader(addresses[asked[0]].segment_ord);
         for (bonus, bm25) in bonuses.iter().zip(&weights) {
             let Some(mut pair) = PairPostings::open(reader, &bonus.terms)? else {
                 continue;
@@ -100,7 +94,6 @@ pub(crate) fn score_each(
                 }
             }
         }
-        start = end;
     }
     for (i, score) in scores.into_iter().enumerate() {
         if let Some(score) = score {

@@ -412,6 +412,29 @@ mod tests {
     }
 
     #[test]
+    fn a_folded_stream_gives_each_syllables_exact_form_as_analysis_would() {
+        // Both tone styles, a misplaced mark, NFD, capitals and a document number.
+        let nfd: String = "Thuỷ lợi".nfd().collect();
+        let text = format!("Ủy ban Hòa Bình vịêt {nfd} theo 36-NQ/TW");
+        let mut tokenizer = VietnameseTokenizer::new(AnalysisMode::Folded);
+        let mut stream = tokenizer.token_stream(&text);
+        let mut exact = String::new();
+        let mut seen = Vec::new();
+        while stream.advance() {
+            let range = stream.token().offset_from..stream.token().offset_to;
+            stream.exact_form(&mut exact);
+            assert_eq!(
+                vec![exact.clone()],
+                analyze(&text[range], AnalysisMode::Exact)
+            );
+            seen.push(exact.clone());
+        }
+        // One tone style for both ("Ủy", "Uỷ" → "uỷ"), the mark moved to its vowel.
+        assert_eq!(seen[..5], ["uỷ", "ban", "hoà", "bình", "việt"]);
+        assert!(seen.contains(&"thuỷ".to_string()) && seen.contains(&"nq".to_string()));
+    }
+
+    #[test]
     fn offsets_cover_the_original_syllables() {
         let text = "Chiều ngày 22/02/2021, Ban về người Việt Nam";
         let tokens = analyze_with_offsets(text, AnalysisMode::Folded);
