@@ -110,6 +110,10 @@ enum Command {
         /// workspace's release build).
         #[arg(long = "engine")]
         engines: Vec<counts::EngineBinary>,
+        /// Queries to check instead of the built-in topics, one per line as typed (a held-out
+        /// list: blank lines and lines starting with `#` are skipped).
+        #[arg(long)]
+        queries: Option<PathBuf>,
     },
     /// Document numbers: the 4,203 seen in the corpora, as written, in context, in other
     /// spellings and typed in queries; the type codes of Nghị định 30/2020/NĐ-CP, Phụ lục III.
@@ -298,7 +302,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         println!("{}", docnum::run(&cli.shared, &cli.work)?);
         return Ok(ExitCode::SUCCESS);
     }
-    if let Command::Counts { engines } = &cli.command {
+    if let Command::Counts { engines, queries } = &cli.command {
         let needed = [
             cli.shared.join(counts::DANTRI_PATH),
             BenchCorpus::Baomoi.shared_path(&cli.shared),
@@ -319,13 +323,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } else {
             engines.clone()
         };
+        let queries = match queries {
+            Some(path) => counts::queries::read(path)?,
+            None => counts::queries::queries(),
+        };
         println!(
             "{}",
             counts::run(
                 &cli.shared,
                 &repo_root().join("corpus/seeds.jsonl"),
                 &cli.work,
-                &engines
+                &engines,
+                &queries
             )?
         );
         return Ok(ExitCode::SUCCESS);

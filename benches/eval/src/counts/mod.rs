@@ -229,10 +229,10 @@ pub fn run(
     seeds: &Path,
     work: &Path,
     binaries: &[EngineBinary],
+    queries: &[String],
 ) -> anyhow::Result<String> {
     std::fs::create_dir_all(work)?;
     let (corpus, articles) = prepare(shared, seeds, work)?;
-    let queries = queries::queries();
     let readable: Vec<RefArticle> = articles
         .iter()
         .map(|a| RefArticle {
@@ -277,7 +277,7 @@ pub fn run(
             "total / ref",
         ]);
         let mut totals = Totals::default();
-        for query in &queries {
+        for query in queries {
             let units = plain_query_units(query, &abbreviations);
             let expected = reference_set(&readable, &units, query);
             let answer = search_with(binary, &index, query)?;

@@ -84,3 +84,20 @@ pub fn queries() -> Vec<String> {
         })
         .collect()
 }
+
+/// The queries of a file, one per line as typed; blank lines and `#` comments are skipped.
+pub fn read(path: &std::path::Path) -> anyhow::Result<Vec<String>> {
+    use anyhow::Context;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let queries: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    if queries.is_empty() {
+        anyhow::bail!("{} holds no query", path.display());
+    }
+    Ok(queries)
+}

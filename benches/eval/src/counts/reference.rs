@@ -7,7 +7,8 @@
 //! break), and compares syllables by the mark rule: a query syllable typed with a
 //! mark must have the same letters and the same tone (wherever the tone is written: `hòa` =
 //! `hoà`); one typed without marks matches any marks. A word is its syllables adjacent and in
-//! order; an abbreviation spelled out in the query may also be present as its short form.
+//! order; an abbreviation spelled out in the query may also be present as its short form, written
+//! in capitals.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -26,6 +27,8 @@ pub struct RefSyllable {
     pub folded: String,
     /// Only spaces or one joining character between this syllable and the one before.
     pub adjacent: bool,
+    /// Every letter written as a capital (`UBND`, `CA`): how a short form is written.
+    pub capitals: bool,
 }
 
 impl RefSyllable {
@@ -95,11 +98,16 @@ pub fn syllables(text: &str) -> Vec<RefSyllable> {
             return;
         }
         let (base, tone, folded) = forms(current);
+        let capitals = current
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
         out.push(RefSyllable {
             base,
             tone,
             folded,
             adjacent: !out.is_empty() && adjacent(separator),
+            capitals,
         });
         current.clear();
         separator.clear();
@@ -130,9 +138,9 @@ pub fn holds_word(text: &[RefSyllable], word: &[RefSyllable]) -> bool {
 }
 
 /// Whether `text` holds the abbreviation `key` (its letters folded, punctuation dropped) as one
-/// syllable.
+/// syllable written in capitals, as short forms are: "CA" is "công an", "cá" and "cả" are not.
 pub fn holds_abbreviation(text: &[RefSyllable], key: &str) -> bool {
-    text.iter().any(|t| t.folded == key)
+    text.iter().any(|t| t.capitals && t.folded == key)
 }
 
 #[cfg(test)]
@@ -154,6 +162,14 @@ mod tests {
         assert!(!holds_word(&text, &word("bán")));
         assert!(holds_word(&text, &word("ban")));
         assert!(holds_word(&text, &word("hoá")));
+    }
+
+    #[test]
+    fn a_short_form_counts_where_it_is_written_in_capitals() {
+        assert!(holds_abbreviation(&syllables("Lực lượng CA xã"), "ca"));
+        assert!(holds_abbreviation(&syllables("UBND tỉnh"), "ubnd"));
+        assert!(!holds_abbreviation(&syllables("bắt được con cá"), "ca"));
+        assert!(!holds_abbreviation(&syllables("Cả lớp về xã"), "ca"));
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::search::cross_bonus::CrossBonus;
 use crate::search::word_query::{WordQueries, all_of, any_of};
 use crate::text::abbreviations::Abbreviations;
 use crate::text::pairs::AnalysedSyllable;
+use crate::text::syllable_shape::is_possible_syllable;
 use crate::text::words::Lexicon;
 
 /// How much of the query an article must hold.
@@ -233,7 +234,10 @@ fn words_of(lexicon: &Lexicon, run: &[AnalysedSyllable], range: Range<usize>) ->
         .collect()
 }
 
-/// The longest abbreviation expansion starting at `run[0]`, as (length, key).
+/// The longest abbreviation expansion starting at `run[0]`, as (length, key). An abbreviation
+/// whose letters also spell a Vietnamese syllable is left out: the index holds text folded, so
+/// its short form would match that syllable written in any case and with any marks ("CA" for
+/// "công an" would count every "cá", "cả" and "ca"), a silent widening of the words typed.
 fn expansion_at(
     abbreviations: &Abbreviations,
     run: &[AnalysedSyllable],
@@ -242,7 +246,11 @@ fn expansion_at(
     let mut best: Option<(usize, &str)> = None;
     for (key, expansion) in abbreviations.starting_with(&first.folded) {
         let n = expansion.len();
-        if n >= 2 && n <= run.len() && best.is_none_or(|(len, _)| n > len) {
+        if n >= 2
+            && n <= run.len()
+            && best.is_none_or(|(len, _)| n > len)
+            && !is_possible_syllable(key)
+        {
             let matches = run[..n].iter().zip(expansion).all(|(s, e)| &s.folded == e);
             if matches {
                 best = Some((n, key));

@@ -1,0 +1,89 @@
+//! Abbreviations a corpus defines ("Công an (CA)") and the words typed in full: the short form
+//! is another way an article can hold the words, never a way to count articles that do not.
+
+mod support;
+
+use tracuu_index::article::Article;
+use tracuu_index::search::{MatchKind, SearchIndex, SearchRequest, SearchResponse};
+
+fn article(id: &str, body: &str) -> Article {
+    Article {
+        id: Some(id.into()),
+        url: format!("https://congan.quangnam.gov.vn/{id}"),
+        title: "Tin địa phương".into(),
+        body: body.into(),
+        published: Some("2024-03-02T08:00:00+07:00".into()),
+        ..Default::default()
+    }
+}
+
+fn build() -> (tempfile::TempDir, SearchIndex) {
+    support::build(vec![
+        // Defines both short forms: "CA" spells a syllable (cá, cả, ca), "PCCC" does not.
+        article(
+            "dinh-nghia",
+            "Lực lượng Công an (CA) và Phòng cháy chữa cháy (PCCC) tổng kết công tác năm.",
+        ),
+        article(
+            "cong-an-xa",
+            "Công an xã Tam Lãnh đã kịp thời giúp người dân bị lũ cô lập.",
+        ),
+        article(
+            "ca-xa",
+            "Người dân xã Tam Lãnh bắt được con cá trắm nặng 20 kg trên sông.",
+        ),
+        article("ca-lop", "Cả lớp về xã Tam Lãnh trải nghiệm thu hoạch lúa."),
+        article(
+            "pccc-xa",
+            "Đội PCCC xã Tam Lãnh ra quân kiểm tra các kho chứa hàng.",
+        ),
+    ])
+}
+
+fn search(index: &SearchIndex, query: &str) -> SearchResponse {
+    let request = SearchRequest {
+        query: query.into(),
+        limit: 10,
+        ..Default::default()
+    };
+    index
+        .search(&request)
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+fn ids(response: &SearchResponse) -> Vec<&str> {
+    let mut ids: Vec<&str> = response.hits.iter().map(|h| h.id.as_str()).collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[test]
+fn a_short_form_that_spells_a_syllable_does_not_count_that_syllable() {
+    let (_dir, index) = build();
+    for query in ["công an xã", "cong an xa"] {
+        let response = search(&index, query);
+        assert_eq!(response.matched, MatchKind::All, "{query}");
+        // "cá" and "cả" are no "công an": the fish and the class are not counted.
+        assert_eq!(ids(&response), ["cong-an-xa"], "{query}");
+        assert_eq!(response.total, 1, "{query}");
+    }
+}
+
+#[test]
+fn a_short_form_no_syllable_spells_still_matches_the_words_in_full() {
+    let (_dir, index) = build();
+    let response = search(&index, "phòng cháy chữa cháy xã");
+    assert_eq!(response.matched, MatchKind::All);
+    assert_eq!(ids(&response), ["pccc-xa"]);
+}
+
+#[test]
+fn the_short_form_typed_in_capitals_still_finds_the_words_in_full() {
+    let (_dir, index) = build();
+    let response = search(&index, "CA xã");
+    assert!(
+        ids(&response).contains(&"cong-an-xa"),
+        "{:?}",
+        ids(&response)
+    );
+}
