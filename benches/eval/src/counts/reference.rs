@@ -27,7 +27,8 @@ pub struct RefSyllable {
     pub folded: String,
     /// Only spaces or one joining character between this syllable and the one before.
     pub adjacent: bool,
-    /// Every letter written as a capital (`UBND`, `CA`): how a short form is written.
+    /// Written as a short form is: every letter a capital (`UBND`, `CA`), or two or more
+    /// (`TTg`).
     pub capitals: bool,
 }
 
@@ -98,10 +99,9 @@ pub fn syllables(text: &str) -> Vec<RefSyllable> {
             return;
         }
         let (base, tone, folded) = forms(current);
-        let capitals = current
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
+        let letters = current.chars().filter(|c| c.is_alphabetic());
+        let upper = letters.clone().filter(|c| c.is_uppercase()).count();
+        let capitals = upper >= 2 || upper == letters.count();
         out.push(RefSyllable {
             base,
             tone,
@@ -138,7 +138,8 @@ pub fn holds_word(text: &[RefSyllable], word: &[RefSyllable]) -> bool {
 }
 
 /// Whether `text` holds the abbreviation `key` (its letters folded, punctuation dropped) as one
-/// syllable written in capitals, as short forms are: "CA" is "công an", "cá" and "cả" are not.
+/// syllable written in capitals, as short forms are: "CA" and "TTg" are "công an" and "Thủ
+/// tướng", "cá", "cả" and "Ca" (a sentence's first word) are not.
 pub fn holds_abbreviation(text: &[RefSyllable], key: &str) -> bool {
     text.iter().any(|t| t.capitals && t.folded == key)
 }
@@ -168,6 +169,7 @@ mod tests {
     fn a_short_form_counts_where_it_is_written_in_capitals() {
         assert!(holds_abbreviation(&syllables("Lực lượng CA xã"), "ca"));
         assert!(holds_abbreviation(&syllables("UBND tỉnh"), "ubnd"));
+        assert!(holds_abbreviation(&syllables("Quyết định 1/QĐ-TTg"), "ttg"));
         assert!(!holds_abbreviation(&syllables("bắt được con cá"), "ca"));
         assert!(!holds_abbreviation(&syllables("Cả lớp về xã"), "ca"));
     }
