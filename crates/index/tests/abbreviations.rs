@@ -37,6 +37,16 @@ fn build() -> (tempfile::TempDir, SearchIndex) {
             "pccc-xa",
             "Đội PCCC xã Tam Lãnh ra quân kiểm tra các kho chứa hàng.",
         ),
+        // One short form, two things: NĐT (nhà đầu tư) and NDT (nhân dân tệ) fold alike.
+        article(
+            "nha-dau-tu",
+            "Cổ phiếu ngân hàng được nhiều nhà đầu tư (NĐT) quan tâm.",
+        ),
+        article(
+            "nhan-dan-te",
+            "Đồng nhân dân tệ (NDT) giảm giá so với đồng USD.",
+        ),
+        article("ty-gia-ndt", "Tỷ giá NDT giảm mạnh trong phiên hôm qua."),
     ])
 }
 
@@ -86,4 +96,13 @@ fn the_short_form_typed_in_capitals_still_finds_the_words_in_full() {
         "{:?}",
         ids(&response)
     );
+}
+
+#[test]
+fn a_short_form_the_corpus_defines_for_two_things_counts_for_neither() {
+    let (_dir, index) = build();
+    let response = search(&index, "nhà đầu tư");
+    assert_eq!(response.matched, MatchKind::All);
+    // The yuan article writes "NDT" and never "nhà đầu tư".
+    assert_eq!(ids(&response), ["nha-dau-tu"]);
 }

@@ -234,10 +234,11 @@ fn words_of(lexicon: &Lexicon, run: &[AnalysedSyllable], range: Range<usize>) ->
         .collect()
 }
 
-/// The longest abbreviation expansion starting at `run[0]`, as (length, key). An abbreviation
-/// whose letters also spell a Vietnamese syllable is left out: the index holds text folded, so
-/// its short form would match that syllable written in any case and with any marks ("CA" for
-/// "công an" would count every "cá", "cả" and "ca"), a silent widening of the words typed.
+/// The longest abbreviation expansion starting at `run[0]`, as (length, key). Left out, because
+/// their short form would silently widen the words typed: an abbreviation whose letters also
+/// spell a Vietnamese syllable (the index holds text folded, so "CA" for "công an" would count
+/// every "cá", "cả" and "ca"), and one the corpus defines for different things ("NĐT", nhà đầu
+/// tư, and "NDT", nhân dân tệ, are both `ndt`).
 fn expansion_at(
     abbreviations: &Abbreviations,
     run: &[AnalysedSyllable],
@@ -250,6 +251,7 @@ fn expansion_at(
             && n <= run.len()
             && best.is_none_or(|(len, _)| n > len)
             && !is_possible_syllable(key)
+            && abbreviations.stands_for_one_thing(key)
         {
             let matches = run[..n].iter().zip(expansion).all(|(s, e)| &s.folded == e);
             if matches {

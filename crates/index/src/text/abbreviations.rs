@@ -150,6 +150,20 @@ impl Abbreviations {
         self.map.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Whether `key` stands for one thing: every two of its expansions are spellings of one name,
+    /// sharing at least half the syllables of the shorter ("liên hợp quốc", "liên hiệp quốc").
+    /// A corpus can define one short form twice for different things, "nhà đầu tư (NĐT)" and
+    /// "nhân dân tệ (NDT)" (folded, both `ndt`); such a key is no evidence of either.
+    pub fn stands_for_one_thing(&self, key: &str) -> bool {
+        let expansions = self.expansions(key);
+        expansions.iter().enumerate().all(|(i, a)| {
+            expansions[i + 1..].iter().all(|b| {
+                let shared = a.iter().filter(|s| b.contains(s)).count();
+                2 * shared >= a.len().min(b.len())
+            })
+        })
+    }
+
     /// Keys whose expansion is exactly these folded syllables.
     pub fn keys_for(&self, syllables: &[String]) -> Vec<&str> {
         self.map
@@ -244,6 +258,19 @@ impl Abbreviations {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_form_defined_for_two_things_stands_for_neither() {
+        let mut abbr = Abbreviations::default();
+        abbr.learn_from("Khối ngoại và các nhà đầu tư (NĐT) trong nước.");
+        abbr.learn_from("Tỷ giá đồng nhân dân tệ (NDT) tăng.");
+        abbr.learn_from("Đại hội đồng Liên hợp quốc (LHQ) và Liên hiệp quốc (LHQ).");
+        assert_eq!(abbr.expansions("ndt").len(), 2);
+        assert!(!abbr.stands_for_one_thing("ndt"));
+        assert_eq!(abbr.expansions("lhq").len(), 2);
+        assert!(abbr.stands_for_one_thing("lhq"));
+        assert!(Abbreviations::builtin().stands_for_one_thing("ubnd"));
+    }
 
     #[test]
     fn builtin_keys_ignore_punctuation_and_marks() {
