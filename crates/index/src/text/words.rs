@@ -12,8 +12,10 @@
 //! VTB sentences beside greedy longest match. Syllables the lexicon does not join stay words of
 //! their own. A word never spans punctuation ([`super::pairs::joins`]).
 //!
-//! Marks typed are the user's choice: a query typed with any mark is looked up in the exact
-//! lexicon ("bàn giao" is a word, "bán giao" is not); one typed without marks in the folded one.
+//! Marks typed are the user's choice, syllable by syllable: a run of syllables is a word when the
+//! lexicon has a word whose syllables carry exactly the marks typed where marks were typed, and
+//! any marks where none were ("bàn giao" is a word, "bán giao" is not; "ban giao" and "bàn giao"
+//! are; so are "bảo hiem" and "xa hội", typed half-marked as phones often leave them).
 //!
 //! ```
 //! use tracuu_index::text::pairs::analyse_syllables;
@@ -26,7 +28,7 @@
 //! assert_eq!(Lexicon::builtin().segment(&folded).len(), 5);
 //! ```
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use std::io::Read;
 use std::ops::Range;
@@ -60,7 +62,8 @@ pub enum Segmentation {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     exact: HashSet<String>,
-    folded: HashSet<String>,
+    /// Each word's folded form, with the exact forms ("readings") that fold to it.
+    readings: HashMap<String, Vec<String>>,
     /// Hashes of the folded pairs inside the words ("nuoc ngoai", and "thue thu", "thu nhap" of
     /// "thuế thu nhập"): what the index stores as pair terms.
     pairs: FxHashSet<u64>,
@@ -114,8 +117,15 @@ impl Lexicon {
             if syllables.len() < 2 || syllables.len() > longest {
                 continue;
             }
-            lexicon.exact.insert(key(&syllables, |s| &s.exact));
-            lexicon.folded.insert(key(&syllables, |s| &s.folded));
+            let exact = key(&syllables, |s| &s.exact);
+            let readings = lexicon
+                .readings
+                .entry(key(&syllables, |s| &s.folded))
+                .or_default();
+            if !readings.contains(&exact) {
+                readings.push(exact.clone());
+            }
+            lexicon.exact.insert(exact);
             for pair in syllables.windows(2) {
                 lexicon.pairs.insert(pair_hash(
                     syllable_hash(&pair[0].folded),
@@ -153,40 +163,48 @@ impl Lexicon {
         self.exact.is_empty()
     }
 
-    /// Whether `syllables` (consecutive, joined) spell one known word; `marked` chooses the
-    /// exact lexicon.
-    fn is_word(&self, syllables: &[AnalysedSyllable], marked: bool) -> bool {
+    /// Whether `syllables` (consecutive, joined) spell one known word by the mark rule: a word
+    /// of the lexicon with the marks typed where marks were typed, any marks elsewhere.
+    fn is_word(&self, syllables: &[AnalysedSyllable]) -> bool {
         if syllables.len() < 2 {
             return true;
         }
         if syllables[1..].iter().any(|s| !s.joined) {
             return false;
         }
-        if marked {
-            self.exact.contains(&key(syllables, |s| &s.exact))
-        } else {
-            self.folded.contains(&key(syllables, |s| &s.folded))
+        if self.exact.contains(&key(syllables, |s| &s.exact)) {
+            return true;
         }
+        if syllables.iter().all(|s| s.exact != s.folded) {
+            return false;
+        }
+        let Some(readings) = self.readings.get(&key(syllables, |s| &s.folded)) else {
+            return false;
+        };
+        readings.iter().any(|reading| {
+            reading
+                .split(PAIR_SEPARATOR)
+                .zip(syllables)
+                .all(|(written, typed)| typed.exact == typed.folded || written == typed.exact)
+        })
     }
 
     /// Cuts `syllables` into words: ranges of syllable indexes, in order, covering them all.
-    /// The exact lexicon is used when any syllable was typed with a mark.
     pub fn segment(&self, syllables: &[AnalysedSyllable]) -> Vec<Range<usize>> {
-        let marked = syllables.iter().any(|s| s.exact != s.folded);
         match self.segmentation {
-            Segmentation::FewestWords => self.fewest_words(syllables, marked),
-            Segmentation::LongestMatch => self.longest_match(syllables, marked),
+            Segmentation::FewestWords => self.fewest_words(syllables),
+            Segmentation::LongestMatch => self.longest_match(syllables),
         }
     }
 
-    fn longest_match(&self, syllables: &[AnalysedSyllable], marked: bool) -> Vec<Range<usize>> {
+    fn longest_match(&self, syllables: &[AnalysedSyllable]) -> Vec<Range<usize>> {
         let mut words = Vec::new();
         let mut start = 0;
         while start < syllables.len() {
             let most = self.longest.min(syllables.len() - start);
             let len = (2..=most)
                 .rev()
-                .find(|&n| self.is_word(&syllables[start..start + n], marked))
+                .find(|&n| self.is_word(&syllables[start..start + n]))
                 .unwrap_or(1);
             words.push(start..start + len);
             start += len;
@@ -195,14 +213,14 @@ impl Lexicon {
     }
 
     /// Shortest path from the end: `best[i]` is the fewest words covering `i..`.
-    fn fewest_words(&self, syllables: &[AnalysedSyllable], marked: bool) -> Vec<Range<usize>> {
+    fn fewest_words(&self, syllables: &[AnalysedSyllable]) -> Vec<Range<usize>> {
         let n = syllables.len();
         let mut best = vec![(0usize, 1usize); n + 1];
         for i in (0..n).rev() {
             let most = self.longest.min(n - i);
             let mut choice = (best[i + 1].0 + 1, 1);
             for len in 2..=most {
-                if self.is_word(&syllables[i..i + len], marked) {
+                if self.is_word(&syllables[i..i + len]) {
                     let words = best[i + len].0 + 1;
                     if words < choice.0 || (words == choice.0 && len > choice.1) {
                         choice = (words, len);
@@ -277,6 +295,18 @@ mod tests {
         assert_eq!(words("bàn giao"), vec!["bàn giao"]);
         assert_eq!(words("bán giao"), vec!["bán", "giao"]);
         assert_eq!(words("ban giao"), vec!["ban giao"]);
+    }
+
+    #[test]
+    fn marks_typed_on_some_syllables_are_held_to_their_word() {
+        // Half-marked, as phone keyboards leave it: still two words, not four syllables.
+        assert_eq!(words("bảo hiem xa hội"), vec!["bảo hiem", "xa hội"]);
+        assert_eq!(words("bảo hiểm xa hoi"), vec!["bảo hiểm", "xa hoi"]);
+        assert_eq!(words("cai cách hanh chính"), vec!["cai cách", "hanh chính"]);
+        assert_eq!(words("ô nhiem môi truong"), vec!["ô nhiem", "môi truong"]);
+        // A mark typed that no reading of the word has still breaks it.
+        assert_eq!(words("bán giao"), vec!["bán", "giao"]);
+        assert_eq!(words("bảo hiem xá hoi"), vec!["bảo hiem", "xá", "hoi"]);
     }
 
     #[test]

@@ -1,0 +1,80 @@
+//! Queries typed with marks on some syllables only, as phone keyboards and hurried typists leave
+//! them: each syllable keeps its own mark rule, and the words stay words.
+
+mod support;
+
+use tracuu_index::article::Article;
+use tracuu_index::search::{MatchKind, SearchIndex, SearchRequest, SearchResponse};
+
+fn article(id: &str, body: &str) -> Article {
+    Article {
+        id: Some(id.into()),
+        url: format!("https://baohiemxahoi.gov.vn/{id}"),
+        title: "Tin an sinh".into(),
+        body: body.into(),
+        published: Some("2023-05-04T08:00:00+07:00".into()),
+        ..Default::default()
+    }
+}
+
+fn build() -> (tempfile::TempDir, SearchIndex) {
+    support::build(vec![
+        article(
+            "bhxh",
+            "Người lao động tự do được khuyến khích tham gia bảo hiểm xã hội tự nguyện.",
+        ),
+        // "bảo hiểm", "xã" and "hội" are all here, "xã hội" is not.
+        article(
+            "hoi-vien-xa",
+            "Gói bảo hiểm mới mang lại nhiều quyền lợi cho hội viên ở các xã miền núi.",
+        ),
+        // "bảo", "hiểm" and "xã hội" are here, "bảo hiểm" is not.
+        article(
+            "hiem-hoa",
+            "Bảo vệ trẻ em trước hiểm họa trên mạng là trách nhiệm của toàn xã hội.",
+        ),
+    ])
+}
+
+fn search(index: &SearchIndex, query: &str) -> SearchResponse {
+    let request = SearchRequest {
+        query: query.into(),
+        limit: 10,
+        ..Default::default()
+    };
+    index
+        .search(&request)
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+fn ids(response: &SearchResponse) -> Vec<&str> {
+    let mut ids: Vec<&str> = response.hits.iter().map(|h| h.id.as_str()).collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[test]
+fn a_half_marked_query_holds_its_words_as_a_marked_or_unmarked_one_does() {
+    let (_dir, index) = build();
+    for query in [
+        "bảo hiểm xã hội",
+        "bao hiem xa hoi",
+        "bảo hiem xa hội",
+        "bảo hiểm xa hoi",
+        "bao hiem xã hội",
+    ] {
+        let response = search(&index, query);
+        assert_eq!(response.matched, MatchKind::All, "{query}");
+        assert_eq!(ids(&response), ["bhxh"], "{query}");
+        assert_eq!(response.total, 1, "{query}");
+    }
+}
+
+#[test]
+fn a_mark_typed_still_excludes_the_other_marks() {
+    let (_dir, index) = build();
+    // "xá" is no "xã": no article holds the words, and nothing is counted.
+    let response = search(&index, "bảo hiem xá hội");
+    assert!(!ids(&response).contains(&"bhxh"), "{:?}", ids(&response));
+    assert!(response.matched == MatchKind::Partial || response.total == 0);
+}
