@@ -3,8 +3,9 @@
 
 mod support;
 
+use support::{search_text as search, sorted_ids as ids};
 use tracuu_index::article::Article;
-use tracuu_index::search::{MatchKind, SearchIndex, SearchRequest, SearchResponse};
+use tracuu_index::search::{MatchKind, SearchIndex};
 
 fn article(id: &str, body: &str) -> Article {
     Article {
@@ -34,23 +35,6 @@ fn build() -> (tempfile::TempDir, SearchIndex) {
             "Bảo vệ trẻ em trước hiểm họa trên mạng là trách nhiệm của toàn xã hội.",
         ),
     ])
-}
-
-fn search(index: &SearchIndex, query: &str) -> SearchResponse {
-    let request = SearchRequest {
-        query: query.into(),
-        limit: 10,
-        ..Default::default()
-    };
-    index
-        .search(&request)
-        .unwrap_or_else(|e| panic!("{query}: {e}"))
-}
-
-fn ids(response: &SearchResponse) -> Vec<&str> {
-    let mut ids: Vec<&str> = response.hits.iter().map(|h| h.id.as_str()).collect();
-    ids.sort_unstable();
-    ids
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use tracuu_index::article::Article;
 use tracuu_index::indexer::{IndexOptions, index_articles};
-use tracuu_index::search::SearchIndex;
+use tracuu_index::search::{SearchIndex, SearchRequest, SearchResponse};
 
 /// Options for a test index: one thread and 32 MB, so a handful of articles make one segment.
 pub fn small_index_options() -> IndexOptions {
@@ -22,4 +22,23 @@ pub fn build(articles: Vec<Article>) -> (tempfile::TempDir, SearchIndex) {
     index_articles(articles, dir.path(), &small_index_options()).expect("index");
     let index = SearchIndex::open(dir.path()).expect("open");
     (dir, index)
+}
+
+/// The first ten matches of `query` typed as is, every other option at its default.
+pub fn search_text(index: &SearchIndex, query: &str) -> SearchResponse {
+    let request = SearchRequest {
+        query: query.into(),
+        limit: 10,
+        ..Default::default()
+    };
+    index
+        .search(&request)
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+}
+
+/// The ids of an answer's hits, sorted (the set, not the ranking).
+pub fn sorted_ids(response: &SearchResponse) -> Vec<&str> {
+    let mut ids: Vec<&str> = response.hits.iter().map(|h| h.id.as_str()).collect();
+    ids.sort_unstable();
+    ids
 }
