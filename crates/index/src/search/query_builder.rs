@@ -27,7 +27,7 @@ use crate::search::references::{cited_query, split_references};
 use crate::search::request::SearchRequest;
 use crate::search::word_query::{WordQueries, any_of};
 use crate::text::abbreviations::{Abbreviations, abbreviation_key, reads_as_abbreviation};
-use crate::text::pairs::{AnalysedSyllable, analyse_syllables, joins};
+use crate::text::pairs::{AnalysedSyllable, Case, analyse_syllables, joins, spaced};
 use crate::text::words::Lexicon;
 
 /// Which terms to highlight in snippets.
@@ -305,6 +305,7 @@ impl<'a> QueryBuilder<'a> {
             let tail = text[first.range.end..].to_string();
             let mut syllable = syllables.remove(0);
             syllable.joined = !parts.run.is_empty() && joins(&separator);
+            syllable.spaced = !parts.run.is_empty() && spaced(&separator);
             parts.run.push(syllable);
             parts.run_tail = tail;
             return;
@@ -345,6 +346,8 @@ impl<'a> QueryBuilder<'a> {
                     folded: folded.clone(),
                     range: 0..0,
                     joined: true,
+                    case: Case::Lower,
+                    spaced: true,
                 })
                 .collect();
             alternatives.push(self.words().phrase(&expanded));

@@ -200,19 +200,36 @@ impl WordQueries<'_> {
 
     /// A word: its syllables next to each other. One syllable is itself, two are their pair;
     /// more are the chain of their pairs (which scores and finds the few candidates) confirmed
-    /// by their positions ("thuế thu nhập" is not "cho thuê thu … thu nhập").
+    /// by their positions ("thuế thu nhập" is not "cho thuê thu … thu nhập"). A name the
+    /// lexicon does not know ("Việt Nam", [`crate::text::names`]) has no stored pair: its
+    /// positions alone, with its marked syllables asked of the exact fields.
     pub fn word(&self, syllables: &[AnalysedSyllable]) -> Box<dyn Query> {
         match syllables {
             [] => Box::new(EmptyQuery),
             [one] => self.syllable(one),
             [a, b] if Self::is_stored_pair(a, b) => self.pair(a, b),
             _ => {
+                let stored: Vec<bool> = syllables
+                    .windows(2)
+                    .map(|w| Self::is_stored_pair(&w[0], &w[1]))
+                    .collect();
                 let mut parts: Vec<Box<dyn Query>> = syllables
                     .windows(2)
-                    .filter(|w| Self::is_stored_pair(&w[0], &w[1]))
-                    .map(|w| self.pair(&w[0], &w[1]))
+                    .zip(&stored)
+                    .filter(|(_, stored)| **stored)
+                    .map(|(w, _)| self.pair(&w[0], &w[1]))
                     .collect();
-                parts.push(Box::new(Weighted::new(self.positional(syllables), 0.0)));
+                // The marks of the syllables no stored pair has checked.
+                let in_stored_pair = |i: usize| {
+                    i.checked_sub(1).is_some_and(|before| stored[before])
+                        || stored.get(i).copied().unwrap_or(false)
+                };
+                let unchecked: Vec<&AnalysedSyllable> = (0..syllables.len())
+                    .filter(|&i| !in_stored_pair(i))
+                    .map(|i| &syllables[i])
+                    .collect();
+                let positional = Box::new(Weighted::new(self.positional(syllables), 0.0));
+                parts.push(self.with_marks(positional, &unchecked));
                 all_of(parts)
             }
         }

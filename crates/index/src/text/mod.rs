@@ -15,6 +15,7 @@
 pub mod abbreviations;
 pub mod facet_key;
 pub mod letters;
+pub mod names;
 pub mod normalize;
 pub mod pairs;
 pub mod reported_speech;

@@ -205,6 +205,43 @@ pub struct AnalysedSyllable {
     pub range: std::ops::Range<usize>,
     /// Next to the syllable before it ([`joins`]).
     pub joined: bool,
+    /// How it is written: lower case, capitalised as names are, or in capitals.
+    pub case: Case,
+    /// Only spaces, or one hyphen, between it and the syllable before ("Việt Nam",
+    /// "Rịa-Vũng"; not "Thọ, Cường").
+    pub spaced: bool,
+}
+
+/// Whether `gap`, between two syllables, is only spaces or one hyphen.
+pub(crate) fn spaced(gap: &str) -> bool {
+    let gap = gap.trim();
+    gap.is_empty() || gap == "-"
+}
+
+/// How a syllable is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Case {
+    /// No capital ("bộ"), or no letter at all.
+    #[default]
+    Lower,
+    /// A capital, then lower case only, as names are written ("Nhật", "Y").
+    Capitalised,
+    /// Two capitals or more ("BỘ", "TTg").
+    Upper,
+}
+
+impl Case {
+    /// The case of `written`.
+    pub fn of(written: &str) -> Case {
+        let mut capitals = written.chars().filter(|c| c.is_uppercase());
+        let first_is_capital = written.chars().next().is_some_and(char::is_uppercase);
+        match (capitals.next(), capitals.next()) {
+            (None, _) => Case::Lower,
+            (Some(_), None) if first_is_capital => Case::Capitalised,
+            (Some(_), None) => Case::Lower,
+            (Some(_), Some(_)) => Case::Upper,
+        }
+    }
 }
 
 /// The syllables of `text`, both forms, with whether each one joins the one before.
@@ -213,11 +250,16 @@ pub fn analyse_syllables(text: &str) -> Vec<AnalysedSyllable> {
     let out = (0..record.syllables.len())
         .map(|i| {
             let s = record.syllables[i];
+            let gap = i
+                .checked_sub(1)
+                .and_then(|before| text.get(record.syllables[before].to..s.from));
             AnalysedSyllable {
                 exact: record.exact(i).to_string(),
                 folded: record.folded(i).to_string(),
                 range: s.from..s.to,
                 joined: s.joined,
+                case: text.get(s.from..s.to).map_or(Case::Lower, Case::of),
+                spaced: gap.is_some_and(spaced),
             }
         })
         .collect();

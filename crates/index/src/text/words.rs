@@ -7,10 +7,12 @@
 //!
 //! Words come from the viet74k lexicon (65,287 multi-syllable words, Apache-2.0, see
 //! `crates/index/data/README.md`), compiled into the library. A run of syllables is cut into as
-//! few words as the lexicon allows (a shortest path over the syllables; ties go to the earliest
-//! long word), which `tracuu-eval segmentation` measures against the hand-segmented UD Vietnamese
-//! VTB sentences beside greedy longest match. Syllables the lexicon does not join stay words of
-//! their own. A word never spans punctuation ([`super::pairs::joins`]).
+//! few words as the lexicon allows (a shortest path over the syllables; among as few, the fewest
+//! words that need marks not typed; then the earliest long word), which `tracuu-eval
+//! segmentation` measures against the hand-segmented UD Vietnamese VTB sentences beside greedy
+//! longest match. Syllables the lexicon does not join stay words of their own, but for names
+//! typed as names ("Nhật Bản", [`super::names`]). A word never spans punctuation
+//! ([`super::pairs::joins`]).
 //!
 //! Marks typed are the user's choice, syllable by syllable: a run of syllables is a word when the
 //! lexicon has a word whose syllables carry exactly the marks typed where marks were typed, and
@@ -36,7 +38,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashSet, FxHasher};
 
-use super::pairs::{AnalysedSyllable, PAIR_SEPARATOR, analyse_syllables};
+use super::names::join_names;
+use super::pairs::{AnalysedSyllable, Case, PAIR_SEPARATOR, analyse_syllables};
 
 /// The compiled-in word list (see `crates/index/data/README.md`).
 const BUILTIN_WORDS: &[u8] = include_bytes!("../../data/viet74k-words.txt.zst");
@@ -44,7 +47,7 @@ const BUILTIN_WORDS: &[u8] = include_bytes!("../../data/viet74k-words.txt.zst");
 /// Longest word considered, in syllables. Four-syllable entries are mostly two words that name
 /// one thing ("bảo hiểm xã hội", "cải cách hành chính"), and users expect the articles that hold
 /// the two words apart too ("cải cách thủ tục hành chính"); longer ones are idioms and names.
-/// On UD VTB, words of up to 3 syllables score F1 0.8913 and up to 4 0.8932
+/// On UD VTB, words of up to 3 syllables score F1 0.8901 and up to 4 0.8919
 /// (`tracuu-eval segmentation`, benches/RESULTS.md): the cut costs almost nothing there.
 pub const MAX_WORD_SYLLABLES: usize = 3;
 
@@ -166,35 +169,48 @@ impl Lexicon {
     /// Whether `syllables` (consecutive, joined) spell one known word by the mark rule: a word
     /// of the lexicon with the marks typed where marks were typed, any marks elsewhere.
     fn is_word(&self, syllables: &[AnalysedSyllable]) -> bool {
+        self.fit(syllables).is_some()
+    }
+
+    /// How `syllables` spell a known word, if they do: as typed (a single syllable, or a word of
+    /// the lexicon letter for letter), or as a reading that puts marks where none were typed.
+    fn fit(&self, syllables: &[AnalysedSyllable]) -> Option<Fit> {
         if syllables.len() < 2 {
-            return true;
+            return Some(Fit::AsTyped);
         }
         if syllables[1..].iter().any(|s| !s.joined) {
-            return false;
+            return None;
+        }
+        // No word is written with a capital after a lower-case syllable ("sang Trung Quốc").
+        if syllables[0].case == Case::Lower && syllables[1..].iter().any(|s| s.case != Case::Lower)
+        {
+            return None;
         }
         if self.exact.contains(&key(syllables, |s| &s.exact)) {
-            return true;
+            return Some(Fit::AsTyped);
         }
         if syllables.iter().all(|s| s.exact != s.folded) {
-            return false;
+            return None;
         }
-        let Some(readings) = self.readings.get(&key(syllables, |s| &s.folded)) else {
-            return false;
-        };
-        readings.iter().any(|reading| {
-            reading
-                .split(PAIR_SEPARATOR)
-                .zip(syllables)
-                .all(|(written, typed)| typed.exact == typed.folded || written == typed.exact)
-        })
+        let readings = self.readings.get(&key(syllables, |s| &s.folded))?;
+        readings
+            .iter()
+            .any(|reading| {
+                reading
+                    .split(PAIR_SEPARATOR)
+                    .zip(syllables)
+                    .all(|(written, typed)| typed.exact == typed.folded || written == typed.exact)
+            })
+            .then_some(Fit::Reading)
     }
 
     /// Cuts `syllables` into words: ranges of syllable indexes, in order, covering them all.
     pub fn segment(&self, syllables: &[AnalysedSyllable]) -> Vec<Range<usize>> {
-        match self.segmentation {
+        let words = match self.segmentation {
             Segmentation::FewestWords => self.fewest_words(syllables),
             Segmentation::LongestMatch => self.longest_match(syllables),
-        }
+        };
+        join_names(syllables, words)
     }
 
     fn longest_match(&self, syllables: &[AnalysedSyllable]) -> Vec<Range<usize>> {
@@ -212,19 +228,24 @@ impl Lexicon {
         words
     }
 
-    /// Shortest path from the end: `best[i]` is the fewest words covering `i..`.
+    /// Shortest path from the end: `best[i]` is the fewest words covering `i..`; among as few,
+    /// the fewest words that need marks the query did not type ("sang Trung Quốc" is "sang" and
+    /// "Trung Quốc" as typed, not "sáng trưng" and "Quốc"); then the earliest long word.
     fn fewest_words(&self, syllables: &[AnalysedSyllable]) -> Vec<Range<usize>> {
         let n = syllables.len();
-        let mut best = vec![(0usize, 1usize); n + 1];
+        // (words, words read with marks not typed, length of the first word)
+        let mut best = vec![(0usize, 0usize, 1usize); n + 1];
         for i in (0..n).rev() {
             let most = self.longest.min(n - i);
-            let mut choice = (best[i + 1].0 + 1, 1);
+            let mut choice = (best[i + 1].0 + 1, best[i + 1].1, 1);
             for len in 2..=most {
-                if self.is_word(&syllables[i..i + len]) {
-                    let words = best[i + len].0 + 1;
-                    if words < choice.0 || (words == choice.0 && len > choice.1) {
-                        choice = (words, len);
-                    }
+                let Some(fit) = self.fit(&syllables[i..i + len]) else {
+                    continue;
+                };
+                let after = best[i + len];
+                let cost = (after.0 + 1, after.1 + usize::from(fit == Fit::Reading));
+                if cost < (choice.0, choice.1) || (cost == (choice.0, choice.1) && len > choice.2) {
+                    choice = (cost.0, cost.1, len);
                 }
             }
             best[i] = choice;
@@ -232,12 +253,21 @@ impl Lexicon {
         let mut words = Vec::new();
         let mut i = 0;
         while i < n {
-            let len = best[i].1;
+            let len = best[i].2;
             words.push(i..i + len);
             i += len;
         }
         words
     }
+}
+
+/// How a run of syllables spells a word of the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    /// Letter for letter, marks included (a single syllable always does).
+    AsTyped,
+    /// Only with marks on syllables typed without them.
+    Reading,
 }
 
 fn key(syllables: &[AnalysedSyllable], form: impl Fn(&AnalysedSyllable) -> &String) -> String {
@@ -252,10 +282,11 @@ fn key(syllables: &[AnalysedSyllable], form: impl Fn(&AnalysedSyllable) -> &Stri
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<String> {
+    /// `text` cut by the built-in lexicon, each word as written.
+    pub(crate) fn words(text: &str) -> Vec<String> {
         let syllables = analyse_syllables(text);
         Lexicon::builtin()
             .segment(&syllables)
@@ -295,6 +326,28 @@ mod tests {
         assert_eq!(words("bàn giao"), vec!["bàn giao"]);
         assert_eq!(words("bán giao"), vec!["bán", "giao"]);
         assert_eq!(words("ban giao"), vec!["ban giao"]);
+    }
+
+    #[test]
+    fn no_word_has_a_capital_after_a_lower_case_syllable() {
+        // "sang Trung" would read as "sáng trưng"; written so it is two words' edge.
+        assert_eq!(
+            words("xuất khẩu gạo sang Trung Quốc"),
+            ["xuất khẩu", "gạo", "sang", "Trung Quốc"]
+        );
+        // A capital first, as a sentence or a body's name opens, is how words are written.
+        assert_eq!(words("Ủy ban nhân dân"), ["Ủy ban", "nhân dân"]);
+    }
+
+    #[test]
+    fn a_word_as_typed_beats_a_reading_of_as_many_words() {
+        // "sang Trung" reads as "sáng trưng"; "Trung Quốc" is a word as typed.
+        let lexicon = Lexicon::from_words(["sáng trưng", "trung quốc"], 3);
+        let syllables = analyse_syllables("sang Trung Quốc");
+        assert_eq!(lexicon.segment(&syllables), vec![0..1, 1..3]);
+        // Typed without any mark, both are readings: the earliest long word.
+        let syllables = analyse_syllables("sang trung quoc");
+        assert_eq!(lexicon.segment(&syllables), vec![0..2, 2..3]);
     }
 
     #[test]

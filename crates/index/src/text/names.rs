@@ -1,0 +1,93 @@
+//! Names the lexicon does not know: "Nhật Bản", "Việt Nam", "Phú Yên" are written in Vietnamese
+//! with every syllable capitalised, and a user who types them so means the name, not its
+//! syllables anywhere in the article ("cập nhật … cơ bản").
+//!
+//! After the lexicon has cut a run into words, syllables written with a capital that it left on
+//! their own are joined when they stand side by side with only spaces (or a hyphen) between
+//! them, up to [`MAX_NAME_SYLLABLES`]. A sentence's first syllable is capitalised because it
+//! opens the sentence, so it starts a name only when it is no common opener ("Ông", "Ở", "Và":
+//! single-syllable stop words, `crates/index/data/README.md`). Lexicon words stay as they are
+//! ("Hà Nội Đà Nẵng" is "Hà Nội" and "Đà Nẵng").
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::pairs::{AnalysedSyllable, Case};
+
+/// The longest name joined, in syllables ("Bà Rịa Vũng Tàu").
+pub const MAX_NAME_SYLLABLES: usize = 4;
+
+/// Single-syllable stop words, one per line, lower case with marks.
+const OPENERS: &str = include_str!("../../data/sentence-openers.txt");
+
+fn is_opener(syllable: &AnalysedSyllable) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| OPENERS.lines().map(str::trim).collect())
+        .contains(syllable.exact.as_str())
+}
+
+/// Joins, in `words` (ranges of `syllables`, as the lexicon cut them), the capitalised
+/// single syllables that stand side by side into names.
+pub fn join_names(syllables: &[AnalysedSyllable], words: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(words.len());
+    // Whether the last word out is a name, or a syllable that may start one.
+    let mut open_name = false;
+    for word in words {
+        let first = &syllables[word.start];
+        let capital_single = word.len() == 1 && first.case == Case::Capitalised;
+        if capital_single
+            && open_name
+            && first.spaced
+            && let Some(last) = out.last_mut()
+            && last.len() < MAX_NAME_SYLLABLES
+        {
+            last.end = word.end;
+            continue;
+        }
+        let opens_sentence = word.start == 0 || !first.joined;
+        open_name = capital_single && !(opens_sentence && is_opener(first));
+        out.push(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::pairs::analyse_syllables;
+    use crate::text::words::Lexicon;
+    use crate::text::words::tests::words;
+
+    #[test]
+    fn capitalised_syllables_side_by_side_are_a_name() {
+        assert_eq!(words("đầu tư Nhật Bản"), ["đầu tư", "Nhật Bản"]);
+        assert_eq!(words("Phạm Minh Chính"), ["Phạm Minh Chính"]);
+        // Not in lower case, not in capitals throughout, not across punctuation.
+        assert_eq!(words("đầu tư nhật bản"), ["đầu tư", "nhật", "bản"]);
+        assert_eq!(words("NHẬT BẢN"), ["NHẬT", "BẢN"]);
+        assert_eq!(words("Nhật, Hàn"), ["Nhật", "Hàn"]);
+        assert_eq!(words("Nhật Hàn"), ["Nhật Hàn"]);
+    }
+
+    #[test]
+    fn a_word_of_the_lexicon_stays_itself() {
+        // "Hà Nội" and "Đà Nẵng" are both words: two names, not one of four syllables.
+        assert_eq!(words("Hà Nội Đà Nẵng"), ["Hà Nội", "Đà Nẵng"]);
+    }
+
+    #[test]
+    fn a_sentence_opener_starts_no_name() {
+        assert_eq!(words("Ông Phạm Văn Bình"), ["Ông", "Phạm Văn Bình"]);
+        assert_eq!(words("Ở Huế"), ["Ở", "Huế"]);
+        // Inside a sentence a capital is a name's: "Ba" (a given name) is one.
+        assert_eq!(words("anh Ba Tùng"), ["anh", "Ba Tùng"]);
+    }
+
+    #[test]
+    fn a_name_has_at_most_four_syllables() {
+        // With no lexicon every syllable is on its own; the hyphen joins as a space does.
+        let none = Lexicon::from_words([], 3);
+        let text = "Nguyễn Thị Minh-Khai Hòa";
+        assert_eq!(none.segment(&analyse_syllables(text)), [0..4, 4..5]);
+    }
+}

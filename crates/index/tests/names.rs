@@ -1,0 +1,79 @@
+//! Names the lexicon does not know, typed as names are written (every syllable capitalised):
+//! the article must hold the name, not its syllables scattered ("cập nhật … cơ bản").
+
+mod support;
+
+use support::{search_text as search, sorted_ids as ids};
+use tracuu_index::article::Article;
+use tracuu_index::search::{MatchKind, SearchIndex};
+
+fn article(id: &str, body: &str) -> Article {
+    Article {
+        id: Some(id.into()),
+        url: format!("https://moit.gov.vn/tin-tuc/{id}"),
+        title: "Tin thương mại".into(),
+        body: body.into(),
+        published: Some("2024-03-12T09:30:00+07:00".into()),
+        ..Default::default()
+    }
+}
+
+fn build() -> (tempfile::TempDir, SearchIndex) {
+    support::build(vec![
+        article(
+            "nhat-ban",
+            "Kim ngạch xuất khẩu thủy sản sang Nhật Bản tăng 12% trong quý I.",
+        ),
+        // "nhật" and "bản" are both here, the name is not.
+        article(
+            "cap-nhat",
+            "Bộ Công Thương cập nhật văn bản hướng dẫn thủ tục xuất khẩu cơ bản.",
+        ),
+        article(
+            "thu-tuong",
+            "Thủ tướng Phạm Minh Chính chủ trì hội nghị về xuất khẩu nông sản.",
+        ),
+        // "Phạm", "Minh" and "Chính" apart: another person, another topic.
+        article(
+            "pham",
+            "Ông Phạm Văn Minh cho biết chính quyền địa phương hỗ trợ xuất khẩu.",
+        ),
+        article(
+            "thai-lan",
+            "Thái Lan là thị trường cung cấp gạo lớn cho Philippines.",
+        ),
+        // "thải lan" folds to "thai lan", side by side; "Thái" is not here.
+        article(
+            "chat-thai",
+            "Chất thải lan rộng ra sông sau mưa lớn ở miền Nam.",
+        ),
+    ])
+}
+
+#[test]
+fn a_name_typed_with_capitals_is_one_word() {
+    let (_dir, index) = build();
+    for (query, expected) in [
+        ("Nhật Bản", vec!["nhat-ban"]),
+        ("xuất khẩu sang Nhật Bản", vec!["nhat-ban"]),
+        ("Phạm Minh Chính", vec!["thu-tuong"]),
+        ("Thủ tướng Phạm Minh Chính", vec!["thu-tuong"]),
+        // The marks typed still hold: "thải lan" is no "Thái Lan".
+        ("Thái Lan", vec!["thai-lan"]),
+    ] {
+        let response = search(&index, query);
+        assert_eq!(response.matched, MatchKind::All, "{query}");
+        assert_eq!(ids(&response), expected, "{query}");
+        assert_eq!(response.total, expected.len() as u64, "{query}");
+    }
+}
+
+#[test]
+fn the_same_syllables_in_lower_case_stay_syllables() {
+    let (_dir, index) = build();
+    // Nothing says "nhat ban" is a name when typed so: its two syllables, each anywhere.
+    let response = search(&index, "nhat ban");
+    assert_eq!(ids(&response), ["cap-nhat", "nhat-ban"]);
+    let response = search(&index, "pham minh chinh");
+    assert_eq!(ids(&response), ["pham", "thu-tuong"]);
+}
