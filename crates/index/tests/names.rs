@@ -39,6 +39,10 @@ fn build() -> (tempfile::TempDir, SearchIndex) {
             "Ông Phạm Văn Minh cho biết chính quyền địa phương hỗ trợ xuất khẩu.",
         ),
         article(
+            "hop-tac",
+            "Hợp tác giữa Việt Nam và Nhật Bản trong lĩnh vực nông nghiệp được mở rộng.",
+        ),
+        article(
             "thai-lan",
             "Thái Lan là thị trường cung cấp gạo lớn cho Philippines.",
         ),
@@ -54,10 +58,13 @@ fn build() -> (tempfile::TempDir, SearchIndex) {
 fn a_name_typed_with_capitals_is_one_word() {
     let (_dir, index) = build();
     for (query, expected) in [
-        ("Nhật Bản", vec!["nhat-ban"]),
+        ("Nhật Bản", vec!["hop-tac", "nhat-ban"]),
         ("xuất khẩu sang Nhật Bản", vec!["nhat-ban"]),
         ("Phạm Minh Chính", vec!["thu-tuong"]),
         ("Thủ tướng Phạm Minh Chính", vec!["thu-tuong"]),
+        // A spaced dash separates two names, as a comma does.
+        ("Việt Nam - Nhật Bản", vec!["hop-tac"]),
+        ("Việt Nam, Nhật Bản", vec!["hop-tac"]),
         // The marks typed still hold: "thải lan" is no "Thái Lan".
         ("Thái Lan", vec!["thai-lan"]),
     ] {
@@ -73,7 +80,7 @@ fn the_same_syllables_in_lower_case_stay_syllables() {
     let (_dir, index) = build();
     // Nothing says "nhat ban" is a name when typed so: its two syllables, each anywhere.
     let response = search(&index, "nhat ban");
-    assert_eq!(ids(&response), ["cap-nhat", "nhat-ban"]);
+    assert_eq!(ids(&response), ["cap-nhat", "hop-tac", "nhat-ban"]);
     let response = search(&index, "pham minh chinh");
     assert_eq!(ids(&response), ["pham", "thu-tuong"]);
 }

@@ -294,6 +294,9 @@ impl<'a> QueryBuilder<'a> {
     fn add_plain_word(&self, text: &str, mode: MatchMode, parts: &mut Parts) {
         let mut syllables = analyse_syllables(text);
         let Some(first) = syllables.first() else {
+            // Punctuation typed on its own ("Việt Nam - Nhật Bản") still stands between words.
+            parts.run_tail.push(' ');
+            parts.run_tail.push_str(text);
             return;
         };
         note_highlight(&syllables, &mut parts.highlight);

@@ -3,8 +3,8 @@
 //! syllables anywhere in the article ("cập nhật … cơ bản").
 //!
 //! After the lexicon has cut a run into words, syllables written with a capital that it left on
-//! their own are joined when they stand side by side with only spaces (or a hyphen) between
-//! them, up to [`MAX_NAME_SYLLABLES`]. A sentence's first syllable is capitalised because it
+//! their own are joined when they stand side by side with only spaces (or a hyphen, unspaced)
+//! between them, up to [`MAX_NAME_SYLLABLES`]. A sentence's first syllable is capitalised because it
 //! opens the sentence, so it starts a name only when it is no common opener ("Ông", "Ở", "Và":
 //! single-syllable stop words, `crates/index/data/README.md`). Lexicon words stay as they are
 //! ("Hà Nội Đà Nẵng" is "Hà Nội" and "Đà Nẵng").
@@ -66,6 +66,7 @@ mod tests {
         assert_eq!(words("đầu tư nhật bản"), ["đầu tư", "nhật", "bản"]);
         assert_eq!(words("NHẬT BẢN"), ["NHẬT", "BẢN"]);
         assert_eq!(words("Nhật, Hàn"), ["Nhật", "Hàn"]);
+        assert_eq!(words("Việt Nam - Nhật Bản"), ["Việt Nam", "Nhật Bản"]);
         assert_eq!(words("Nhật Hàn"), ["Nhật Hàn"]);
     }
 

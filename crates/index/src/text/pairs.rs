@@ -207,15 +207,15 @@ pub struct AnalysedSyllable {
     pub joined: bool,
     /// How it is written: lower case, capitalised as names are, or in capitals.
     pub case: Case,
-    /// Only spaces, or one hyphen, between it and the syllable before ("Việt Nam",
-    /// "Rịa-Vũng"; not "Thọ, Cường").
+    /// Only spaces, or one hyphen with no space around it, between it and the syllable before
+    /// ("Việt Nam", "Rịa-Vũng"; not "Thọ, Cường" or "Nam - Nhật").
     pub spaced: bool,
 }
 
-/// Whether `gap`, between two syllables, is only spaces or one hyphen.
+/// Whether `gap`, between two syllables, is only spaces, or one hyphen with no space around it
+/// ("Rịa-Vũng"; a spaced dash, "Việt Nam - Nhật Bản", separates).
 pub(crate) fn spaced(gap: &str) -> bool {
-    let gap = gap.trim();
-    gap.is_empty() || gap == "-"
+    gap.chars().all(char::is_whitespace) || gap == "-"
 }
 
 /// How a syllable is written.
