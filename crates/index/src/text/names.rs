@@ -1,13 +1,15 @@
-//! Names the lexicon does not know: "Nhật Bản", "Việt Nam", "Phú Yên" are written in Vietnamese
-//! with every syllable capitalised, and a user who types them so means the name, not its
-//! syllables anywhere in the article ("cập nhật … cơ bản").
+//! Names the lexicon does not know: "Nhật Bản", "Việt Nam", "Phạm Minh Chính" are written in
+//! Vietnamese with every syllable capitalised, and a user who types them so means the name, not
+//! its syllables anywhere in the article ("cập nhật … cơ bản").
 //!
-//! After the lexicon has cut a run into words, syllables written with a capital that it left on
-//! their own are joined when they stand side by side with only spaces (or a hyphen, unspaced)
-//! between them, up to [`MAX_NAME_SYLLABLES`]. A sentence's first syllable is capitalised because it
-//! opens the sentence, so it starts a name only when it is no common opener ("Ông", "Ở", "Và":
-//! single-syllable stop words, `crates/index/data/README.md`). Lexicon words stay as they are
-//! ("Hà Nội Đà Nẵng" is "Hà Nội" and "Đà Nẵng").
+//! After the lexicon has cut a run into words, a syllable written with a capital that it left on
+//! its own starts a name, and the capitalised syllables or capitalised lexicon words standing
+//! right after it (only spaces, or an unspaced hyphen, between) go on with it, up to
+//! [`MAX_NAME_SYLLABLES`] ("Nguyễn" + "Xuân Phúc"). A sentence's first syllable is capitalised
+//! because it opens the sentence, so it starts a name only when it is no common opener ("Ông",
+//! "Ở", "Và": single-syllable stop words, `crates/index/data/README.md`). A lexicon word starts
+//! no name ("Hà Nội Đà Nẵng" is "Hà Nội" and "Đà Nẵng"). Measured on UD Vietnamese VTB, whose
+//! words hold names whole (`tracuu-eval segmentation`, benches/RESULTS.md).
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -27,20 +29,25 @@ fn is_opener(syllable: &AnalysedSyllable) -> bool {
         .contains(syllable.exact.as_str())
 }
 
-/// Joins, in `words` (ranges of `syllables`, as the lexicon cut them), the capitalised
-/// single syllables that stand side by side into names.
+/// Joins, in `words` (ranges of `syllables`, as the lexicon cut them), the names: a capitalised
+/// single syllable and the capitalised words right after it.
 pub fn join_names(syllables: &[AnalysedSyllable], words: Vec<Range<usize>>) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::with_capacity(words.len());
     // Whether the last word out is a name, or a syllable that may start one.
     let mut open_name = false;
     for word in words {
         let first = &syllables[word.start];
-        let capital_single = word.len() == 1 && first.case == Case::Capitalised;
-        if capital_single
+        let capitalised = syllables[word.clone()]
+            .iter()
+            .all(|s| s.case == Case::Capitalised);
+        let capital_single = word.len() == 1 && capitalised;
+        // A name goes on with a capitalised single syllable, or a capitalised word of the
+        // lexicon ("Nguyễn Thị" + "Kim Ngân"); it starts only with a single syllable.
+        if capitalised
             && open_name
             && first.spaced
             && let Some(last) = out.last_mut()
-            && last.len() < MAX_NAME_SYLLABLES
+            && last.len() + word.len() <= MAX_NAME_SYLLABLES
         {
             last.end = word.end;
             continue;
@@ -68,6 +75,15 @@ mod tests {
         assert_eq!(words("Nhật, Hàn"), ["Nhật", "Hàn"]);
         assert_eq!(words("Việt Nam - Nhật Bản"), ["Việt Nam", "Nhật Bản"]);
         assert_eq!(words("Nhật Hàn"), ["Nhật Hàn"]);
+    }
+
+    #[test]
+    fn four_syllables_are_one_name() {
+        // A person's four syllables are one name; so, without a separator typed, are two
+        // countries' ("Việt Nam Nhật Bản"): a comma or a dash between them keeps them apart.
+        assert_eq!(words("Nguyễn Thị Kim Ngân"), ["Nguyễn Thị Kim Ngân"]);
+        assert_eq!(words("Việt Nam Nhật Bản"), ["Việt Nam Nhật Bản"]);
+        assert_eq!(words("Việt Nam, Nhật Bản"), ["Việt Nam", "Nhật Bản"]);
     }
 
     #[test]

@@ -47,7 +47,7 @@ const BUILTIN_WORDS: &[u8] = include_bytes!("../../data/viet74k-words.txt.zst");
 /// Longest word considered, in syllables. Four-syllable entries are mostly two words that name
 /// one thing ("bảo hiểm xã hội", "cải cách hành chính"), and users expect the articles that hold
 /// the two words apart too ("cải cách thủ tục hành chính"); longer ones are idioms and names.
-/// On UD VTB, words of up to 3 syllables score F1 0.8901 and up to 4 0.8919
+/// On UD VTB, words of up to 3 syllables score F1 0.8924 and up to 4 0.8943
 /// (`tracuu-eval segmentation`, benches/RESULTS.md): the cut costs almost nothing there.
 pub const MAX_WORD_SYLLABLES: usize = 3;
 
