@@ -17,7 +17,7 @@ pub struct Args {
     /// Writer memory budget in MB, shared by the indexing threads.
     #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u64).range(32..=16_384))]
     memory_mb: u64,
-    /// Indexing threads (default: every core).
+    /// Indexing threads (default: every core, at most 8).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=64))]
     threads: Option<u64>,
     /// Commit after this many articles (bounds what a crash can lose).
