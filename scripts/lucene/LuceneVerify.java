@@ -41,18 +41,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.charfilter.MappingCharFilter;
 import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
+import org.apache.lucene.analysis.core.WhitespaceTokenizer;
 import org.apache.lucene.analysis.icu.ICUNormalizer2CharFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.LengthFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.pattern.PatternTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -141,10 +145,17 @@ public final class LuceneVerify {
     @Override
     protected TokenStreamComponents createComponents(String field) {
       String type = tokenizer.get("type").getAsString();
-      if (!type.equals("pattern")) {
-        throw new IllegalArgumentException("tokenizer type not reproduced: " + type);
+      Tokenizer source;
+      switch (type) {
+        case "pattern":
+          source = new PatternTokenizer(Pattern.compile(tokenizer.get("pattern").getAsString()), -1);
+          break;
+        case "whitespace":
+          source = new WhitespaceTokenizer();
+          break;
+        default:
+          throw new IllegalArgumentException("tokenizer type not reproduced: " + type);
       }
-      Tokenizer source = new PatternTokenizer(Pattern.compile(tokenizer.get("pattern").getAsString()), -1);
       TokenStream stream = source;
       for (JsonObject def : filters) {
         String ftype = def.get("type").getAsString();
@@ -155,6 +166,14 @@ public final class LuceneVerify {
           case "asciifolding":
             stream = new ASCIIFoldingFilter(stream, false);
             break;
+          case "stop": {
+            // OpenSearch's stop filter: the words dropped, their positions left empty.
+            List<String> words = new ArrayList<>();
+            for (JsonElement w : def.getAsJsonArray("stopwords")) words.add(w.getAsString());
+            boolean ignoreCase = def.has("ignore_case") && def.get("ignore_case").getAsBoolean();
+            stream = new StopFilter(stream, new CharArraySet(words, ignoreCase));
+            break;
+          }
           case "length":
             stream = new LengthFilter(stream, def.has("min") ? def.get("min").getAsInt() : 0,
                 def.has("max") ? def.get("max").getAsInt() : Integer.MAX_VALUE);
@@ -196,8 +215,13 @@ public final class LuceneVerify {
       for (JsonElement name : def.getAsJsonArray("char_filter")) {
         charFilters.add(analysis.getAsJsonObject("char_filter").getAsJsonObject(name.getAsString()));
       }
-      JsonObject tokenizer = analysis.getAsJsonObject("tokenizer")
-          .getAsJsonObject(def.get("tokenizer").getAsString());
+      String tokenizerName = def.get("tokenizer").getAsString();
+      JsonObject tokenizer = analysis.getAsJsonObject("tokenizer").getAsJsonObject(tokenizerName);
+      if (tokenizer == null) {
+        // A built-in tokenizer, named by its type.
+        tokenizer = new JsonObject();
+        tokenizer.addProperty("type", tokenizerName);
+      }
       List<JsonObject> filters = new ArrayList<>();
       for (JsonElement name : def.getAsJsonArray("filter")) {
         String n = name.getAsString();
@@ -406,16 +430,33 @@ public final class LuceneVerify {
       Map.Entry<String, JsonElement> field = body.entrySet().iterator().next();
       JsonObject spec = field.getValue().getAsJsonObject();
       Mapping m = checkField(field.getKey());
-      if (!m.analyzer.equals("whitespace")) {
-        throw new IllegalArgumentException("phrases are reproduced on whitespace fields only");
+      if (!m.analyzer.equals("whitespace") && !m.analyzer.equals("vi_positions")) {
+        throw new IllegalArgumentException("phrases are reproduced on token fields only");
       }
-      List<String> terms = tokens(searchAnalyzer, field.getKey(), spec.get("query").getAsString());
+      // As OpenSearch's match_phrase: the field's own analyzer, each term at its position (a
+      // stop word's position left empty).
+      List<String> terms = new ArrayList<>();
+      List<Integer> positions = new ArrayList<>();
+      try (TokenStream stream = searchAnalyzer.tokenStream(field.getKey(), spec.get("query").getAsString())) {
+        CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+        PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+        stream.reset();
+        int position = -1;
+        while (stream.incrementToken()) {
+          position += increment.getPositionIncrement();
+          terms.add(term.toString());
+          positions.add(position);
+        }
+        stream.end();
+      }
       Query query;
       if (terms.size() == 1) {
         query = new TermQuery(new Term(field.getKey(), terms.get(0)));
       } else {
         PhraseQuery.Builder phrase = new PhraseQuery.Builder();
-        for (String t : terms) phrase.add(new Term(field.getKey(), t));
+        for (int i = 0; i < terms.size(); i++) {
+          phrase.add(new Term(field.getKey(), terms.get(i)), positions.get(i));
+        }
         query = phrase.build();
       }
       return boosted(query, spec);
@@ -829,7 +870,8 @@ public final class LuceneVerify {
           analysedTokens += Math.max(mine.size(), theirs.size());
           sameTokens += sameCount(mine, theirs, analysisExamples, name);
           List<String> mineFolded = tokens(folded, name + ".folded", original);
-          List<String> theirsFolded = split(source, name + "_folded");
+          List<String> theirsFolded = new ArrayList<>(split(source, name + "_folded"));
+          theirsFolded.removeIf("."::equals); // a sentence end's empty position, no token
           analysedFolded += Math.max(mineFolded.size(), theirsFolded.size());
           sameFolded += sameCount(mineFolded, theirsFolded, analysisExamples, name + ".folded");
         }
@@ -850,13 +892,14 @@ public final class LuceneVerify {
     // counts them, because the fields tracuu indexes with documents only are indexed here with
     // frequencies and scored by the template's presence similarity (term frequency 1).
     for (Mapping m : fields.values()) {
-      if (!m.type.equals("text") || !m.analyzer.equals("whitespace")) continue;
+      if (!m.type.equals("text") || !(m.analyzer.equals("whitespace") || m.analyzer.equals("vi_positions"))) continue;
       org.apache.lucene.search.CollectionStatistics stats = searcher.collectionStatistics(m.name);
       if (stats == null) continue;
       System.out.printf("  %-20s index_options %-9s docs %7d  BM25 average length %8.1f%n", m.name,
           m.indexOptions, stats.docCount(), (double) stats.sumTotalTermFreq() / stats.docCount());
     }
-    QueryTranslator translator = new QueryTranslator(fields, new WhitespaceAnalyzer());
+    // match_phrase analyses its text with the field's analyzer, as OpenSearch does.
+    QueryTranslator translator = new QueryTranslator(fields, indexAnalyzer);
     List<Case> all = new ArrayList<>();
     for (String line : Files.readAllLines(cases)) {
       if (line.isBlank() || line.startsWith("#")) continue;

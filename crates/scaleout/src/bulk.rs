@@ -38,7 +38,7 @@ use tracuu_index::schema::{Fields, build_schema, register_tokenizers};
 use tracuu_index::text::{AnalysisMode, analyze};
 
 use crate::error::ScaleOutError;
-use crate::fields::{ClusterField, FIELDS, Kind, Record, Source, cluster_term};
+use crate::fields::{ClusterField, FIELDS, Kind, Record, SENTENCE_GAP, Source, cluster_term};
 
 /// The `_bulk` action each article gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -145,7 +145,14 @@ impl BulkEncoder {
         let values: Vec<Value> = match field.source {
             Source::Given(_) => given.iter().filter_map(plain).collect(),
             Source::Indexed(_) => {
-                let terms = self.terms(tantivy, &given)?;
+                let positional = matches!(
+                    field.kind,
+                    Kind::Tokens {
+                        record: Record::Positions,
+                        ..
+                    }
+                );
+                let terms = self.terms(tantivy, &given, positional)?;
                 match field.kind {
                     Kind::Tokens { pairs, record } => {
                         let mut joined: Vec<String> =
@@ -166,8 +173,14 @@ impl BulkEncoder {
         })
     }
 
-    /// What tracuu's tokenizer for `field` makes of its text values, in order.
-    fn terms(&mut self, field: Field, given: &[OwnedValue]) -> Result<Vec<String>, ScaleOutError> {
+    /// What tracuu's tokenizer for `field` makes of its text values, in order; with `gaps`,
+    /// [`SENTENCE_GAP`] wherever the tokenizer left a position empty (a sentence end).
+    fn terms(
+        &mut self,
+        field: Field,
+        given: &[OwnedValue],
+        gaps: bool,
+    ) -> Result<Vec<String>, ScaleOutError> {
         let analyzer = self
             .analyzers
             .get_mut(&field)
@@ -176,8 +189,15 @@ impl BulkEncoder {
         for value in given {
             if let OwnedValue::Str(text) = value {
                 let mut stream = analyzer.token_stream(text);
+                let mut next = 0;
                 while stream.advance() {
-                    terms.push(stream.token().text.clone());
+                    let token = stream.token();
+                    if gaps && !terms.is_empty() {
+                        let empty = token.position.saturating_sub(next);
+                        terms.extend(std::iter::repeat_n(SENTENCE_GAP.to_string(), empty));
+                    }
+                    next = token.position + 1;
+                    terms.push(token.text.clone());
                 }
             }
         }
@@ -263,7 +283,10 @@ mod tests {
         // Pairs are the lexicon's words standing together: "hiểm xã" is none, "xã. Hội" broken.
         // Padded to the body's five syllables, the length tracuu scores a pair over.
         assert_eq!(doc["body_pairs"], "bao_hiem hoi_nghi _ _ _");
-        assert_eq!(doc["body_folded"], "bao hiem xa hoi nghi");
+        // The folded syllables keep the sentence end as an empty position ("."), which the
+        // cluster's analyzer drops without counting it.
+        assert_eq!(doc["body_folded"], "bao hiem xa . hoi nghi");
+        assert_eq!(doc["body_exact"], "bảo hiểm xã hội nghị");
     }
 
     #[test]

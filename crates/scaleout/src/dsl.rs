@@ -11,7 +11,7 @@
 //! | `Weighted` (a boost) | `boost` | `BoostQuery` |
 //! | `BooleanQuery` must / should / must-not, minimum | `bool`, `minimum_should_match` | `BooleanQuery` |
 //! | a must clause weighted 0 (filters) | `bool.filter` | a `FILTER` clause |
-//! | `PhraseQuery` on folded syllables | `match_phrase` (whitespace analyzer) | `PhraseQuery` |
+//! | `SyllablePhrase`, `PhraseQuery` on folded syllables | `match_phrase` (a sentence end's empty position as [`SENTENCE_GAP`]) | `PhraseQuery` |
 //! | `DayRange` on `published_day` | `range` | `LongPoint` range |
 //! | `AllQuery` / `EmptyQuery` | `match_all` / `match_none` | the same |
 //!
@@ -28,9 +28,10 @@ use tracuu_index::search::pair_rarity::PairRarity;
 use tracuu_index::search::pair_term::PairTermQuery;
 use tracuu_index::search::readable::{DayRange, Weighted};
 use tracuu_index::search::sparse_union::SparseUnion;
+use tracuu_index::search::syllable_phrase::SyllablePhrase;
 
 use crate::error::ScaleOutError;
-use crate::fields::{ClusterField, cluster_term, for_tantivy};
+use crate::fields::{ClusterField, SENTENCE_GAP, cluster_term, for_tantivy};
 
 /// `query` as Query DSL on the cluster's fields.
 ///
@@ -90,20 +91,12 @@ impl Writer<'_> {
         if let Some(union) = query.downcast_ref::<SparseUnion>() {
             return self.any(union.queries(), boost);
         }
+        if let Some(phrase) = query.downcast_ref::<SyllablePhrase>() {
+            return self.phrase(phrase.field(), phrase.terms().iter().cloned(), boost);
+        }
         if let Some(phrase) = query.downcast_ref::<PhraseQuery>() {
-            let field = self.field(phrase.field())?;
-            let mut words = Vec::new();
-            for term in phrase.phrase_terms() {
-                let value = term.value();
-                let text = value.as_str().ok_or_else(|| {
-                    ScaleOutError::Unsupported(format!("a phrase of non-text terms: {phrase:?}"))
-                })?;
-                words.push(cluster_term(field, text));
-            }
-            let mut body = Map::new();
-            body.insert("query".into(), json!(words.join(" ")));
-            with_boost(&mut body, boost);
-            return Ok(json!({"match_phrase": {field.name: body}}));
+            let terms = phrase.phrase_terms().into_iter().enumerate();
+            return self.phrase(phrase.field(), terms, boost);
         }
         if let Some(range) = query.downcast_ref::<DayRange>() {
             let field = self.field(range.field())?;
@@ -175,6 +168,35 @@ impl Writer<'_> {
     }
 
     /// Any of `queries`, scores summed: a `bool` of `should` clauses, one of which must match.
+    /// A phrase as `match_phrase`; a position left empty between two terms (a sentence end)
+    /// is written as [`SENTENCE_GAP`], which the field's analyzer turns back into the gap.
+    fn phrase(
+        &self,
+        field: Field,
+        terms: impl Iterator<Item = (usize, Term)>,
+        boost: Option<f32>,
+    ) -> Result<Value, ScaleOutError> {
+        let field = self.field(field)?;
+        let mut words = Vec::new();
+        let mut next = None;
+        for (at, term) in terms {
+            let value = term.value();
+            let text = value.as_str().ok_or_else(|| {
+                ScaleOutError::Unsupported(format!("a phrase of non-text terms: {term:?}"))
+            })?;
+            if let Some(next) = next {
+                let empty = usize::saturating_sub(at, next);
+                words.extend(std::iter::repeat_n(SENTENCE_GAP.to_string(), empty));
+            }
+            next = Some(at + 1);
+            words.push(cluster_term(field, text));
+        }
+        let mut body = Map::new();
+        body.insert("query".into(), json!(words.join(" ")));
+        with_boost(&mut body, boost);
+        Ok(json!({"match_phrase": {field.name: body}}))
+    }
+
     fn any(&self, queries: &[Box<dyn Query>], boost: Option<f32>) -> Result<Value, ScaleOutError> {
         let scored = boost.map(|_| 1.0);
         let should = queries
@@ -327,6 +349,21 @@ mod tests {
             "{query:#}"
         );
         assert!(text.contains(r#""filter""#), "{query:#}");
+        Ok(())
+    }
+
+    #[test]
+    fn a_phrase_typed_across_a_full_stop_keeps_its_empty_position() -> Result<(), ScaleOutError> {
+        let text = dsl("\"dẫn đầu. Lan tỏa\"", MatchMode::All)?.to_string();
+        assert!(
+            text.contains(r#""match_phrase":{"body_folded":{"query":"dan dau . lan toa"}}"#),
+            "{text}"
+        );
+        let text = dsl("\"dẫn đầu Lan tỏa\"", MatchMode::All)?.to_string();
+        assert!(
+            text.contains(r#""match_phrase":{"body_folded":{"query":"dan dau lan toa"}}"#),
+            "{text}"
+        );
         Ok(())
     }
 

@@ -20,6 +20,13 @@ use tracuu_index::text::pairs::{PAIR_SEPARATOR, PairTokenizer};
 /// syllables are runs of letters and digits.
 pub const PAIR_JOINER: char = '_';
 
+/// Stands for the empty position a sentence end leaves in a positional token field (tracuu's
+/// folded syllables, [`tracuu_index::text::tokenizer`]): the bulk writes it there, and the field's
+/// analyzer ([`crate::template::POSITIONS_ANALYZER`]) drops it and keeps the gap, so a phrase
+/// matches across a sentence end on the cluster exactly where it does in tracuu, and the
+/// field's length counts syllables only. No syllable is a full stop.
+pub const SENTENCE_GAP: &str = ".";
+
 /// What a token field records, as OpenSearch's `index_options` says it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Record {

@@ -47,6 +47,7 @@ pub mod rerank;
 pub mod snapshot;
 pub mod snippet;
 pub mod sparse_union;
+pub mod syllable_phrase;
 #[cfg(test)]
 mod test_index;
 pub mod trends;

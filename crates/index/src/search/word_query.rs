@@ -9,7 +9,7 @@
 //! and for the bonus of two query words standing together, on the articles that match anyway.
 
 use tantivy::Term;
-use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, PhraseQuery, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::schema::Fields;
@@ -18,7 +18,8 @@ use crate::search::pair_term::PairTermQuery;
 use crate::search::ranking::Ranking;
 use crate::search::readable::Weighted;
 use crate::search::sparse_union::SparseUnion;
-use crate::text::pairs::{AnalysedSyllable, pair_term};
+use crate::search::syllable_phrase::SyllablePhrase;
+use crate::text::pairs::{AnalysedSyllable, pair_term, positions};
 use crate::text::words::Lexicon;
 
 /// Whether the user typed the syllable with a mark.
@@ -235,14 +236,19 @@ impl WordQueries<'_> {
         }
     }
 
-    /// The syllables at consecutive positions in the title or the body (folded).
+    /// The syllables at consecutive positions in the title or the body (folded). A sentence end
+    /// leaves an empty position in the text ([`crate::text::tokenizer`]), so syllables typed
+    /// across one ("nước ngoài. Thì") are asked one position further apart, and syllables typed
+    /// together never match across one.
     fn positional(&self, syllables: &[AnalysedSyllable]) -> Box<dyn Query> {
+        let offsets = positions(syllables);
         let phrase = |field: Field, boost: f32| -> Box<dyn Query> {
             let terms = syllables
                 .iter()
-                .map(|s| Term::from_field_text(field, &s.folded))
+                .zip(&offsets)
+                .map(|(s, &at)| (at, Term::from_field_text(field, &s.folded)))
                 .collect();
-            Box::new(Weighted::new(Box::new(PhraseQuery::new(terms)), boost))
+            Box::new(Weighted::new(Box::new(SyllablePhrase::new(terms)), boost))
         };
         any_of(vec![
             phrase(self.fields.title_folded, self.ranking.title),

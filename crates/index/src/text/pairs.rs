@@ -244,6 +244,23 @@ impl Case {
     }
 }
 
+/// The positions the folded fields give `syllables` relative to the first: the next one, or one
+/// further where a syllable does not join the one before (a sentence end leaves an empty
+/// position, [`super::tokenizer`]).
+pub fn positions(syllables: &[AnalysedSyllable]) -> Vec<usize> {
+    let mut at = 0;
+    syllables
+        .iter()
+        .enumerate()
+        .map(|(i, syllable)| {
+            if i > 0 {
+                at += if syllable.joined { 1 } else { 2 };
+            }
+            at
+        })
+        .collect()
+}
+
 /// The syllables of `text`, both forms, with whether each one joins the one before.
 pub fn analyse_syllables(text: &str) -> Vec<AnalysedSyllable> {
     let record = record_of(text);

@@ -67,12 +67,9 @@ impl SyllableRecord {
         &mut self.folded
     }
 
-    /// Records a syllable whose folded form was just written into [`Self::folded_arena`].
-    pub fn push(&mut self, range: Range<usize>, exact: &str) {
-        let joined = match self.syllables.last() {
-            Some(previous) => joins(&self.text[previous.to..range.start]),
-            None => false,
-        };
+    /// Records a syllable whose folded form was just written into [`Self::folded_arena`];
+    /// `joined`: [`joins`] of the text between it and the syllable before (false for the first).
+    pub fn push(&mut self, range: Range<usize>, exact: &str, joined: bool) {
         self.exact.push_str(exact);
         let folded_start = self.syllables.last().map_or(0, |s| s.folded_end);
         self.syllables.push(Recorded {

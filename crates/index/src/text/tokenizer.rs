@@ -9,6 +9,11 @@
 //! [`AnalysisMode::Exact`] keeps the marks; [`AnalysisMode::Folded`] drops them all (`đ` → `d`).
 //! The same tokenizer runs on queries, because Tantivy has no separate query analyzer.
 //!
+//! Positions count syllables, except that a syllable that does not join the one before
+//! ([`super::syllable_record::joins`]: a sentence or line end between them) comes one position
+//! further on: the empty position keeps a phrase or a name from matching across a sentence end
+//! ("Thái. Lan" is no "Thái Lan"). The field's length still counts syllables only.
+//!
 //! ```
 //! use tracuu_index::text::{analyze, AnalysisMode};
 //! let nfd = "Vie\u{323}\u{302}t Nam"; // NFD, dot below written before the circumflex
@@ -22,7 +27,7 @@ use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 use super::letters::{Tone, compose_shape, fold_base, split_letter, with_tone};
 use super::normalize::is_invisible;
 use super::syllable_record::{
-    Recorded, SyllableRecord, put_back, take_for_recording, take_record_of,
+    Recorded, SyllableRecord, joins, put_back, take_for_recording, take_record_of,
 };
 use super::tone::place_tone;
 
@@ -39,11 +44,13 @@ pub enum AnalysisMode {
 }
 
 impl AnalysisMode {
-    /// The name the tokenizer is registered under in the Tantivy index.
+    /// The name the tokenizer is registered under in the Tantivy index. The folded one names
+    /// its positions' rule: an index written before a sentence end left an empty position has
+    /// another name, so it is refused and rebuilt, not searched with phrases it cannot answer.
     pub fn tokenizer_name(self) -> &'static str {
         match self {
             AnalysisMode::Exact => "vi_exact",
-            AnalysisMode::Folded => "vi_folded",
+            AnalysisMode::Folded => "vi_folded_sentence_gaps",
         }
     }
 }
@@ -87,6 +94,8 @@ pub struct VietnameseTokenStream<'a> {
     text: &'a str,
     cursor: usize,
     next_position: usize,
+    /// End of the syllable emitted last, for [`joins`] with the next one.
+    last_end: Option<usize>,
     tokenizer: &'a mut VietnameseTokenizer,
     replay: Replay,
 }
@@ -111,6 +120,7 @@ impl Tokenizer for VietnameseTokenizer {
             text,
             cursor: 0,
             next_position: 0,
+            last_end: None,
             tokenizer: self,
             replay,
         }
@@ -167,10 +177,16 @@ impl VietnameseTokenStream<'_> {
         let Replay::Play(record, next) = &mut self.replay else {
             return None;
         };
-        let Some(&Recorded { from, to, .. }) = record.syllables.get(*next) else {
+        let Some(&Recorded {
+            from, to, joined, ..
+        }) = record.syllables.get(*next)
+        else {
             self.cursor = self.text.len();
             return Some(false);
         };
+        if *next > 0 && !joined {
+            self.next_position += 1;
+        }
         let token = &mut self.tokenizer.token;
         token.text.clear();
         token.text.push_str(record.folded(*next));
@@ -276,6 +292,13 @@ impl TokenStream for VietnameseTokenStream<'_> {
             if tok.letters.is_empty() || tok.letters.len() > MAX_SYLLABLE_LETTERS {
                 continue;
             }
+            let joined = self
+                .last_end
+                .is_some_and(|before| joins(&self.text[before..start]));
+            if self.last_end.is_some() && !joined {
+                self.next_position += 1;
+            }
+            self.last_end = Some(end);
             let text = &mut tok.token.text;
             text.clear();
             match tok.mode {
@@ -289,7 +312,7 @@ impl TokenStream for VietnameseTokenStream<'_> {
                     place_tone(&mut tok.letters, &mut tok.scratch);
                     write_exact(&tok.letters, text);
                     if let Replay::Record(record) = &mut self.replay {
-                        record.push(start..end, text);
+                        record.push(start..end, text, joined);
                     }
                 }
                 AnalysisMode::Folded => {
@@ -353,6 +376,44 @@ mod tests {
 
     fn folded(text: &str) -> Vec<String> {
         analyze(text, AnalysisMode::Folded)
+    }
+
+    fn positions(text: &str, mode: AnalysisMode) -> Vec<(String, usize)> {
+        let mut tokenizer = VietnameseTokenizer::new(mode);
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push((stream.token().text.clone(), stream.token().position));
+        }
+        out
+    }
+
+    #[test]
+    fn a_sentence_end_leaves_an_empty_position() {
+        let text = "Khách đến từ Thái. Lan nói: “TP.HCM, Hà Nội\nđẹp”";
+        let expected: Vec<(String, usize)> = [
+            ("khach", 0),
+            ("den", 1),
+            ("tu", 2),
+            ("thai", 3),
+            ("lan", 5),
+            ("noi", 6),
+            ("tp", 7),
+            ("hcm", 8),
+            ("ha", 9),
+            ("noi", 10),
+            ("dep", 12),
+        ]
+        .iter()
+        .map(|&(t, p)| (t.to_string(), p))
+        .collect();
+        // The folded pass alone, and the folded pass replaying the exact pass's record.
+        assert_eq!(positions(text, AnalysisMode::Folded), expected);
+        let exact = positions(text, AnalysisMode::Exact);
+        assert_eq!(positions(text, AnalysisMode::Folded), expected);
+        let exact_positions: Vec<usize> = exact.iter().map(|(_, p)| *p).collect();
+        let folded_positions: Vec<usize> = expected.iter().map(|(_, p)| *p).collect();
+        assert_eq!(exact_positions, folded_positions);
     }
 
     // Seed 001 writes "Uỷ ban Nhà nước", seed 002 "Ủy ban Nhà nước".
