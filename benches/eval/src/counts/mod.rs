@@ -9,8 +9,9 @@
 //! Several binaries can be measured in one run (`--engine before=/path/to/old/tracuu`), each
 //! indexing the same file with its own code, so a change is measured before and after.
 //!
-//! The query's words are the engine's own cut ([`plain_query_units`]: the lexicon's words, and
-//! abbreviations spelled out): "every word of the query" needs a definition of the words, and
+//! The query's words are the engine's own cut ([`plain_query_units`]: the lexicon's words, a token
+//! written without spaces as one word ("2.000", "Covid-19"), and abbreviations spelled out):
+//! "every word of the query" needs a definition of the words, and
 //! what is checked here is whether the articles hold them.
 
 pub mod queries;

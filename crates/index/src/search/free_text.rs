@@ -15,7 +15,7 @@ use tantivy::query::Query;
 
 use crate::search::cross_bonus::CrossBonus;
 use crate::search::word_query::{WordQueries, all_of, any_of};
-use crate::text::abbreviations::Abbreviations;
+use crate::text::abbreviations::{Abbreviations, reads_as_abbreviation};
 use crate::text::pairs::AnalysedSyllable;
 use crate::text::syllable_shape::is_possible_syllable;
 use crate::text::words::Lexicon;
@@ -173,10 +173,53 @@ pub struct QueryUnit {
 }
 
 /// The units an article must hold to match a plain query (words only, no operators or
-/// references): what `tracuu-eval counts` checks against the raw text on its own.
+/// references): what `tracuu-eval counts` checks against the raw text on its own. As the query
+/// builder reads a query, a token written without spaces of several syllables ("2.000",
+/// "Covid-19") is one word of its own, unless it reads as an abbreviation; the runs between such
+/// tokens are cut into the lexicon's words.
 pub fn plain_query_units(query: &str, abbreviations: &Abbreviations) -> Vec<QueryUnit> {
-    let run = crate::text::pairs::analyse_syllables(query);
-    spans(&run, abbreviations, Lexicon::builtin())
+    let syllables = crate::text::pairs::analyse_syllables(query);
+    let mut units = Vec::new();
+    let mut run_from = 0;
+    for token in written_tokens(query, &syllables) {
+        let text = &query[syllables[token.start].range.start..syllables[token.end - 1].range.end];
+        let abbreviation = reads_as_abbreviation(text)
+            && !abbreviations
+                .expansions(&syllables[token.start].folded)
+                .is_empty();
+        if token.len() < 2 || abbreviation {
+            continue;
+        }
+        units.extend(run_units(&syllables[run_from..token.start], abbreviations));
+        units.push(QueryUnit {
+            words: vec![syllables[token.clone()].to_vec()],
+            abbreviation: None,
+        });
+        run_from = token.end;
+    }
+    units.extend(run_units(&syllables[run_from..], abbreviations));
+    units
+}
+
+/// The syllables of each whitespace-separated token of `query`, as index ranges.
+fn written_tokens(query: &str, syllables: &[AnalysedSyllable]) -> Vec<Range<usize>> {
+    let mut tokens: Vec<Range<usize>> = Vec::new();
+    for (i, syllable) in syllables.iter().enumerate() {
+        let same_token = i > 0
+            && !query[syllables[i - 1].range.end..syllable.range.start]
+                .chars()
+                .any(char::is_whitespace);
+        match tokens.last_mut() {
+            Some(token) if same_token => token.end = i + 1,
+            _ => tokens.push(i..i + 1),
+        }
+    }
+    tokens
+}
+
+/// A run of plain words cut into units.
+fn run_units(run: &[AnalysedSyllable], abbreviations: &Abbreviations) -> Vec<QueryUnit> {
+    spans(run, abbreviations, Lexicon::builtin())
         .into_iter()
         .map(|span| QueryUnit {
             words: span.words.iter().map(|w| run[w.clone()].to_vec()).collect(),
@@ -273,5 +316,28 @@ mod tests {
         assert_eq!(minimum_should_match(6), 5);
         assert_eq!(minimum_should_match(8), 6);
         assert_eq!(minimum_should_match(20), 1);
+    }
+
+    fn words(query: &str) -> Vec<String> {
+        plain_query_units(query, &Abbreviations::builtin())
+            .iter()
+            .flat_map(|unit| &unit.words)
+            .map(|word| {
+                let exact: Vec<&str> = word.iter().map(|s| s.exact.as_str()).collect();
+                exact.join(" ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_token_written_without_spaces_is_one_word() {
+        // As the query builder reads them: "2.000" is the number as written, not "2" and "000"
+        // anywhere; the words around it are the lexicon's.
+        assert_eq!(words("2.000 tỷ đồng"), ["2 000", "tỷ", "đồng"]);
+        assert_eq!(
+            words("đại dịch Covid-19 bùng nổ"),
+            ["đại dịch", "covid 19", "bùng nổ"]
+        );
+        assert_eq!(words("bảo hiểm xã hội"), ["bảo hiểm", "xã hội"]);
     }
 }
