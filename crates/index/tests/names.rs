@@ -1,5 +1,6 @@
-//! Names the lexicon does not know, typed as names are written (every syllable capitalised):
-//! the article must hold the name, not its syllables scattered ("cập nhật … cơ bản").
+//! Names the lexicon does not know, typed as names are written (every syllable capitalised), and
+//! place names however they are typed: the article must hold the name, not its syllables
+//! scattered ("cập nhật … cơ bản").
 
 mod support;
 
@@ -76,11 +77,27 @@ fn a_name_typed_with_capitals_is_one_word() {
 }
 
 #[test]
-fn the_same_syllables_in_lower_case_stay_syllables() {
+fn a_place_name_in_lower_case_is_still_the_place() {
     let (_dir, index) = build();
-    // Nothing says "nhat ban" is a name when typed so: its two syllables, each anywhere.
-    let response = search(&index, "nhat ban");
-    assert_eq!(ids(&response), ["cap-nhat", "hop-tac", "nhat-ban"]);
+    // A user typing "nhat ban" means Japan, not "cập nhật … cơ bản".
+    for query in ["nhat ban", "nhật bản", "xuat khau sang nhat ban"] {
+        let response = search(&index, query);
+        assert_eq!(response.matched, MatchKind::All, "{query}");
+        let expected: &[&str] = if query.starts_with("xuat") {
+            &["nhat-ban"]
+        } else {
+            &["hop-tac", "nhat-ban"]
+        };
+        assert_eq!(ids(&response), expected, "{query}");
+    }
+    // Typed without marks, "thai lan" is any "thai lan" side by side: "thải lan" too.
+    assert_eq!(ids(&search(&index, "thai lan")), ["chat-thai", "thai-lan"]);
+}
+
+#[test]
+fn a_person_in_lower_case_stays_syllables() {
+    let (_dir, index) = build();
+    // No list names people: "pham minh chinh" is its three syllables, each anywhere.
     let response = search(&index, "pham minh chinh");
     assert_eq!(ids(&response), ["pham", "thu-tuong"]);
 }

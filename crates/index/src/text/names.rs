@@ -1,6 +1,8 @@
-//! Names the lexicon does not know: "Nhật Bản", "Việt Nam", "Phạm Minh Chính" are written in
-//! Vietnamese with every syllable capitalised, and a user who types them so means the name, not
-//! its syllables anywhere in the article ("cập nhật … cơ bản").
+//! Names the lexicon does not know: "Phạm Minh Chính", "Nguyễn Xuân Phúc", "Donald Trump" are
+//! written in Vietnamese with every syllable capitalised, and a user who types them so means the
+//! name, not its syllables anywhere in the article ("Phạm Văn Minh … chính quyền"). Place names
+//! ("Nhật Bản", "Việt Nam") are words of the lexicon's query side whatever the case
+//! ([`super::words::Lexicon::with_query_words`]); this module finds the other names, by capitals.
 //!
 //! After the lexicon has cut a run into words, a syllable written with a capital that it left on
 //! its own starts a name, and the capitalised syllables or capitalised lexicon words standing
@@ -67,23 +69,36 @@ mod tests {
 
     #[test]
     fn capitalised_syllables_side_by_side_are_a_name() {
-        assert_eq!(words("đầu tư Nhật Bản"), ["đầu tư", "Nhật Bản"]);
         assert_eq!(words("Phạm Minh Chính"), ["Phạm Minh Chính"]);
+        assert_eq!(words("ông Donald Trump"), ["ông", "Donald Trump"]);
         // Not in lower case, not in capitals throughout, not across punctuation.
-        assert_eq!(words("đầu tư nhật bản"), ["đầu tư", "nhật", "bản"]);
-        assert_eq!(words("NHẬT BẢN"), ["NHẬT", "BẢN"]);
+        assert_eq!(words("pham minh chinh"), ["pham", "minh", "chinh"]);
+        assert_eq!(words("PHẠM MINH CHÍNH"), ["PHẠM", "MINH", "CHÍNH"]);
         assert_eq!(words("Nhật, Hàn"), ["Nhật", "Hàn"]);
-        assert_eq!(words("Việt Nam - Nhật Bản"), ["Việt Nam", "Nhật Bản"]);
         assert_eq!(words("Nhật Hàn"), ["Nhật Hàn"]);
     }
 
     #[test]
+    fn a_place_name_is_a_word_however_it_is_typed() {
+        for typed in ["Nhật Bản", "nhật bản", "nhat ban", "NHẬT BẢN", "Nhat Ban"] {
+            assert_eq!(
+                words(&format!("đầu tư {typed}")),
+                ["đầu tư", typed],
+                "{typed}"
+            );
+        }
+        assert_eq!(words("Việt Nam - Nhật Bản"), ["Việt Nam", "Nhật Bản"]);
+        // Two place names side by side are two words, not one name of four syllables.
+        assert_eq!(words("Việt Nam Nhật Bản"), ["Việt Nam", "Nhật Bản"]);
+        // Marks typed against the name's are no place: "ba lần" is "three times".
+        assert_eq!(words("gấp ba lần"), ["gấp", "ba", "lần"]);
+        assert_eq!(words("Ba Lan"), ["Ba Lan"]);
+    }
+
+    #[test]
     fn four_syllables_are_one_name() {
-        // A person's four syllables are one name; so, without a separator typed, are two
-        // countries' ("Việt Nam Nhật Bản"): a comma or a dash between them keeps them apart.
         assert_eq!(words("Nguyễn Thị Kim Ngân"), ["Nguyễn Thị Kim Ngân"]);
-        assert_eq!(words("Việt Nam Nhật Bản"), ["Việt Nam Nhật Bản"]);
-        assert_eq!(words("Việt Nam, Nhật Bản"), ["Việt Nam", "Nhật Bản"]);
+        assert_eq!(words("Nguyễn Thị Kim Ngân, Phạm Minh Chính").len(), 2);
     }
 
     #[test]

@@ -10,8 +10,12 @@
 //! few words as the lexicon allows (a shortest path over the syllables; among as few, the fewest
 //! words that need marks not typed; then the earliest long word), which `tracuu-eval
 //! segmentation` measures against the hand-segmented UD Vietnamese VTB sentences beside greedy
-//! longest match. Syllables the lexicon does not join stay words of their own, but for names
-//! typed as names ("Nhật Bản", [`super::names`]). A word never spans punctuation
+//! longest match. Place names the lexicon lacks ("Việt Nam", "Nhật Bản", "Hồ Chí Minh": 146
+//! provinces, cities, countries, regions and seas, `crates/index/data/place-names.txt`) are words
+//! of the query side too, however they are typed: "nhat ban" is Japan, not "cập nhật … cơ bản".
+//! They are not stored as pairs, so the index does not change with them: a place name is matched
+//! by positions, as a name is. Syllables neither joins stay words of their own, but for names
+//! typed as names ("Phạm Minh Chính", [`super::names`]). A word never spans punctuation
 //! ([`super::pairs::joins`]).
 //!
 //! Marks typed are the user's choice, syllable by syllable: a run of syllables is a word when the
@@ -25,9 +29,9 @@
 //! let syllables = analyse_syllables("bảo hiểm xã hội tỉnh Quảng Nam");
 //! let words = Lexicon::builtin().segment(&syllables);
 //! assert_eq!(words, vec![0..2, 2..4, 4..5, 5..7]);
-//! // viet74k has "nước ngoài" but not "Việt Nam": nguoi | viet | nam | o | nuoc ngoai
+//! // "nước ngoài" is a word of viet74k, "Việt Nam" a place name: nguoi | viet nam | o | nuoc ngoai
 //! let folded = analyse_syllables("nguoi viet nam o nuoc ngoai");
-//! assert_eq!(Lexicon::builtin().segment(&folded).len(), 5);
+//! assert_eq!(Lexicon::builtin().segment(&folded), vec![0..1, 1..3, 3..4, 4..6]);
 //! ```
 
 use std::collections::{HashMap, HashSet};
@@ -43,6 +47,10 @@ use super::pairs::{AnalysedSyllable, Case, PAIR_SEPARATOR, analyse_syllables};
 
 /// The compiled-in word list (see `crates/index/data/README.md`).
 const BUILTIN_WORDS: &[u8] = include_bytes!("../../data/viet74k-words.txt.zst");
+
+/// Place names the query side takes as words (see `crates/index/data/README.md`): one per line,
+/// `#` comments.
+const PLACE_NAMES: &str = include_str!("../../data/place-names.txt");
 
 /// Longest word considered, in syllables. Four-syllable entries are mostly two words that name
 /// one thing ("bảo hiểm xã hội", "cải cách hành chính"), and users expect the articles that hold
@@ -105,7 +113,12 @@ impl Lexicon {
             // cannot get here, and a search without the lexicon still matches every syllable.
             tracing::error!("the built-in word list is unreadable: {e}");
         }
-        Lexicon::from_words(text.lines(), longest)
+        Lexicon::from_words(text.lines(), longest).with_query_words(
+            PLACE_NAMES
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with('#')),
+        )
     }
 
     /// A lexicon of `words` (one word per item, syllables separated by spaces or hyphens),
@@ -120,15 +133,7 @@ impl Lexicon {
             if syllables.len() < 2 || syllables.len() > longest {
                 continue;
             }
-            let exact = key(&syllables, |s| &s.exact);
-            let readings = lexicon
-                .readings
-                .entry(key(&syllables, |s| &s.folded))
-                .or_default();
-            if !readings.contains(&exact) {
-                readings.push(exact.clone());
-            }
-            lexicon.exact.insert(exact);
+            lexicon.add_reading(&syllables);
             for pair in syllables.windows(2) {
                 lexicon.pairs.insert(pair_hash(
                     syllable_hash(&pair[0].folded),
@@ -137,6 +142,33 @@ impl Lexicon {
             }
         }
         lexicon
+    }
+
+    /// The lexicon with `words` (2 to `longest` syllables) as words of the query side only: a
+    /// query cuts them as words, and the index stores no pair for them (its pairs, and so the
+    /// index, stay the word list's). Place names: "nhat ban" is one word, matched by positions.
+    pub fn with_query_words<'a>(mut self, words: impl IntoIterator<Item = &'a str>) -> Lexicon {
+        for word in words {
+            let syllables = analyse_syllables(word);
+            if syllables.len() < 2 || syllables.len() > self.longest {
+                continue;
+            }
+            self.add_reading(&syllables);
+        }
+        self
+    }
+
+    /// Records `syllables` as a word: its exact form, and its folded form's reading.
+    fn add_reading(&mut self, syllables: &[AnalysedSyllable]) {
+        let exact = key(syllables, |s| &s.exact);
+        let readings = self
+            .readings
+            .entry(key(syllables, |s| &s.folded))
+            .or_default();
+        if !readings.contains(&exact) {
+            readings.push(exact.clone());
+        }
+        self.exact.insert(exact);
     }
 
     /// The same lexicon cutting runs another way (the evaluation compares them).
