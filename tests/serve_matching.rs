@@ -69,6 +69,15 @@ async fn every_word_is_required_and_a_word_is_its_syllables_together() {
         assert_eq!(json["total"], 1, "{query}: {json}");
         assert_eq!(ids(&json), vec!["https://quangnam.gov.vn/bhxh-tu-nguyen"]);
     }
+    // The answer says how the query was cut: what "every word" meant for this count.
+    let json = server.get_json("/api/search?q=bao+hiem+xa+hoi").await;
+    assert_eq!(json["words"], serde_json::json!(["bao hiem", "xa hoi"]));
+    let (status, _, page) = server.get("/?q=bao+hiem+xa+hoi").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Các từ đã tìm: <span class=\"query-word\">bao hiem</span> · <span class=\"query-word\">xa hoi</span>"),
+        "{page}"
+    );
     // The storm article holds "bảo", "hiểm", "xã" and "hội", never two of them together.
     let storm = server
         .get_json("/api/search?q=b%E1%BA%A3o+%C4%91%E1%BA%A3m")

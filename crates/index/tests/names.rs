@@ -90,6 +90,9 @@ fn a_place_name_in_lower_case_is_still_the_place() {
         };
         assert_eq!(ids(&response), expected, "{query}");
     }
+    // The answer says how the query was cut.
+    let response = search(&index, "xuat khau sang nhat ban");
+    assert_eq!(response.words, ["xuat khau", "sang", "nhat ban"]);
     // Typed without marks, "thai lan" is any "thai lan" side by side: "thải lan" too.
     assert_eq!(ids(&search(&index, "thai lan")), ["chat-thai", "thai-lan"]);
 }

@@ -248,6 +248,7 @@ mod tests {
         let response = SearchResponse {
             matched: MatchKind::All,
             total: 1,
+            words: vec!["ủy ban".into()],
             hits: vec![hit],
             closest: Vec::new(),
             facets: Default::default(),

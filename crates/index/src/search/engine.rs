@@ -210,6 +210,7 @@ impl SearchIndex {
                 MatchKind::Partial
             },
             total: collected.total,
+            words: built.words,
             hits,
             closest,
             facets,

@@ -63,6 +63,9 @@ pub(crate) struct FreeText {
     pub units: Vec<Box<dyn Query>>,
     /// What each unit reads as, lower case as typed (`"ghi nhớ"`), one per unit.
     pub labels: Vec<String>,
+    /// The words of the free text in the cut every mode shares, lower case as typed (`"bao
+    /// hiem"`, `"xa hoi"`): a span written out from an abbreviation is its words.
+    pub words: Vec<String>,
     /// Clauses that only add to the score.
     pub bonus: Vec<Box<dyn Query>>,
     /// Positional clauses that only add to the score, run on the best matches only.
@@ -97,6 +100,8 @@ impl FreeTextBuilder<'_> {
         let spans = spans(run, self.abbreviations, self.lexicon);
         for span in &spans {
             let syllables = &run[span.range.clone()];
+            out.words
+                .extend(span.words.iter().map(|w| label(&run[w.clone()])));
             let scorer = |s: &AnalysedSyllable| match &span.abbreviation {
                 Some(key) => self.abbreviated(s, key, syllables),
                 None => self.words.syllable(s),

@@ -54,6 +54,10 @@ pub struct BuiltQuery {
     /// Score-only positional bonuses (query words standing together where that is no stored
     /// pair), added to the scores of the best matches only; empty when there are none.
     pub rerank: Vec<CrossBonus>,
+    /// The words of the free text in the cut the engine made, lower case with the marks typed
+    /// ("nguoi", "viet nam", "o", "nuoc ngoai"): each one an article must hold (in
+    /// [`MatchMode::All`]); the same list in every mode.
+    pub words: Vec<String>,
 }
 
 impl BuiltQuery {
@@ -160,6 +164,7 @@ impl<'a> QueryBuilder<'a> {
             note_highlight(&syllables, &mut parts.highlight);
             parts.free.units.push(any_of(alternatives));
             parts.free.labels.push(reference.written.clone());
+            parts.free.words.push(reference.written.clone());
         }
         for clause in &parsed.clauses {
             self.add_clause(clause, mode, &mut parts);
@@ -183,6 +188,7 @@ impl<'a> QueryBuilder<'a> {
             highlight,
             ..
         } = parts;
+        let words = free.words;
         let partial_units = free.units.len();
         let mut top: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         match mode {
@@ -225,6 +231,7 @@ impl<'a> QueryBuilder<'a> {
             highlight,
             partial_units,
             rerank: free.rerank,
+            words,
         }
     }
 
@@ -316,6 +323,7 @@ impl<'a> QueryBuilder<'a> {
         self.end_run(mode, parts);
         parts.free.units.push(self.written_token(text, &syllables));
         parts.free.labels.push(text.to_string());
+        parts.free.words.push(text.to_string());
     }
 
     fn end_run(&self, mode: MatchMode, parts: &mut Parts) {

@@ -205,6 +205,12 @@ pub struct SearchResponse {
     pub matched: MatchKind,
     /// Exact number of matching articles (of the partial set when `match` is `partial`).
     pub total: u64,
+    /// The words of the query's free text as the engine cut them, in lower case with the marks
+    /// typed (`["nguoi", "viet nam", "o", "nuoc ngoai"]`; a written token or a document number as
+    /// typed): what "every word" means for this `total`. Quoted phrases and `+words` are required
+    /// too; they are not listed here.
+    #[serde(default)]
+    pub words: Vec<String>,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
     /// When the first page holds the whole counted set and has room left (and the request asks

@@ -154,6 +154,24 @@ fn form(params: &SearchParams) -> Markup {
     }
 }
 
+/// How the query was cut into words, when that is worth saying (two words or more, or a word of
+/// several syllables): "Các từ đã tìm: nguoi · viet nam · o · nuoc ngoai". The count is of the
+/// articles holding every one of them.
+fn query_words(words: &[String]) -> Markup {
+    let worth_saying = words.len() > 1 || words.iter().any(|w| w.contains(' '));
+    html! {
+        @if worth_saying {
+            p.query-words {
+                "Các từ đã tìm: "
+                @for (i, word) in words.iter().enumerate() {
+                    @if i > 0 { " · " }
+                    span.query-word { (word) }
+                }
+            }
+        }
+    }
+}
+
 fn results(params: &SearchParams, response: &SearchResponse, all: Option<&PeriodCounts>) -> Markup {
     let pages = response.total.div_ceil(params.per_page as u64).max(1);
     let has_facets = FacetField::ALL
@@ -173,6 +191,7 @@ fn results(params: &SearchParams, response: &SearchResponse, all: Option<&Period
                 @if !params.q.is_empty() { " cho “" (params.q) "”" }
                 span.took { " (" (format!("{:.0}", response.took_ms.max(1.0))) " ms)" }
             }
+            (query_words(&response.words))
             @if !params.filters.is_empty() {
                 ul.active-filters aria-label="Bộ lọc đang dùng" {
                     @for (facet, value) in &params.filters {
