@@ -56,6 +56,11 @@ fn reindexing_the_same_articles_replaces_them() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     assert_eq!(json["total"], 5);
     assert_eq!(json["match"], "all", "every seed holds every word");
+    // How the query was cut: "viet nam" is one word, typed in lower case without marks.
+    assert_eq!(
+        json["words"],
+        serde_json::json!(["nguoi", "viet nam", "o", "nuoc ngoai"])
+    );
     let hits = json["hits"].as_array().expect("hits");
     assert!(
         hits.iter()
@@ -75,6 +80,18 @@ fn reindexing_the_same_articles_replaces_them() {
     for facet in ["source", "province", "year", "ref", "type"] {
         assert!(json["facets"][facet].is_array(), "facet {facet} missing");
     }
+    // As text, the count comes with the words it counts.
+    let out = run(tracuu()
+        .args(["search", "--index"])
+        .arg(&index)
+        .arg("nguoi viet nam o nuoc ngoai"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("5 articles match"), "{text}");
+    assert!(
+        text.contains("words: nguoi · viet nam · o · nuoc ngoai"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -129,7 +129,8 @@ fn print_response(
     let mut out = std::io::stdout().lock();
     if args.json {
         // Hits as the API writes them: the data (`highlight`) and the `<mark>` forms.
-        let mut json = json!({"match": response.matched, "total": response.total, "hits": response.hits,
+        let mut json = json!({"match": response.matched, "total": response.total,
+                              "words": response.words, "hits": response.hits,
                               "facets": response.facets, "histogram": response.histogram});
         if !response.closest.is_empty() {
             json["closest"] = json!(response.closest);
@@ -148,6 +149,10 @@ fn print_response(
             "No article holds every word; the {} closest ({:.1} ms)",
             response.total, response.took_ms
         )?,
+    }
+    // How the query was cut, as the page says it: when there is more than one syllable.
+    if response.words.len() > 1 || response.words.iter().any(|w| w.contains(' ')) {
+        writeln!(out, "words: {}", response.words.join(" · "))?;
     }
     for (i, hit) in response.hits.iter().enumerate() {
         print_hit(&mut out, request.offset + i + 1, hit, colour)?;
