@@ -10,9 +10,10 @@
 //! few words as the lexicon allows (a shortest path over the syllables; among as few, the fewest
 //! words that need marks not typed; then the earliest long word), which `tracuu-eval
 //! segmentation` measures against the hand-segmented UD Vietnamese VTB sentences beside greedy
-//! longest match. Place names the lexicon lacks ("Việt Nam", "Nhật Bản", "Hồ Chí Minh": 146
-//! provinces, cities, countries, regions and seas, `crates/index/data/place-names.txt`) are words
-//! of the query side too, however they are typed: "nhat ban" is Japan, not "cập nhật … cơ bản".
+//! longest match. 146 place names (provinces, cities, countries, regions and seas,
+//! `crates/index/data/place-names.txt`; "Việt Nam", "Nhật Bản" and "Hồ Chí Minh" among those the
+//! lexicon lacks) are words of the query side too, however they are typed: "nhat ban" is Japan,
+//! not "cập nhật … cơ bản".
 //! They are not stored as pairs, so the index does not change with them: a place name is matched
 //! by positions, as a name is. Syllables neither joins stay words of their own, but for names
 //! typed as names ("Phạm Minh Chính", [`super::names`]). A word never spans punctuation
