@@ -3,19 +3,18 @@
 
 mod support;
 
-use support::{search_text as search, sorted_ids as ids};
+use support::{Site, search_text as search, sorted_ids as ids};
 use tracuu_index::article::Article;
 use tracuu_index::search::{MatchKind, SearchIndex};
 
+const SITE: Site = Site {
+    url_prefix: "https://baohiemxahoi.gov.vn/",
+    title: "Tin an sinh",
+    published: Some("2023-05-04T08:00:00+07:00"),
+};
+
 fn article(id: &str, body: &str) -> Article {
-    Article {
-        id: Some(id.into()),
-        url: format!("https://baohiemxahoi.gov.vn/{id}"),
-        title: "Tin an sinh".into(),
-        body: body.into(),
-        published: Some("2023-05-04T08:00:00+07:00".into()),
-        ..Default::default()
-    }
+    SITE.article(id, body)
 }
 
 fn build() -> (tempfile::TempDir, SearchIndex) {

@@ -1,18 +1,21 @@
 //! An indexing run leaves what it wrote as one segment (each segment costs every query a term
 //! lookup per word), and a later run merges only its own segments, not the earlier ones.
 
+mod support;
+
+use support::Site;
 use tracuu_index::article::Article;
 use tracuu_index::indexer::{IndexOptions, index_articles};
 use tracuu_index::search::{SearchIndex, SearchRequest};
 
+const SITE: Site = Site {
+    url_prefix: "https://baochinhphu.vn/",
+    title: "Chính phủ họp phiên thường kỳ",
+    published: None,
+};
+
 fn article(id: &str, body: &str) -> Article {
-    Article {
-        id: Some(id.into()),
-        url: format!("https://baochinhphu.vn/{id}"),
-        title: "Chính phủ họp phiên thường kỳ".into(),
-        body: body.into(),
-        ..Default::default()
-    }
+    SITE.article(id, body)
 }
 
 /// Indexes `articles` on one thread, committing after every `commit_every`.

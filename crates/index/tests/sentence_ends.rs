@@ -3,19 +3,18 @@
 
 mod support;
 
-use support::{search_text as search, sorted_ids as ids};
+use support::{Site, search_text as search, sorted_ids as ids};
 use tracuu_index::article::Article;
 use tracuu_index::search::{MatchKind, SearchIndex};
 
+const SITE: Site = Site {
+    url_prefix: "https://vinhphuc.gov.vn/tin-tuc/",
+    title: "Tin địa phương",
+    published: Some("2024-05-20T08:00:00+07:00"),
+};
+
 fn article(id: &str, body: &str) -> Article {
-    Article {
-        id: Some(id.into()),
-        url: format!("https://vinhphuc.gov.vn/tin-tuc/{id}"),
-        title: "Tin địa phương".into(),
-        body: body.into(),
-        published: Some("2024-05-20T08:00:00+07:00".into()),
-        ..Default::default()
-    }
+    SITE.article(id, body)
 }
 
 fn build() -> (tempfile::TempDir, SearchIndex) {

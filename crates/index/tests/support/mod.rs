@@ -16,6 +16,30 @@ pub fn small_index_options() -> IndexOptions {
     }
 }
 
+/// A site the test articles come from: where their pages are, their title and their date.
+pub struct Site {
+    /// The start of every article's URL (`https://moit.gov.vn/tin-tuc/`); the id follows.
+    pub url_prefix: &'static str,
+    /// Every article's title.
+    pub title: &'static str,
+    /// Every article's publication time, RFC 3339; `None` for undated articles.
+    pub published: Option<&'static str>,
+}
+
+impl Site {
+    /// The article `id` of this site, with `body`.
+    pub fn article(&self, id: &str, body: &str) -> Article {
+        Article {
+            id: Some(id.into()),
+            url: format!("{}{id}", self.url_prefix),
+            title: self.title.into(),
+            body: body.into(),
+            published: self.published.map(Into::into),
+            ..Default::default()
+        }
+    }
+}
+
 /// `articles` indexed into a new temporary directory, opened for search.
 pub fn build(articles: Vec<Article>) -> (tempfile::TempDir, SearchIndex) {
     let dir = tempfile::tempdir().expect("temp dir");
