@@ -8,12 +8,15 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use serde_json::json;
 use tracuu_index::indexer::LEARNT_ABBREVIATIONS_FILE;
 use tracuu_index::search::engine::SearchIndex;
 use tracuu_index::search::free_text::MatchMode;
 use tracuu_index::text::abbreviations::Abbreviations;
+use tracuu_index::text::learnt_names::LEARNT_NAMES_FILE;
+use tracuu_index::text::words::Lexicon;
 use tracuu_scaleout::search_body::SearchDsl;
 
 use super::search::{RequestArgs, request_from};
@@ -21,10 +24,10 @@ use super::search::{RequestArgs, request_from};
 /// Arguments of `tracuu query-dsl`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The tracuu index the cluster was loaded from: its learnt abbreviations ("NVNONN") take
-    /// part in queries, as in `tracuu search`, and the rescore weighs two query words standing
-    /// together by how rare they are together there. Without it only the built-in
-    /// abbreviations are used and that weight is left at 1.
+    /// The tracuu index the cluster was loaded from: its learnt abbreviations ("NVNONN") and
+    /// people's names ("pham minh chinh") take part in queries, as in `tracuu search`, and the
+    /// rescore weighs two query words standing together by how rare they are together there.
+    /// Without it only the built-in abbreviations and words are used and that weight is left at 1.
     #[arg(long)]
     index: Option<PathBuf>,
     /// One match mode: all (every word, tracuu's default), most or any (the partial modes tracuu
@@ -70,9 +73,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Ok(abbreviations) => abbreviations,
         Err(message) => return Ok(super::usage_error(message)),
     };
-    let mut dsl = SearchDsl::new(&abbreviations)?;
-    if let Some(dir) = &args.index {
-        let index = SearchIndex::open(dir)?;
+    let index = args.index.as_deref().map(SearchIndex::open).transpose()?;
+    // The words a query is cut into include the names learnt in the index, as `tracuu search`'s.
+    let lexicon = match &index {
+        Some(index) => index.query_lexicon(),
+        None => Arc::new(Lexicon::builtin().clone()),
+    };
+    let mut dsl = SearchDsl::new(&abbreviations)?.with_lexicon(&lexicon);
+    if let Some(index) = &index {
         dsl = dsl.with_searcher(index.snapshot().searcher().clone());
     }
     let mut text = String::new();
@@ -109,8 +117,8 @@ fn abbreviations_of(index: Option<&PathBuf>) -> Result<Abbreviations, String> {
     let mut abbreviations = Abbreviations::builtin();
     let Some(dir) = index else {
         tracing::warn!(
-            "no --index: only built-in abbreviations are used; those learnt from the corpus are in \
-             INDEX/{LEARNT_ABBREVIATIONS_FILE}"
+            "no --index: only built-in abbreviations and words are used; those learnt from the corpus \
+             are in INDEX/{LEARNT_ABBREVIATIONS_FILE} and INDEX/{LEARNT_NAMES_FILE}"
         );
         return Ok(abbreviations);
     };

@@ -10,6 +10,7 @@ use tracuu_index::schema::{Fields, register_tokenizers};
 use tracuu_index::search::SearchRequest;
 use tracuu_index::search::query_builder::QueryBuilder;
 use tracuu_index::text::abbreviations::Abbreviations;
+use tracuu_index::text::learnt_names::{LEARNT_NAMES_FILE, LearntNames};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -19,11 +20,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     register_tokenizers(&index);
     let fields = Fields::resolve(&index.schema())?;
     let abbreviations = Abbreviations::builtin();
+    // The query is cut as the index's searches cut it: with the names it learnt.
+    let lexicon = LearntNames::load(&dir.join(LEARNT_NAMES_FILE))?.query_lexicon();
     let request = SearchRequest {
         query,
         ..Default::default()
     };
     let built = QueryBuilder::new(&fields, &abbreviations)
+        .with_lexicon(&lexicon)
         .build(&request, tracuu_index::search::free_text::MatchMode::All)?;
     let reader = index
         .reader_builder()

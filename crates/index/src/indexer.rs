@@ -41,6 +41,7 @@ use crate::corpus::{CorpusError, corpus_files, read_articles};
 use crate::document::to_document;
 use crate::schema::{Fields, build_schema, register_tokenizers};
 use crate::text::abbreviations::Abbreviations;
+use crate::text::learnt_names::{LEARNT_NAMES_FILE, LearntNames};
 
 /// File beside the index that keeps abbreviations learnt from the corpus.
 pub const LEARNT_ABBREVIATIONS_FILE: &str = "tracuu-abbreviations.json";
@@ -271,6 +272,7 @@ struct Session {
     fields: Fields,
     dir: PathBuf,
     abbreviations: Abbreviations,
+    names: LearntNames,
     options: IndexOptions,
     indexed: u64,
     learnt: u64,
@@ -292,6 +294,8 @@ impl Session {
         writer.set_merge_policy(Box::new(NoMergePolicy));
         let abbr_path = dir.join(LEARNT_ABBREVIATIONS_FILE);
         let abbreviations = Abbreviations::load(&abbr_path).map_err(io_error(&abbr_path))?;
+        let names_path = dir.join(LEARNT_NAMES_FILE);
+        let names = LearntNames::load(&names_path).map_err(io_error(&names_path))?;
         let earlier = index.searchable_segment_ids()?.into_iter().collect();
         info!(
             "indexing into {} with {threads} threads and {} MB",
@@ -304,6 +308,7 @@ impl Session {
             fields,
             dir: dir.to_path_buf(),
             abbreviations,
+            names,
             options: options.clone(),
             indexed: 0,
             learnt: 0,
@@ -315,10 +320,10 @@ impl Session {
     fn add(&mut self, article: &Article) -> Result<(), IndexError> {
         let (doc, _) = to_document(article, &self.fields);
         self.learnt += self.abbreviations.learn_from(&article.body) as u64;
-        self.writer.delete_term(Term::from_field_text(
-            self.fields.id,
-            &article.effective_id(),
-        ));
+        let id = article.effective_id();
+        self.names.learn_from(&id, &article.body);
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, &id));
         self.writer.add_document(doc)?;
         self.indexed += 1;
         if self
@@ -334,7 +339,14 @@ impl Session {
         self.writer.commit()?;
         let path = self.dir.join(LEARNT_ABBREVIATIONS_FILE);
         self.abbreviations.save(&path).map_err(io_error(&path))?;
-        info!("committed {} articles", self.indexed);
+        let path = self.dir.join(LEARNT_NAMES_FILE);
+        self.names.save(&path).map_err(io_error(&path))?;
+        info!(
+            "committed {} articles; {} people's names learnt, {} of them words of queries",
+            self.indexed,
+            self.names.len(),
+            self.names.words().count()
+        );
         Ok(())
     }
 

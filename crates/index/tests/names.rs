@@ -1,6 +1,6 @@
-//! Names the lexicon does not know, typed as names are written (every syllable capitalised), and
-//! place names however they are typed: the article must hold the name, not its syllables
-//! scattered ("cập nhật … cơ bản").
+//! Names the lexicon does not know, typed as names are written (every syllable capitalised), place
+//! names however they are typed, and people's names the articles write, however they are typed:
+//! the article must hold the name, not its syllables scattered ("cập nhật … cơ bản").
 
 mod support;
 
@@ -97,9 +97,68 @@ fn a_place_name_in_lower_case_is_still_the_place() {
 }
 
 #[test]
-fn a_person_in_lower_case_stays_syllables() {
+fn a_person_named_in_one_article_in_lower_case_stays_syllables() {
     let (_dir, index) = build();
-    // No list names people: "pham minh chinh" is its three syllables, each anywhere.
+    // "Phạm Minh Chính" is written in one article only: a name met once is not learnt, and
+    // "pham minh chinh" is its three syllables, each anywhere.
     let response = search(&index, "pham minh chinh");
     assert_eq!(ids(&response), ["pham", "thu-tuong"]);
+    assert_eq!(response.words, ["pham", "minh", "chinh"]);
+}
+
+fn build_with_people() -> (tempfile::TempDir, SearchIndex) {
+    support::build(vec![
+        article(
+            "thu-tuong",
+            "Thủ tướng Phạm Minh Chính chủ trì hội nghị về xuất khẩu nông sản.",
+        ),
+        article(
+            "tiep-dai-su",
+            "Chiều 12/3, Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản.",
+        ),
+        // "Phạm", "Minh" and "Chính" apart: another person, another topic.
+        article(
+            "pham",
+            "Ông Phạm Văn Minh cho biết chính quyền địa phương hỗ trợ xuất khẩu.",
+        ),
+        // Named once: "bùi", "văn" and "cường" stay syllables, found apart too.
+        article(
+            "bui-van-cuong",
+            "Ông Bùi Văn Cường, Tổng Thư ký Quốc hội, phát biểu.",
+        ),
+        article(
+            "van-nghe",
+            "Văn nghệ sĩ tham gia tăng cường quảng bá nghề bùi nhùi ở địa phương.",
+        ),
+    ])
+}
+
+#[test]
+fn a_person_the_articles_name_is_one_word_however_it_is_typed() {
+    let (_dir, index) = build_with_people();
+    for query in [
+        "pham minh chinh",
+        "phạm minh chính",
+        "Phạm Minh Chính",
+        "PHAM MINH CHINH",
+    ] {
+        let response = search(&index, query);
+        assert_eq!(response.matched, MatchKind::All, "{query}");
+        assert_eq!(ids(&response), ["thu-tuong", "tiep-dai-su"], "{query}");
+        assert_eq!(response.total, 2, "{query}");
+    }
+    let response = search(&index, "thu tuong pham minh chinh chu tri hoi nghi");
+    assert_eq!(
+        response.words,
+        ["thu tuong", "pham minh chinh", "chu tri", "hoi nghi"]
+    );
+    assert_eq!(ids(&response), ["thu-tuong"]);
+    // Marks typed against the name's still hold: "phạm minh chỉnh" is nobody here.
+    let response = search(&index, "phạm minh chỉnh");
+    assert_eq!(response.words, ["phạm", "minh", "chỉnh"]);
+    assert_ne!(response.matched, MatchKind::All);
+    // A person named once is not learnt.
+    let response = search(&index, "bui van cuong");
+    assert_eq!(response.words, ["bui", "van", "cuong"]);
+    assert_eq!(ids(&response), ["bui-van-cuong", "van-nghe"]);
 }

@@ -29,6 +29,7 @@ use tracuu_index::search::query_builder::QueryBuilder;
 use tracuu_index::search::rerank::RERANK_DEPTH;
 use tracuu_index::search::{FacetField, SearchRequest, SortOrder};
 use tracuu_index::text::abbreviations::Abbreviations;
+use tracuu_index::text::words::Lexicon;
 
 use crate::dsl::query_dsl;
 use crate::error::ScaleOutError;
@@ -63,6 +64,8 @@ pub struct SearchDsl<'a> {
     schema: Schema,
     fields: Fields,
     abbreviations: &'a Abbreviations,
+    /// The lexicon queries are cut with (the index's, with the names it learnt).
+    lexicon: &'a Lexicon,
     /// The tracuu index the cluster was loaded from, for the statistics a boost needs.
     searcher: Option<Searcher>,
 }
@@ -76,8 +79,16 @@ impl<'a> SearchDsl<'a> {
             schema,
             fields,
             abbreviations,
+            lexicon: Lexicon::builtin(),
             searcher: None,
         })
+    }
+
+    /// Queries cut into words with `lexicon` (the index's: [`tracuu_index::search::SearchIndex::query_lexicon`])
+    /// instead of the built-in one.
+    pub fn with_lexicon(mut self, lexicon: &'a Lexicon) -> SearchDsl<'a> {
+        self.lexicon = lexicon;
+        self
     }
 
     /// Boosts that depend on the index's statistics (how rare two query words are together)
@@ -114,7 +125,9 @@ impl<'a> SearchDsl<'a> {
         mode: MatchMode,
     ) -> Result<(Value, usize), ScaleOutError> {
         validate(request)?;
-        let built = QueryBuilder::new(&self.fields, self.abbreviations).build(request, mode)?;
+        let built = QueryBuilder::new(&self.fields, self.abbreviations)
+            .with_lexicon(self.lexicon)
+            .build(request, mode)?;
         let mut body = Map::new();
         body.insert(
             "query".into(),

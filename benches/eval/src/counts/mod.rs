@@ -9,7 +9,8 @@
 //! Several binaries can be measured in one run (`--engine before=/path/to/old/tracuu`), each
 //! indexing the same file with its own code, so a change is measured before and after.
 //!
-//! The query's words are the engine's own cut ([`plain_query_units`]: the lexicon's words, a token
+//! The query's words are the engine's own cut ([`plain_query_units`]: the lexicon's words, the
+//! people the corpus names, learnt from the raw text as the indexer learns them, a token
 //! written without spaces as one word ("2.000", "Covid-19"), and abbreviations spelled out):
 //! "every word of the query" needs a definition of the words, and
 //! what is checked here is whether the articles hold them.
@@ -27,6 +28,7 @@ use tracuu_index::article::Article;
 use tracuu_index::indexer::LEARNT_ABBREVIATIONS_FILE;
 use tracuu_index::search::free_text::{QueryUnit, plain_query_units};
 use tracuu_index::text::abbreviations::Abbreviations;
+use tracuu_index::text::learnt_names::LearntNames;
 
 use crate::corpus::{ArticleWriter, BenchCorpus, read_bench};
 use crate::table::Table;
@@ -242,6 +244,13 @@ pub fn run(
             body: syllables(&a.body),
         })
         .collect();
+    // People's names are words: the reference learns them from the raw text, as the indexer
+    // does, whatever each engine's index learnt (an older engine learnt none).
+    let mut names = LearntNames::default();
+    for article in &articles {
+        names.learn_from(&article.effective_id(), &article.body);
+    }
+    let lexicon = names.query_lexicon();
     let mut out = format!(
         "{} articles (dantri 2019–2021 with dates, baomoi 2017 without, the five seeds); {} topical queries, {} of them without diacritics.\n\n",
         articles.len(),
@@ -267,6 +276,7 @@ pub fn run(
         if let Ok(learnt) = Abbreviations::load(&index.join(LEARNT_ABBREVIATIONS_FILE)) {
             abbreviations.merge(&learnt);
         }
+
         let mut table = Table::new(&[
             "query",
             "words",
@@ -279,7 +289,7 @@ pub fn run(
         ]);
         let mut totals = Totals::default();
         for query in queries {
-            let units = plain_query_units(query, &abbreviations);
+            let units = plain_query_units(query, &abbreviations, &lexicon);
             let expected = reference_set(&readable, &units, query);
             let answer = search_with(binary, &index, query)?;
             let partial = answer.matched == "partial";

@@ -99,7 +99,9 @@ pub struct QuoteResponse {
 impl SearchIndex {
     /// The sentences of the matching articles that hold the query, with their speakers.
     pub fn quotes(&self, request: &QuoteRequest) -> Result<QuoteResponse, SearchError> {
-        let matcher = self.with_abbreviations(|a| SentenceMatcher::new(&request.search.query, a));
+        let lexicon = self.query_lexicon();
+        let matcher =
+            self.with_abbreviations(|a| SentenceMatcher::new(&request.search.query, a, &lexicon));
         if matcher.is_empty() {
             return Err(SearchError::InvalidQuery(
                 "quotes need words to look for in sentences; the query has none".into(),
@@ -115,7 +117,7 @@ impl SearchIndex {
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|s| SentenceMatcher::new(s, &Default::default()));
+            .map(|s| SentenceMatcher::new(s, &Default::default(), &lexicon));
         let search = SearchRequest {
             offset: 0,
             limit: request.articles,

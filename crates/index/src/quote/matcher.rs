@@ -10,7 +10,8 @@
 //! ```
 //! use tracuu_index::quote::matcher::SentenceMatcher;
 //! use tracuu_index::text::abbreviations::Abbreviations;
-//! let m = SentenceMatcher::new("nuoc ngoai kieu bao", &Abbreviations::builtin());
+//! use tracuu_index::text::words::Lexicon;
+//! let m = SentenceMatcher::new("nuoc ngoai kieu bao", &Abbreviations::builtin(), Lexicon::builtin());
 //! let text = "Kiều bào ở nước ngoài là cầu nối. Nước ta ở ngoài khơi.";
 //! let found = m.sentences(text);
 //! assert_eq!(found.len(), 1);
@@ -24,6 +25,7 @@ use crate::search::free_text::plain_query_units;
 use crate::text::abbreviations::Abbreviations;
 use crate::text::pairs::{AnalysedSyllable, analyse_syllables};
 use crate::text::sentences::sentences;
+use crate::text::words::Lexicon;
 
 /// One query syllable: its exact form, and whether it was typed without marks (then it
 /// matches on the folded form).
@@ -76,7 +78,7 @@ pub struct SentenceMatcher {
 
 impl SentenceMatcher {
     /// The matcher for `query` (the query language's free text: words and "phrases").
-    pub fn new(query: &str, abbreviations: &Abbreviations) -> SentenceMatcher {
+    pub fn new(query: &str, abbreviations: &Abbreviations, lexicon: &Lexicon) -> SentenceMatcher {
         let (phrases, plain) = split_query(query);
         let mut requirements: Vec<Requirement> = phrases
             .iter()
@@ -91,7 +93,7 @@ impl SentenceMatcher {
                 alternatives: vec![p],
             })
             .collect();
-        for unit in plain_query_units(&plain, abbreviations) {
+        for unit in plain_query_units(&plain, abbreviations, lexicon) {
             for word in &unit.words {
                 let mut alternatives = vec![word.iter().map(QuerySyllable::of).collect()];
                 if let Some(key) = &unit.abbreviation {
@@ -218,7 +220,7 @@ mod tests {
     use super::*;
 
     fn quoted(query: &str, text: &str) -> Vec<String> {
-        SentenceMatcher::new(query, &Abbreviations::builtin())
+        SentenceMatcher::new(query, &Abbreviations::builtin(), Lexicon::builtin())
             .sentences(text)
             .into_iter()
             .map(|m| text[m.sentence].to_string())
@@ -267,7 +269,11 @@ mod tests {
             quoted("\"phó chủ tịch\" source:quangnam.gov.vn -abc", text),
             ["Phó Chủ tịch UBND tỉnh Trần Văn Tân nhấn mạnh."]
         );
-        let m = SentenceMatcher::new("“Trần Văn Tân”", &Abbreviations::builtin());
+        let m = SentenceMatcher::new(
+            "“Trần Văn Tân”",
+            &Abbreviations::builtin(),
+            Lexicon::builtin(),
+        );
         let found = m.sentences(text);
         assert_eq!(&text[found[0].marks[0].clone()], "Trần Văn Tân");
     }

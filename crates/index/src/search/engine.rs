@@ -36,6 +36,8 @@ use crate::search::rerank::{RERANK_DEPTH, rerank};
 use crate::search::snapshot::Snapshot;
 use crate::search::snippet::Highlighter;
 use crate::text::abbreviations::Abbreviations;
+use crate::text::learnt_names::{LEARNT_NAMES_FILE, LearntNames};
+use crate::text::words::Lexicon;
 
 /// Facet counts by facet name, and matches per month.
 type FacetsAndHistogram = (BTreeMap<String, Vec<FacetCount>>, Vec<MonthCount>);
@@ -46,6 +48,8 @@ pub struct SearchIndex {
     fields: Fields,
     dir: PathBuf,
     abbreviations: RwLock<Abbreviations>,
+    /// The lexicon queries are cut with: the built-in one and the names learnt at indexing time.
+    lexicon: RwLock<Arc<Lexicon>>,
     ranking: Ranking,
     /// Facet values per segment, read when the reader first sees a segment (its warmer).
     facet_tables: Arc<FacetTables>,
@@ -95,10 +99,11 @@ impl SearchIndex {
             fields,
             dir: dir.to_path_buf(),
             abbreviations: RwLock::new(Abbreviations::builtin()),
+            lexicon: RwLock::new(Arc::new(Lexicon::builtin().clone())),
             ranking: Ranking::default(),
             facet_tables,
         };
-        search.reload_abbreviations();
+        search.reload_learnt();
         Ok(search)
     }
 
@@ -112,8 +117,9 @@ impl SearchIndex {
         &self.dir
     }
 
-    /// Re-reads the abbreviations learnt at indexing time (after a re-index).
-    pub fn reload_abbreviations(&self) {
+    /// Re-reads what was learnt at indexing time (after a re-index): the abbreviations defined
+    /// in the text, and people's names ([`crate::text::learnt_names`]).
+    pub fn reload_learnt(&self) {
         let mut abbreviations = Abbreviations::builtin();
         match Abbreviations::load(&self.dir.join(LEARNT_ABBREVIATIONS_FILE)) {
             Ok(learnt) => abbreviations.merge(&learnt),
@@ -121,6 +127,24 @@ impl SearchIndex {
         }
         if let Ok(mut slot) = self.abbreviations.write() {
             *slot = abbreviations;
+        }
+        let lexicon = match LearntNames::load(&self.dir.join(LEARNT_NAMES_FILE)) {
+            Ok(names) => names.query_lexicon(),
+            Err(e) => {
+                tracing::warn!("learnt names unreadable, cutting queries without them: {e}");
+                Lexicon::builtin().clone()
+            }
+        };
+        if let Ok(mut slot) = self.lexicon.write() {
+            *slot = Arc::new(lexicon);
+        }
+    }
+
+    /// The lexicon queries are cut into words with: the built-in one and the names learnt.
+    pub fn query_lexicon(&self) -> Arc<Lexicon> {
+        match self.lexicon.read() {
+            Ok(lexicon) => Arc::clone(&lexicon),
+            Err(_) => Arc::new(Lexicon::builtin().clone()),
         }
     }
 
@@ -135,7 +159,7 @@ impl SearchIndex {
     /// Picks up the latest commit now instead of after the reload delay.
     pub fn reload(&self) -> Result<(), SearchError> {
         self.reader.reload()?;
-        self.reload_abbreviations();
+        self.reload_learnt();
         Ok(())
     }
 
@@ -177,7 +201,10 @@ impl SearchIndex {
         validate(request)?;
         let searcher = snapshot.searcher();
         let abbreviations = self.abbreviations()?;
-        let builder = QueryBuilder::new(&self.fields, &abbreviations).with_ranking(self.ranking);
+        let lexicon = self.query_lexicon();
+        let builder = QueryBuilder::new(&self.fields, &abbreviations)
+            .with_lexicon(&lexicon)
+            .with_ranking(self.ranking);
         let (built, collected, mode) = self.collect_widening(&builder, searcher, request)?;
         let nearest = if has_room(request, &built, collected.total) {
             let room = request.limit - collected.top.len();

@@ -182,7 +182,11 @@ pub struct QueryUnit {
 /// builder reads a query, a token written without spaces of several syllables ("2.000",
 /// "Covid-19") is one word of its own, unless it reads as an abbreviation; the runs between such
 /// tokens are cut into the lexicon's words.
-pub fn plain_query_units(query: &str, abbreviations: &Abbreviations) -> Vec<QueryUnit> {
+pub fn plain_query_units(
+    query: &str,
+    abbreviations: &Abbreviations,
+    lexicon: &Lexicon,
+) -> Vec<QueryUnit> {
     let syllables = crate::text::pairs::analyse_syllables(query);
     let mut units = Vec::new();
     let mut run_from = 0;
@@ -195,14 +199,18 @@ pub fn plain_query_units(query: &str, abbreviations: &Abbreviations) -> Vec<Quer
         if token.len() < 2 || abbreviation {
             continue;
         }
-        units.extend(run_units(&syllables[run_from..token.start], abbreviations));
+        units.extend(run_units(
+            &syllables[run_from..token.start],
+            abbreviations,
+            lexicon,
+        ));
         units.push(QueryUnit {
             words: vec![syllables[token.clone()].to_vec()],
             abbreviation: None,
         });
         run_from = token.end;
     }
-    units.extend(run_units(&syllables[run_from..], abbreviations));
+    units.extend(run_units(&syllables[run_from..], abbreviations, lexicon));
     units
 }
 
@@ -223,8 +231,12 @@ fn written_tokens(query: &str, syllables: &[AnalysedSyllable]) -> Vec<Range<usiz
 }
 
 /// A run of plain words cut into units.
-fn run_units(run: &[AnalysedSyllable], abbreviations: &Abbreviations) -> Vec<QueryUnit> {
-    spans(run, abbreviations, Lexicon::builtin())
+fn run_units(
+    run: &[AnalysedSyllable],
+    abbreviations: &Abbreviations,
+    lexicon: &Lexicon,
+) -> Vec<QueryUnit> {
+    spans(run, abbreviations, lexicon)
         .into_iter()
         .map(|span| QueryUnit {
             words: span.words.iter().map(|w| run[w.clone()].to_vec()).collect(),
@@ -324,7 +336,7 @@ mod tests {
     }
 
     fn words(query: &str) -> Vec<String> {
-        plain_query_units(query, &Abbreviations::builtin())
+        plain_query_units(query, &Abbreviations::builtin(), Lexicon::builtin())
             .iter()
             .flat_map(|unit| &unit.words)
             .map(|word| {

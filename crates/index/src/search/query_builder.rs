@@ -106,6 +106,13 @@ impl<'a> QueryBuilder<'a> {
         }
     }
 
+    /// The same builder cutting queries with `lexicon` (the index's, with the names it learnt)
+    /// instead of the built-in one.
+    pub fn with_lexicon(mut self, lexicon: &'a Lexicon) -> Self {
+        self.lexicon = lexicon;
+        self
+    }
+
     /// The same builder ranking by other weights (the evaluation measures each one).
     pub fn with_ranking(mut self, ranking: Ranking) -> Self {
         self.ranking = ranking;

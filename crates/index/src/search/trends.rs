@@ -277,7 +277,10 @@ impl SearchIndex {
     ) -> Result<PeriodCounts, SearchError> {
         validate(request)?;
         let abbreviations = self.abbreviations()?;
-        let builder = QueryBuilder::new(self.fields(), &abbreviations).with_ranking(self.ranking());
+        let lexicon = self.query_lexicon();
+        let builder = QueryBuilder::new(self.fields(), &abbreviations)
+            .with_lexicon(&lexicon)
+            .with_ranking(self.ranking());
         let built = builder.build(request, MatchMode::All)?;
         drop(abbreviations);
         count_by_period(self, snapshot.searcher(), built.query.as_ref(), interval)

@@ -24,6 +24,7 @@ use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::learnt_file;
 use super::tokenizer::{AnalysisMode, analyze};
 
 /// Built-in abbreviations: (abbreviation as written, expansion).
@@ -237,21 +238,12 @@ impl Abbreviations {
 
     /// Reads a saved list; a missing file is an empty list.
     pub fn load(path: &Path) -> std::io::Result<Abbreviations> {
-        match std::fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(std::io::Error::other),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Abbreviations::default()),
-            Err(e) => Err(e),
-        }
+        learnt_file::load(path)
     }
 
     /// Saves the list atomically (write to a temporary file, then rename).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let tmp = path.with_extension("json.tmp");
-        std::fs::write(
-            &tmp,
-            serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?,
-        )?;
-        std::fs::rename(tmp, path)
+        learnt_file::save(path, serde_json::to_vec_pretty(self))
     }
 }
 

@@ -14,6 +14,8 @@
 
 pub mod abbreviations;
 pub mod facet_key;
+mod learnt_file;
+pub mod learnt_names;
 pub mod letters;
 pub mod names;
 pub mod normalize;

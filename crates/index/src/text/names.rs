@@ -2,7 +2,8 @@
 //! written in Vietnamese with every syllable capitalised, and a user who types them so means the
 //! name, not its syllables anywhere in the article ("Phạm Văn Minh … chính quyền"). Place names
 //! ("Nhật Bản", "Việt Nam") are words of the lexicon's query side whatever the case
-//! ([`super::words::Lexicon::with_query_words`]); this module finds the other names, by capitals.
+//! ([`super::words::Lexicon::with_query_words`]), and so are the people the indexed articles
+//! name ([`super::learnt_names`]); this module finds the other names, by capitals.
 //!
 //! After the lexicon has cut a run into words, a syllable written with a capital that it left on
 //! its own starts a name, and the capitalised syllables or capitalised lexicon words standing

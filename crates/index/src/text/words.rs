@@ -13,7 +13,8 @@
 //! longest match. 146 place names (provinces, cities, countries, regions and seas,
 //! `crates/index/data/place-names.txt`; "Việt Nam", "Nhật Bản" and "Hồ Chí Minh" among those the
 //! lexicon lacks) are words of the query side too, however they are typed: "nhat ban" is Japan,
-//! not "cập nhật … cơ bản".
+//! not "cập nhật … cơ bản". An index adds the people its articles name ("pham minh chinh",
+//! [`super::learnt_names`], [`Lexicon::with_names`]).
 //! They are not stored as pairs, so the index does not change with them: a place name is matched
 //! by positions, as a name is. Syllables neither joins stay words of their own, but for names
 //! typed as names ("Phạm Minh Chính", [`super::names`]). A word never spans punctuation
@@ -43,7 +44,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashSet, FxHasher};
 
-use super::names::join_names;
+use super::names::{MAX_NAME_SYLLABLES, join_names};
 use super::pairs::{AnalysedSyllable, Case, PAIR_SEPARATOR, analyse_syllables};
 
 /// The compiled-in word list (see `crates/index/data/README.md`).
@@ -71,7 +72,7 @@ pub enum Segmentation {
 }
 
 /// A set of multi-syllable words, in exact and folded form.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     exact: HashSet<String>,
     /// Each word's folded form, with the exact forms ("readings") that fold to it.
@@ -149,14 +150,28 @@ impl Lexicon {
     /// query cuts them as words, and the index stores no pair for them (its pairs, and so the
     /// index, stay the word list's). Place names: "nhat ban" is one word, matched by positions.
     pub fn with_query_words<'a>(mut self, words: impl IntoIterator<Item = &'a str>) -> Lexicon {
+        let longest = self.longest;
+        self.add_query_words(words, longest);
+        self
+    }
+
+    /// The lexicon with people's names (2 to [`MAX_NAME_SYLLABLES`] syllables) as words of the
+    /// query side only, as [`Lexicon::with_query_words`]: the names learnt from a corpus
+    /// ([`super::learnt_names`]), so that "pham minh chinh" is one word.
+    pub fn with_names<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Lexicon {
+        self.add_query_words(names, MAX_NAME_SYLLABLES);
+        self
+    }
+
+    fn add_query_words<'a>(&mut self, words: impl IntoIterator<Item = &'a str>, most: usize) {
         for word in words {
             let syllables = analyse_syllables(word);
-            if syllables.len() < 2 || syllables.len() > self.longest {
+            if syllables.len() < 2 || syllables.len() > most {
                 continue;
             }
+            self.longest = self.longest.max(syllables.len());
             self.add_reading(&syllables);
         }
-        self
     }
 
     /// Records `syllables` as a word: its exact form, and its folded form's reading.
