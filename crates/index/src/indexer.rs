@@ -335,12 +335,15 @@ impl Session {
         Ok(())
     }
 
+    /// Saves what was learnt, then commits: a server that sees the commit reads the files
+    /// again (`SearchIndex::snapshot`), and a kill between the two leaves files that only hold
+    /// more than the index, which the next run learns anyway.
     fn commit(&mut self) -> Result<(), IndexError> {
-        self.writer.commit()?;
         let path = self.dir.join(LEARNT_ABBREVIATIONS_FILE);
         self.abbreviations.save(&path).map_err(io_error(&path))?;
         let path = self.dir.join(LEARNT_NAMES_FILE);
         self.names.save(&path).map_err(io_error(&path))?;
+        self.writer.commit()?;
         info!(
             "committed {} articles; {} people's names learnt, {} of them words of queries",
             self.indexed,

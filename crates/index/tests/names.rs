@@ -6,6 +6,7 @@ mod support;
 
 use support::{Site, search_text as search, sorted_ids as ids};
 use tracuu_index::article::Article;
+use tracuu_index::indexer::index_articles;
 use tracuu_index::search::{MatchKind, SearchIndex};
 
 const SITE: Site = Site {
@@ -16,6 +17,30 @@ const SITE: Site = Site {
 
 fn article(id: &str, body: &str) -> Article {
     SITE.article(id, body)
+}
+
+/// "Phạm Minh Chính", named in one article.
+fn prime_minister() -> Article {
+    article(
+        "thu-tuong",
+        "Thủ tướng Phạm Minh Chính chủ trì hội nghị về xuất khẩu nông sản.",
+    )
+}
+
+/// "Phạm Minh Chính" again, in a second article.
+fn prime_minister_again() -> Article {
+    article(
+        "tiep-dai-su",
+        "Chiều 12/3, Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản.",
+    )
+}
+
+/// "Phạm", "Minh" and "Chính" apart: another person, another topic.
+fn pham_van_minh() -> Article {
+    article(
+        "pham",
+        "Ông Phạm Văn Minh cho biết chính quyền địa phương hỗ trợ xuất khẩu.",
+    )
 }
 
 fn build() -> (tempfile::TempDir, SearchIndex) {
@@ -29,15 +54,8 @@ fn build() -> (tempfile::TempDir, SearchIndex) {
             "cap-nhat",
             "Bộ Công Thương cập nhật văn bản hướng dẫn thủ tục xuất khẩu cơ bản.",
         ),
-        article(
-            "thu-tuong",
-            "Thủ tướng Phạm Minh Chính chủ trì hội nghị về xuất khẩu nông sản.",
-        ),
-        // "Phạm", "Minh" and "Chính" apart: another person, another topic.
-        article(
-            "pham",
-            "Ông Phạm Văn Minh cho biết chính quyền địa phương hỗ trợ xuất khẩu.",
-        ),
+        prime_minister(),
+        pham_van_minh(),
         article(
             "hop-tac",
             "Hợp tác giữa Việt Nam và Nhật Bản trong lĩnh vực nông nghiệp được mở rộng.",
@@ -108,19 +126,9 @@ fn a_person_named_in_one_article_in_lower_case_stays_syllables() {
 
 fn build_with_people() -> (tempfile::TempDir, SearchIndex) {
     support::build(vec![
-        article(
-            "thu-tuong",
-            "Thủ tướng Phạm Minh Chính chủ trì hội nghị về xuất khẩu nông sản.",
-        ),
-        article(
-            "tiep-dai-su",
-            "Chiều 12/3, Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản.",
-        ),
-        // "Phạm", "Minh" and "Chính" apart: another person, another topic.
-        article(
-            "pham",
-            "Ông Phạm Văn Minh cho biết chính quyền địa phương hỗ trợ xuất khẩu.",
-        ),
+        prime_minister(),
+        prime_minister_again(),
+        pham_van_minh(),
         // Named once: "bùi", "văn" and "cường" stay syllables, found apart too.
         article(
             "bui-van-cuong",
@@ -161,4 +169,32 @@ fn a_person_the_articles_name_is_one_word_however_it_is_typed() {
     let response = search(&index, "bui van cuong");
     assert_eq!(response.words, ["bui", "van", "cuong"]);
     assert_eq!(ids(&response), ["bui-van-cuong", "van-nghe"]);
+}
+
+#[test]
+fn a_name_a_later_run_learns_is_a_word_for_the_index_already_open() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = support::small_index_options();
+    let first = vec![prime_minister(), pham_van_minh()];
+    index_articles(first, dir.path(), &options).expect("index");
+    let index = SearchIndex::open(dir.path()).expect("open");
+    assert_eq!(
+        ids(&search(&index, "pham minh chinh")),
+        ["pham", "thu-tuong"]
+    );
+    // `tracuu update` beside a running server: a second article names him.
+    let update = vec![prime_minister_again()];
+    index_articles(update, dir.path(), &options).expect("update");
+    // The server does not reload: its reader sees the commit on its own, shortly after.
+    let waited = std::time::Instant::now();
+    while index.num_docs() < 3 {
+        assert!(
+            waited.elapsed() < std::time::Duration::from_secs(60),
+            "the reader never saw the commit"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let response = search(&index, "pham minh chinh");
+    assert_eq!(response.words, ["pham minh chinh"]);
+    assert_eq!(ids(&response), ["thu-tuong", "tiep-dai-su"]);
 }

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, Weak};
 use std::time::Instant;
 
@@ -50,6 +51,8 @@ pub struct SearchIndex {
     abbreviations: RwLock<Abbreviations>,
     /// The lexicon queries are cut with: the built-in one and the names learnt at indexing time.
     lexicon: RwLock<Arc<Lexicon>>,
+    /// The reader generation the learnt files were last read at.
+    learnt_at: AtomicU64,
     ranking: Ranking,
     /// Facet values per segment, read when the reader first sees a segment (its warmer).
     facet_tables: Arc<FacetTables>,
@@ -100,10 +103,12 @@ impl SearchIndex {
             dir: dir.to_path_buf(),
             abbreviations: RwLock::new(Abbreviations::builtin()),
             lexicon: RwLock::new(Arc::new(Lexicon::builtin().clone())),
+            learnt_at: AtomicU64::new(u64::MAX),
             ranking: Ranking::default(),
             facet_tables,
         };
-        search.reload_learnt();
+        // Reads the learnt files, at the reader's generation.
+        drop(search.snapshot());
         Ok(search)
     }
 
@@ -159,7 +164,7 @@ impl SearchIndex {
     /// Picks up the latest commit now instead of after the reload delay.
     pub fn reload(&self) -> Result<(), SearchError> {
         self.reader.reload()?;
-        self.reload_learnt();
+        drop(self.snapshot());
         Ok(())
     }
 
@@ -187,8 +192,17 @@ impl SearchIndex {
 
     /// The index as committed now: searches in it see this commit whatever is committed later,
     /// so the batches of one export, or the series of one trend, all count the same articles.
+    ///
+    /// A snapshot of a commit the learnt files were not read at (`tracuu update` beside a running
+    /// server) re-reads them first, so a name the new articles taught is a word of the queries
+    /// that see those articles.
     pub fn snapshot(&self) -> Snapshot {
-        Snapshot::new(self.reader.searcher())
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        if self.learnt_at.swap(generation, Ordering::AcqRel) != generation {
+            self.reload_learnt();
+        }
+        Snapshot::new(searcher)
     }
 
     /// Answers one search request in `snapshot` (see [`SearchIndex::search`]).

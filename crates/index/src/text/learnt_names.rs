@@ -10,11 +10,11 @@
 //! two to [`MAX_NAME_SYLLABLES`] in all ("Tô Lâm", "Nguyễn Thị Kim Ngân"). A run led by another
 //! capitalised word is a title or an organisation ("Ban Quản Lý Dự Án"), and a sentence's first
 //! syllable is capitalised because it opens the sentence: a common opener there ("Ông", "Từ")
-//! is left out ("Từ Hà Nội, …" is "from Hà Nội"). The
-//! names found in at least [`MIN_ARTICLES`] articles are saved beside the index
-//! ([`LEARNT_NAMES_FILE`]) and become words of the query side
-//! ([`super::words::Lexicon::with_query_words`]): matched by positions, as capitalised names
-//! are, with the marks typed still holding. The index itself is unchanged.
+//! is left out ("Từ Hà Nội, …" is "from Hà Nội"). The names are saved beside the index
+//! ([`LEARNT_NAMES_FILE`]); those found in at least [`MIN_ARTICLES`] articles ([`MIN_ARTICLES_TWO_SYLLABLES`] for two
+//! syllables) become words of the query side ([`super::words::Lexicon::with_names`]): matched by
+//! positions, as capitalised names are, with the marks typed still holding. The index itself is
+//! unchanged.
 //!
 //! ```
 //! use tracuu_index::text::learnt_names::LearntNames;
@@ -42,9 +42,26 @@ use super::words::Lexicon;
 /// File beside the index that keeps the names learnt from the corpus.
 pub const LEARNT_NAMES_FILE: &str = "tracuu-names.json";
 
-/// Articles a name must be found in before a query reads it as one word: a name met once may
-/// be a slip of capitals, and a user looking for a person looks for one the corpus writes about.
+/// Articles a name of three or four syllables must be found in before a query reads it as one
+/// word: a name met once may be a slip of capitals, and a user looking for a person looks for one
+/// the corpus writes about.
 pub const MIN_ARTICLES: usize = 2;
+
+/// Articles a name of two syllables must be found in. Two syllables side by side are far more
+/// often something else typed in lower case ("le an", "tran hai"), and the runs cut short by a
+/// given name written in capitals are of two ("Nguyễn Phú" of "Nguyễn Phú TRỌNG"): on vietnews,
+/// 3,018 two-syllable runs were found in two articles or more and 1,420 in five or more, the
+/// leaders, places and bylines ("Tô Lâm" 148) among the latter.
+pub const MIN_ARTICLES_TWO_SYLLABLES: usize = 5;
+
+/// Articles the name `name` (syllables separated by a space) must be found in.
+fn min_articles(name: &str) -> usize {
+    if name.split(' ').count() == 2 {
+        MIN_ARTICLES_TWO_SYLLABLES
+    } else {
+        MIN_ARTICLES
+    }
+}
 
 /// Family names, one per line, `#` comments (see `crates/index/data/README.md`).
 const FAMILY_NAMES: &str = include_str!("../../data/family-names.txt");
@@ -74,8 +91,9 @@ fn openers() -> &'static HashSet<&'static str> {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LearntNames {
     /// Name (lower case, marks kept, tone canonical, syllables separated by a space) → the
-    /// [`id_hash`]es of the first [`MIN_ARTICLES`] articles it was found in. Kept by article, not
-    /// counted, so that indexing the same articles again changes nothing.
+    /// [`id_hash`]es of the first articles it was found in, as many as it needs
+    /// ([`MIN_ARTICLES`], [`MIN_ARTICLES_TWO_SYLLABLES`]). Kept by article, not counted, so that
+    /// indexing the same articles again changes nothing.
     articles: BTreeMap<String, Vec<u64>>,
 }
 
@@ -109,18 +127,19 @@ impl LearntNames {
         let id = id_hash(id);
         for name in &found {
             let articles = self.articles.entry(name.clone()).or_default();
-            if articles.len() < MIN_ARTICLES && !articles.contains(&id) {
+            if articles.len() < min_articles(name) && !articles.contains(&id) {
                 articles.push(id);
             }
         }
         found.len()
     }
 
-    /// The names found in at least [`MIN_ARTICLES`] articles, in order.
+    /// The names found in enough articles ([`MIN_ARTICLES`], [`MIN_ARTICLES_TWO_SYLLABLES`]),
+    /// in order.
     pub fn words(&self) -> impl Iterator<Item = &str> {
         self.articles
             .iter()
-            .filter(|(_, articles)| articles.len() >= MIN_ARTICLES)
+            .filter(|(name, articles)| articles.len() >= min_articles(name))
             .map(|(name, _)| name.as_str())
     }
 
