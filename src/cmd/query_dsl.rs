@@ -77,7 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // The words a query is cut into include the names learnt in the index, as `tracuu search`'s.
     let lexicon = match &index {
         Some(index) => index.query_lexicon(),
-        None => Arc::new(Lexicon::builtin().clone()),
+        None => Arc::new(Lexicon::over(Lexicon::builtin())),
     };
     let mut dsl = SearchDsl::new(&abbreviations)?.with_lexicon(&lexicon);
     if let Some(index) = &index {

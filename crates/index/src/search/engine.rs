@@ -102,7 +102,7 @@ impl SearchIndex {
             fields,
             dir: dir.to_path_buf(),
             abbreviations: RwLock::new(Abbreviations::builtin()),
-            lexicon: RwLock::new(Arc::new(Lexicon::builtin().clone())),
+            lexicon: RwLock::new(Arc::new(Lexicon::over(Lexicon::builtin()))),
             learnt_at: AtomicU64::new(u64::MAX),
             ranking: Ranking::default(),
             facet_tables,
@@ -137,7 +137,7 @@ impl SearchIndex {
             Ok(names) => names.query_lexicon(),
             Err(e) => {
                 tracing::warn!("learnt names unreadable, cutting queries without them: {e}");
-                Lexicon::builtin().clone()
+                Lexicon::over(Lexicon::builtin())
             }
         };
         if let Ok(mut slot) = self.lexicon.write() {
@@ -149,7 +149,7 @@ impl SearchIndex {
     pub fn query_lexicon(&self) -> Arc<Lexicon> {
         match self.lexicon.read() {
             Ok(lexicon) => Arc::clone(&lexicon),
-            Err(_) => Arc::new(Lexicon::builtin().clone()),
+            Err(_) => Arc::new(Lexicon::over(Lexicon::builtin())),
         }
     }
 

@@ -146,7 +146,7 @@ impl LearntNames {
     /// The built-in lexicon with these names as words of the query side
     /// ([`Lexicon::with_names`]): how queries on the index that learnt them are cut.
     pub fn query_lexicon(&self) -> Lexicon {
-        Lexicon::builtin().clone().with_names(self.words())
+        Lexicon::over(Lexicon::builtin()).with_names(self.words())
     }
 
     /// Names found, whatever their count.
@@ -342,7 +342,10 @@ mod tests {
         // Marks typed against the name's hold: "phạm minh chỉnh" is no Phạm Minh Chính.
         let other = super::super::pairs::analyse_syllables("phạm minh chỉnh");
         assert_eq!(lexicon.segment(&other), [0..1, 1..2, 2..3]);
-        // The built-in lexicon knows no person.
+        // The built-in lexicon knows no person; the names' lexicon knows its words and the
+        // pairs the index stores, without copying them.
         assert_eq!(Lexicon::builtin().segment(&query)[0], 0..1);
+        assert!(lexicon.has_pair("bao", "hiem") && !lexicon.has_pair("pham", "minh"));
+        assert_eq!(lexicon.len(), Lexicon::builtin().len() + 1);
     }
 }

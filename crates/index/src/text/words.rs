@@ -58,7 +58,8 @@ const PLACE_NAMES: &str = include_str!("../../data/place-names.txt");
 /// one thing ("bảo hiểm xã hội", "cải cách hành chính"), and users expect the articles that hold
 /// the two words apart too ("cải cách thủ tục hành chính"); longer ones are idioms and names.
 /// On UD VTB, words of up to 3 syllables score F1 0.8924 and up to 4 0.8943
-/// (`tracuu-eval segmentation`, benches/RESULTS.md): the cut costs almost nothing there.
+/// (`tracuu-eval segmentation`, benches/RESULTS.md): the cut costs almost nothing there. A
+/// person's name learnt from a corpus may have four ([`Lexicon::with_names`]).
 pub const MAX_WORD_SYLLABLES: usize = 3;
 
 /// How a run of syllables is cut into words.
@@ -82,6 +83,8 @@ pub struct Lexicon {
     pairs: FxHashSet<u64>,
     longest: usize,
     segmentation: Segmentation,
+    /// The lexicon this one adds words to ([`Lexicon::over`]), asked first, never copied.
+    base: Option<&'static Lexicon>,
 }
 
 /// The hash of one folded syllable, as [`Lexicon::has_hashed_pair`] takes it.
@@ -155,6 +158,18 @@ impl Lexicon {
         self
     }
 
+    /// An empty lexicon over `base`: it knows `base`'s words and pairs, and cuts as it does, and
+    /// what is added to it is its own. An index's query lexicon is the built-in one with the
+    /// names it learnt ([`super::learnt_names`]) without a copy of the 65,287 words.
+    pub fn over(base: &'static Lexicon) -> Lexicon {
+        Lexicon {
+            longest: base.longest,
+            segmentation: base.segmentation,
+            base: Some(base),
+            ..Lexicon::default()
+        }
+    }
+
     /// The lexicon with people's names (2 to [`MAX_NAME_SYLLABLES`] syllables) as words of the
     /// query side only, as [`Lexicon::with_query_words`]: the names learnt from a corpus
     /// ([`super::learnt_names`]), so that "pham minh chinh" is one word.
@@ -202,16 +217,24 @@ impl Lexicon {
     /// [`Lexicon::has_pair`] of two syllables given by their [`syllable_hash`]es.
     pub fn has_hashed_pair(&self, first: u64, second: u64) -> bool {
         self.pairs.contains(&pair_hash(first, second))
+            || self
+                .base
+                .is_some_and(|base| base.has_hashed_pair(first, second))
     }
 
     /// Multi-syllable words known.
     pub fn len(&self) -> usize {
-        self.exact.len()
+        self.exact.len() + self.base.map_or(0, Lexicon::len)
     }
 
     /// True when no word is known.
     pub fn is_empty(&self) -> bool {
-        self.exact.is_empty()
+        self.exact.is_empty() && self.base.is_none_or(Lexicon::is_empty)
+    }
+
+    /// Whether `exact` (syllables separated by a space) is a word, letter for letter.
+    fn knows_exactly(&self, exact: &str) -> bool {
+        self.exact.contains(exact) || self.base.is_some_and(|base| base.knows_exactly(exact))
     }
 
     /// Whether `syllables` (consecutive, joined) spell one known word by the mark rule: a word
@@ -234,15 +257,21 @@ impl Lexicon {
         {
             return None;
         }
-        if self.exact.contains(&key(syllables, |s| &s.exact)) {
+        if self.knows_exactly(&key(syllables, |s| &s.exact)) {
             return Some(Fit::AsTyped);
         }
         if syllables.iter().all(|s| s.exact != s.folded) {
             return None;
         }
-        let readings = self.readings.get(&key(syllables, |s| &s.folded))?;
-        readings
-            .iter()
+        let folded = key(syllables, |s| &s.folded);
+        let own = self.readings.get(&folded);
+        let inherited = self.base.and_then(|base| base.readings.get(&folded));
+        if own.is_none() && inherited.is_none() {
+            return None;
+        }
+        own.into_iter()
+            .chain(inherited)
+            .flatten()
             .any(|reading| {
                 reading
                     .split(PAIR_SEPARATOR)
