@@ -13,6 +13,7 @@
 //! ```
 
 pub mod abbreviations;
+pub(crate) mod capitals;
 pub mod facet_key;
 mod learnt_file;
 pub mod learnt_names;
