@@ -124,8 +124,6 @@ impl LearntNames {
         }
         found.sort_unstable();
         found.dedup();
-        found.sort_unstable();
-        found.dedup();
         let id = id_hash(id);
         for name in &found {
             let articles = self.articles.entry(name.clone()).or_default();
