@@ -69,6 +69,11 @@ fn an_export_writes_its_file_and_provenance_and_the_recorded_command_repeats_it(
         .arg("nông thôn mới"));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("provenance in"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("wrote 2 of 2 matching articles"),
+        "{}",
+        stderr(&out)
+    );
     let bytes = std::fs::read(&out_file).expect("the CSV");
     assert!(
         bytes.starts_with(b"\xEF\xBB\xBF"),
@@ -131,6 +136,25 @@ fn an_export_writes_its_file_and_provenance_and_the_recorded_command_repeats_it(
         provenance(&again)["index_generation"],
         p["index_generation"]
     );
+}
+
+#[test]
+fn an_export_of_the_closest_articles_does_not_call_them_matching() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = index(dir.path());
+    let out_file = dir.path().join("closest.csv");
+    // No article holds "xyzzy": the export holds the closest ones, and says so.
+    let out = run(tracuu()
+        .args(["export", "--index"])
+        .arg(&index)
+        .args(["--format", "csv", "--out"])
+        .arg(&out_file)
+        .arg("nông thôn mới xyzzy"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains("closest articles"), "{said}");
+    assert!(!said.contains("matching articles"), "{said}");
+    assert_eq!(provenance(&out_file)["match"], "partial");
 }
 
 #[test]

@@ -183,8 +183,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         String::new()
     };
+    // A partial set is no "matching" set: say what it is, as the page and the JSON do.
+    let which = match written.matched {
+        tracuu_index::search::MatchKind::All => "matching articles",
+        tracuu_index::search::MatchKind::Partial => {
+            "closest articles (no article holds every word: \"match\": \"partial\")"
+        }
+    };
     eprintln!(
-        "tracuu: wrote {} of {} matching articles to {}{cut}; provenance in {}",
+        "tracuu: wrote {} of {} {which} to {}{cut}; provenance in {}",
         written.rows,
         written.total,
         args.out.display(),

@@ -39,7 +39,8 @@ pub struct Args {
     /// Seconds a connection has to send a whole request head (also the keep-alive idle time).
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
     header_timeout_secs: u64,
-    /// Connections open at once (default: what the file descriptor limit allows, less 64).
+    /// Connections open at once (default: the file descriptor limit less 64, between 16 and
+    /// 10,000).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     max_connections: Option<u64>,
 }

@@ -1,7 +1,7 @@
 //! Corpus → index: parallel, bounded in memory, idempotent and crash-safe.
 //!
-//! - **Parallel**: Tantivy's writer analyses documents on `threads` threads (both cores by default)
-//!   while this thread reads, parses and enriches articles.
+//! - **Parallel**: Tantivy's writer analyses documents on `threads` threads (every core, at most
+//!   8, by default) while this thread reads, parses and enriches articles.
 //! - **Bounded memory**: the writer's heap is `memory_budget_bytes`, split across its threads.
 //! - **Idempotent**: every article replaces any earlier document with its id, so re-indexing the
 //!   same corpus changes nothing and an updated article is not duplicated.
@@ -49,7 +49,7 @@ pub const LEARNT_ABBREVIATIONS_FILE: &str = "tracuu-abbreviations.json";
 /// How to index.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
-    /// Total heap for the index writer, in bytes (at least 15 MB per thread).
+    /// Total heap for the index writer, in bytes (raised to at least 16 MiB per thread).
     pub memory_budget_bytes: usize,
     /// Indexing threads.
     pub threads: usize,
@@ -216,8 +216,9 @@ pub fn index_corpus(
     Ok(report)
 }
 
-/// Indexes articles given in memory (tools and tests), with the same checks as a corpus file:
-/// articles whose URL is not http(s) are skipped, bad dates dropped, over-long bodies cut.
+/// Indexes articles given in memory (tools and tests), with the corpus's repairs: articles whose
+/// URL is not http(s) are skipped, bad dates dropped, over-long bodies and titles cut. Unlike a
+/// corpus line, an article with an empty title or body is not refused here.
 pub fn index_articles(
     articles: impl IntoIterator<Item = Article>,
     dir: &Path,

@@ -85,7 +85,8 @@ pub const UNDATED_YEAR: &str = "none";
 /// What each text field records.
 ///
 /// - Folded syllables keep frequencies and positions: quoted phrases, words of three syllables,
-///   and the bonus of query words standing together run on their positions.
+///   names with no stored pair, tokens written without spaces, and the bonus of query words
+///   standing together run on their positions.
 /// - Word pairs (folded) keep frequencies: a two-syllable word is one term, scored by BM25 with
 ///   the word's own rarity.
 /// - Exact syllables record documents only: a marked syllable asks them whether an article has

@@ -89,3 +89,73 @@ fn a_short_form_the_corpus_defines_for_two_things_counts_for_neither() {
     // The yuan article writes "NDT" and never "nhà đầu tư".
     assert_eq!(ids(&response), ["nha-dau-tu"]);
 }
+
+/// The short forms news writes with punctuation inside (`TP.HCM`, `KT-XH`, `GD&ĐT`): the index
+/// holds them as syllables side by side, not as the one token `TPHCM` is.
+fn build_written_forms() -> (tempfile::TempDir, SearchIndex) {
+    support::build(vec![
+        article("tphcm-dot", "Giá nhà ở TP.HCM tiếp tục tăng trong quý III."),
+        article("tphcm-space", "Người dân TP HCM đón Tết sớm."),
+        // A dot and a space: a sentence end to the tokenizer, still the city.
+        article(
+            "tphcm-dot-space",
+            "Giá vàng SJC tại thị trường TP. HCM cũng biến động.",
+        ),
+        article(
+            "tphcm-joined",
+            "Sở Y tế TPHCM công bố số ca mắc mới trong ngày.",
+        ),
+        article(
+            "tphcm-full",
+            "Thành phố Hồ Chí Minh đẩy mạnh chuyển đổi số.",
+        ),
+        // "TP" and "HCM" apart are no "TP.HCM".
+        article(
+            "tp-can-tho",
+            "Đoàn đại biểu TP Cần Thơ đến thăm Bảo tàng HCM.",
+        ),
+        article("kt-xh", "Báo cáo tình hình KT-XH 6 tháng đầu năm của tỉnh."),
+        article(
+            "gd-dt",
+            "Sở GD&ĐT tỉnh Quảng Nam tổ chức kỳ thi chọn học sinh giỏi.",
+        ),
+        article(
+            "pc-cc",
+            "Lãnh đạo Phòng Cảnh sát PC&CC số 6 kiểm tra các chợ.",
+        ),
+    ])
+}
+
+#[test]
+fn the_words_in_full_find_the_short_form_written_with_punctuation() {
+    let (_dir, index) = build_written_forms();
+    let hcm = [
+        "tphcm-dot",
+        "tphcm-dot-space",
+        "tphcm-full",
+        "tphcm-joined",
+        "tphcm-space",
+    ];
+    for query in [
+        "thành phố hồ chí minh",
+        "thanh pho ho chi minh",
+        "TPHCM",
+        "TP.HCM",
+    ] {
+        let response = search(&index, query);
+        assert_eq!(response.matched, MatchKind::All, "{query}");
+        assert_eq!(ids(&response), hcm, "{query}");
+        assert_eq!(response.total, 5, "{query}");
+    }
+    for (query, expected) in [
+        ("kinh tế - xã hội", "kt-xh"),
+        ("giáo dục và đào tạo", "gd-dt"),
+        ("GD&ĐT", "gd-dt"),
+        ("phòng cháy chữa cháy", "pc-cc"),
+        ("PCCC", "pc-cc"),
+    ] {
+        let response = search(&index, query);
+        assert_eq!(response.matched, MatchKind::All, "{query}");
+        assert_eq!(ids(&response), [expected], "{query}");
+    }
+}

@@ -8,7 +8,7 @@
 //! mark must have the same letters and the same tone (wherever the tone is written: `hòa` =
 //! `hoà`); one typed without marks matches any marks. A word is its syllables adjacent and in
 //! order; an abbreviation spelled out in the query may also be present as its short form, written
-//! in capitals.
+//! in capitals, in one piece (`TPHCM`) or in pieces (`TP.HCM`, `TP. HCM`; [`holds_abbreviation`]).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -30,6 +30,14 @@ pub struct RefSyllable {
     /// Written as a short form is: every letter a capital (`UBND`, `CA`), or two or more
     /// (`TTg`).
     pub capitals: bool,
+    /// Capital letters in it.
+    pub upper: usize,
+    /// Its first letter is a capital.
+    pub initial_capital: bool,
+    /// Between this syllable and the one before, what joins the pieces of a short form: one of
+    /// `. - / & _` alone, spaces, or a dot and spaces (`TP.HCM`, `TP HCM`, `TP. HCM`; not a
+    /// comma).
+    pub piece_gap: bool,
 }
 
 impl RefSyllable {
@@ -102,12 +110,19 @@ pub fn syllables(text: &str) -> Vec<RefSyllable> {
         let letters = current.chars().filter(|c| c.is_alphabetic());
         let upper = letters.clone().filter(|c| c.is_uppercase()).count();
         let capitals = upper >= 2 || upper == letters.count();
+        let spaces = |s: &str| !s.is_empty() && s.chars().all(|c| c == ' ');
+        let piece_gap = matches!(separator.as_str(), "." | "-" | "/" | "&" | "_")
+            || spaces(separator)
+            || separator.strip_prefix('.').is_some_and(spaces);
         out.push(RefSyllable {
             base,
             tone,
             folded,
             adjacent: !out.is_empty() && adjacent(separator),
             capitals,
+            upper,
+            initial_capital: current.chars().next().is_some_and(char::is_uppercase),
+            piece_gap: !out.is_empty() && piece_gap,
         });
         current.clear();
         separator.clear();
@@ -137,11 +152,36 @@ pub fn holds_word(text: &[RefSyllable], word: &[RefSyllable]) -> bool {
     })
 }
 
-/// Whether `text` holds the abbreviation `key` (its letters folded, punctuation dropped) as one
-/// syllable written in capitals, as short forms are: "CA" and "TTg" are "công an" and "Thủ
-/// tướng", "cá", "cả" and "Ca" (a sentence's first word) are not.
+/// Whether `text` holds the abbreviation `key` (its letters folded, punctuation dropped) written
+/// as short forms are: one syllable in capitals ("CA" and "TTg" are "công an" and "Thủ tướng";
+/// "cá", "cả" and "Ca", a sentence's first word, are not), or pieces of two letters or more
+/// whose letters spell it, joined as short forms are ([`RefSyllable::piece_gap`]), each starting
+/// with a capital and two capitals or more in all ("TP.HCM", "TP. HCM", "Tp.HCM", "KT-XH",
+/// "GD&ĐT"; not "TP Cần Thơ … HCM", "tp hcm", a list "M, N" or initials "M. N.").
 pub fn holds_abbreviation(text: &[RefSyllable], key: &str) -> bool {
     text.iter().any(|t| t.capitals && t.folded == key)
+        || (0..text.len()).any(|start| spelt_in_pieces(&text[start..], key))
+}
+
+/// Whether syllables from `text[0]`, written as pieces of a short form, spell `key`.
+fn spelt_in_pieces(text: &[RefSyllable], key: &str) -> bool {
+    let mut spelt = String::new();
+    let mut upper = 0;
+    for (i, piece) in text.iter().enumerate() {
+        let joined = i == 0 || piece.piece_gap;
+        if !piece.initial_capital || piece.folded.chars().count() < 2 || !joined {
+            return false;
+        }
+        spelt.push_str(&piece.folded);
+        upper += piece.upper;
+        if spelt == key {
+            return i > 0 && upper >= 2;
+        }
+        if !key.starts_with(&spelt) {
+            return false;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -172,6 +212,24 @@ mod tests {
         assert!(holds_abbreviation(&syllables("Quyết định 1/QĐ-TTg"), "ttg"));
         assert!(!holds_abbreviation(&syllables("bắt được con cá"), "ca"));
         assert!(!holds_abbreviation(&syllables("Cả lớp về xã"), "ca"));
+        assert!(holds_abbreviation(
+            &syllables("Giá nhà ở TP.HCM tăng"),
+            "tphcm"
+        ));
+        assert!(holds_abbreviation(&syllables("tình hình KT-XH"), "ktxh"));
+        assert!(holds_abbreviation(&syllables("Sở GD&ĐT tỉnh"), "gddt"));
+        assert!(!holds_abbreviation(
+            &syllables("Đoàn TP Cần Thơ thăm Bảo tàng HCM"),
+            "tphcm"
+        ));
+        assert!(holds_abbreviation(&syllables("về TP. HCM"), "tphcm"));
+        assert!(holds_abbreviation(&syllables("ở Tp.HCM"), "tphcm"));
+        assert!(!holds_abbreviation(&syllables("ở tp hcm"), "tphcm"));
+        assert!(!holds_abbreviation(&syllables("các mẫu M, N, P"), "mn"));
+        assert!(!holds_abbreviation(
+            &syllables("Bác sĩ M. N. Shankar"),
+            "mn"
+        ));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! [`SearchIndex::citator`]: one cited document's report, from one pass over its citing articles.
+//! [`SearchIndex::citator`]: one cited document's report, from one pass over its citing articles
+//! (the years written after the number from their own keys).
 
 use std::time::Instant;
 

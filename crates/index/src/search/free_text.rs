@@ -114,7 +114,7 @@ impl FreeTextBuilder<'_> {
                         .collect(),
                 );
                 out.units.push(match &span.abbreviation {
-                    Some(key) => any_of(vec![words, self.words.folded_term(key, 1.0)]),
+                    Some(key) => any_of(vec![words, self.words.short_form(key, 1.0)]),
                     None => words,
                 });
                 out.labels.push(label(syllables));
@@ -162,7 +162,7 @@ impl FreeTextBuilder<'_> {
         let share = 1.0 / expansion.len().max(1) as f32;
         any_of(vec![
             self.words.syllable(syllable),
-            self.words.folded_term(key, share),
+            self.words.short_form(key, share),
         ])
     }
 }

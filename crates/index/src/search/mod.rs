@@ -35,6 +35,7 @@ pub mod free_text;
 pub mod highlight;
 pub mod hit_wire;
 pub mod missing;
+pub mod or_words;
 pub mod pair_rarity;
 pub mod pair_term;
 pub mod query_builder;

@@ -5,7 +5,7 @@
 //! much as its two common syllables, however rare they are together, and "phát triển kinh" no
 //! more than its parts. The stored pairs have their own document frequency; for the others it is
 //! counted here, once per pair and index version, and the phrase's score is scaled by
-//! `idf(together) / (idf(a) + idf(b))`, so the bonus ranks as a pair term would.
+//! `(idf(together) / (idf(a) + idf(b)))^cross_rarity`, so the bonus ranks as a pair term would.
 //!
 //! Counting a phrase reads positions, so only the first articles of the largest segments are
 //! counted until [`SAMPLE_DOCS`] are covered, and the count is scaled to the index (an IDF is a

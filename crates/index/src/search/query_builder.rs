@@ -13,6 +13,7 @@
 //!   [`MatchMode::Most`], then [`MatchMode::Any`], and it says so (`"match": "partial"`).
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use tantivy::query::{AllQuery, BooleanQuery, Occur as TOccur, Query};
 
@@ -21,13 +22,13 @@ use crate::search::SearchError;
 use crate::search::cross_bonus::CrossBonus;
 use crate::search::filters::{facet_filter, request_filters};
 use crate::search::free_text::{FreeText, FreeTextBuilder, MatchMode, minimum_should_match};
-use crate::search::query_parser::{Clause, Occur, QueryProblem, parse_query};
+use crate::search::query_parser::{Clause, Occur, QueryProblem, parse_query_cut};
 use crate::search::ranking::Ranking;
 use crate::search::references::{cited_query, split_references};
 use crate::search::request::SearchRequest;
-use crate::search::word_query::{WordQueries, any_of};
+use crate::search::word_query::{WordQueries, any_of, folded_syllables};
 use crate::text::abbreviations::{Abbreviations, abbreviation_key, reads_as_abbreviation};
-use crate::text::pairs::{AnalysedSyllable, Case, analyse_syllables, joins, spaced};
+use crate::text::pairs::{AnalysedSyllable, analyse_syllables, joins, spaced};
 use crate::text::words::Lexicon;
 
 /// Which terms to highlight in snippets.
@@ -156,7 +157,7 @@ impl<'a> QueryBuilder<'a> {
     /// The parts of the request's query in `mode`, before they become one query.
     fn gather(&self, request: &SearchRequest, mode: MatchMode) -> Result<Parts, SearchError> {
         let (text, references) = split_references(&request.query);
-        let parsed = parse_query(&text)?;
+        let parsed = parse_query_cut(&text, &|tokens: &[&str]| self.cut_words(tokens))?;
         let mut parts = Parts::default();
         for reference in &references {
             let syllables = analyse_syllables(&reference.written);
@@ -284,9 +285,16 @@ impl<'a> QueryBuilder<'a> {
                         Clause::Word { text, .. } | Clause::Phrase { text, .. } => {
                             let syllables = analyse_syllables(text);
                             note_highlight(&syllables, &mut parts.highlight);
-                            if !syllables.is_empty() {
-                                queries.push(self.written_token(text, &syllables));
+                            if syllables.is_empty() {
+                                continue;
                             }
+                            // A word of several syllables typed apart ("Quảng Nam"), or a quoted
+                            // phrase: its syllables side by side.
+                            queries.push(if text.contains(char::is_whitespace) {
+                                self.words().phrase(&syllables)
+                            } else {
+                                self.written_token(text, &syllables)
+                            });
                         }
                         Clause::Filter { field, value, .. } => queries.push(facet_filter(
                             self.fields,
@@ -315,9 +323,7 @@ impl<'a> QueryBuilder<'a> {
         };
         note_highlight(&syllables, &mut parts.highlight);
         let single = syllables.len() == 1;
-        let abbreviation =
-            reads_as_abbreviation(text) && !self.abbreviations.expansions(&first.folded).is_empty();
-        if single && !abbreviation {
+        if single && !self.is_abbreviation(text, first) {
             let separator = format!("{} {}", parts.run_tail, &text[..first.range.start]);
             let tail = text[first.range.end..].to_string();
             let mut syllable = syllables.remove(0);
@@ -331,6 +337,55 @@ impl<'a> QueryBuilder<'a> {
         parts.free.units.push(self.written_token(text, &syllables));
         parts.free.labels.push(text.to_string());
         parts.free.words.push(text.to_string());
+    }
+
+    /// Plain tokens typed one after the other cut into words, as a run of free text is: the
+    /// lexicon's words and names over the single syllables; a token of several syllables or an
+    /// abbreviation (`TP.HCM`, `UBND`) a word of its own. `OR` joins these words.
+    fn cut_words(&self, tokens: &[&str]) -> Vec<Range<usize>> {
+        let mut words = Vec::with_capacity(tokens.len());
+        let mut from = 0;
+        for (i, token) in tokens.iter().enumerate() {
+            if self.is_one_syllable(token) {
+                continue;
+            }
+            words.extend(self.cut_syllables(tokens, from..i));
+            words.push(i..i + 1);
+            from = i + 1;
+        }
+        words.extend(self.cut_syllables(tokens, from..tokens.len()));
+        words
+    }
+
+    fn is_one_syllable(&self, token: &str) -> bool {
+        match analyse_syllables(token).as_slice() {
+            [one] => !self.is_abbreviation(token, one),
+            _ => false,
+        }
+    }
+
+    /// Whether `text`, a token typed, is an abbreviation this index can spell out (`UBND`), not a
+    /// syllable (`ca`) or an unknown short form.
+    fn is_abbreviation(&self, text: &str, first: &AnalysedSyllable) -> bool {
+        reads_as_abbreviation(text) && !self.abbreviations.expansions(&first.folded).is_empty()
+    }
+
+    /// The words of `tokens[range]`, each a single syllable, as ranges of `tokens`.
+    fn cut_syllables(&self, tokens: &[&str], range: Range<usize>) -> Vec<Range<usize>> {
+        let one_by_one = || range.clone().map(|i| i..i + 1).collect();
+        if range.len() < 2 {
+            return one_by_one();
+        }
+        let syllables = analyse_syllables(&tokens[range.clone()].join(" "));
+        if syllables.len() != range.len() {
+            return one_by_one();
+        }
+        let offset = range.start;
+        self.lexicon
+            .segment(&syllables)
+            .into_iter()
+            .map(|w| w.start + offset..w.end + offset)
+            .collect()
     }
 
     fn end_run(&self, mode: MatchMode, parts: &mut Parts) {
@@ -352,23 +407,16 @@ impl<'a> QueryBuilder<'a> {
         if expansions.is_empty() {
             return base;
         }
+        // The short form however it is written (`TP.HCM` typed also finds `TPHCM`, and back),
+        // or any of its expansions; the form typed is `base` already.
         let mut alternatives = vec![base];
         if syllables.len() > 1 {
             alternatives.push(self.words().folded_term(&key, 1.0));
         }
+        let typed: Vec<&str> = syllables.iter().map(|s| s.folded.as_str()).collect();
+        alternatives.extend(self.words().written_pieces(&key, 1.0, &typed));
         for expansion in expansions {
-            let expanded: Vec<AnalysedSyllable> = expansion
-                .iter()
-                .map(|folded| AnalysedSyllable {
-                    exact: folded.clone(),
-                    folded: folded.clone(),
-                    range: 0..0,
-                    joined: true,
-                    case: Case::Lower,
-                    spaced: true,
-                })
-                .collect();
-            alternatives.push(self.words().phrase(&expanded));
+            alternatives.push(self.words().phrase(&folded_syllables(expansion, true)));
         }
         any_of(alternatives)
     }

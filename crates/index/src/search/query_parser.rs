@@ -5,6 +5,8 @@
 //! a quote never closed, which runs to the end of the query) and strict only where the user's
 //! intent is unclear: an unknown `field:` or an empty filter value are errors
 //! ([`QueryProblem`]) with a message, in English and in Vietnamese, that says what to fix.
+//! `OR` joins the word on each side of it: [`parse_query_cut`] is given the cut into words
+//! ([`crate::search::or_words`]); [`parse_query`], which knows no lexicon, joins tokens.
 //!
 //! ```
 //! use tracuu_index::search::query_parser::{parse_query, Clause, Occur};
@@ -15,6 +17,7 @@
 //! ```
 
 use crate::search::SearchError;
+use crate::search::or_words::{Item, WordCut, join_alternatives, token_by_token};
 use crate::search::request::FacetField;
 use crate::text::tokenizer::MAX_SYLLABLE_LETTERS;
 
@@ -177,9 +180,15 @@ pub struct ParsedQuery {
     pub clauses: Vec<Clause>,
 }
 
-/// Parses a query; see the module documentation for the language.
+/// Parses a query; see the module documentation for the language. `OR` joins the token on each
+/// side; [`parse_query_cut`] joins words.
 pub fn parse_query(input: &str) -> Result<ParsedQuery, SearchError> {
-    let mut clauses: Vec<Clause> = Vec::new();
+    parse_query_cut(input, &token_by_token)
+}
+
+/// Parses a query, `OR` joining the words `cut` reads next to it ([`crate::search::or_words`]).
+pub fn parse_query_cut(input: &str, cut: WordCut) -> Result<ParsedQuery, SearchError> {
+    let mut items: Vec<Item> = Vec::new();
     let mut pending_or = false;
     let chars: Vec<(usize, char)> = input.char_indices().collect();
     let mut i = 0;
@@ -204,7 +213,7 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, SearchError> {
             continue; // `""`, or a quote just typed
         }
         if !quoted && occur == Occur::Should && raw == "OR" {
-            pending_or = !clauses.is_empty();
+            pending_or = !items.is_empty();
             continue;
         }
         let clause = if quoted {
@@ -219,21 +228,14 @@ pub fn parse_query(input: &str) -> Result<ParsedQuery, SearchError> {
         } else {
             Clause::Word { text: raw, occur }
         };
-        if pending_or {
-            pending_or = false;
-            if let Some(previous) = clauses.pop() {
-                let mut alternatives = match previous {
-                    Clause::Any(list) => list,
-                    other => vec![other],
-                };
-                alternatives.push(clause);
-                clauses.push(Clause::Any(alternatives));
-                continue;
-            }
-        }
-        clauses.push(clause);
+        items.push(Item {
+            clause,
+            or_before: std::mem::take(&mut pending_or),
+        });
     }
-    Ok(ParsedQuery { clauses })
+    Ok(ParsedQuery {
+        clauses: join_alternatives(items, cut),
+    })
 }
 
 /// Reads a quoted phrase or a bare token starting at `i`; returns (text, next index, quoted).

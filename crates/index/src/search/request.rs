@@ -95,9 +95,10 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Order of hits.
     pub sort: SortOrder,
-    /// Earliest publication day, inclusive (Vietnam time).
+    /// Earliest publication day, inclusive: the day the page gives, in its own time zone
+    /// (Vietnam's when it gives none).
     pub from: Option<Date>,
-    /// Latest publication day, inclusive (Vietnam time).
+    /// Latest publication day, inclusive, read as [`Self::from`] is.
     pub to: Option<Date>,
     /// Facet filters: OR between values of one facet, AND across facets.
     pub filters: Vec<(FacetField, String)>,

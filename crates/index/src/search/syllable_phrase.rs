@@ -4,7 +4,7 @@
 //! A sentence end leaves an empty position in a folded field ([`crate::text::tokenizer`]), so a
 //! phrase typed across one ("nước ngoài. Thì") asks its syllables one position further apart
 //! ([`crate::text::pairs::positions`]). Tantivy's `PhraseQuery` keeps its offsets to itself;
-//! this query carries them, so the Query DSL export ([`tracuu-scaleout`]) asks a cluster for
+//! this query carries them, so the Query DSL export (`tracuu-scaleout`) asks a cluster for
 //! the same positions.
 
 use tantivy::Term;

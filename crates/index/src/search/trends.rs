@@ -122,9 +122,10 @@ pub struct TrendRequest {
     pub queries: Vec<String>,
     /// Months or years.
     pub interval: Interval,
-    /// Earliest publication day, inclusive (Vietnam time).
+    /// Earliest publication day, inclusive: the day the page gives, in its own time zone
+    /// (Vietnam's when it gives none).
     pub from: Option<Date>,
-    /// Latest publication day, inclusive (Vietnam time).
+    /// Latest publication day, inclusive, read as [`Self::from`] is.
     pub to: Option<Date>,
     /// Facet filters, as in [`SearchRequest::filters`]; they apply to the articles per period too.
     pub filters: Vec<(FacetField, String)>,

@@ -6,7 +6,9 @@
 //! only: marks decide what must match, not how close it stands. A word of two syllables is one pair term (`"bao hiem"` in
 //! `*_pairs`), so it is one posting list, and a word of three syllables is the chain of its pairs
 //! confirmed by positions. Positions are otherwise read only for quoted phrases that are no word,
-//! and for the bonus of two query words standing together, on the articles that match anyway.
+//! names with no stored pair, tokens written without spaces (`Covid-19`), an abbreviation's
+//! written-out forms, a typed document reference's words, and for the bonus of two query words
+//! standing together, on the articles that match anyway.
 
 use tantivy::Term;
 use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Query, TermQuery};
@@ -19,7 +21,8 @@ use crate::search::ranking::Ranking;
 use crate::search::readable::Weighted;
 use crate::search::sparse_union::SparseUnion;
 use crate::search::syllable_phrase::SyllablePhrase;
-use crate::text::pairs::{AnalysedSyllable, pair_term, positions};
+use crate::text::abbreviations::written_pieces;
+use crate::text::pairs::{AnalysedSyllable, Case, pair_term, positions};
 use crate::text::words::Lexicon;
 
 /// Whether the user typed the syllable with a mark.
@@ -201,8 +204,8 @@ impl WordQueries<'_> {
 
     /// A word: its syllables next to each other. One syllable is itself, two are their pair;
     /// more are the chain of their pairs (which scores and finds the few candidates) confirmed
-    /// by their positions ("thuế thu nhập" is not "cho thuê thu … thu nhập"). A name the
-    /// lexicon does not know ("Việt Nam", [`crate::text::names`]) has no stored pair: its
+    /// by their positions ("thuế thu nhập" is not "cho thuê thu … thu nhập"). A name whose
+    /// pair no lexicon word holds ("Thái Lan", [`crate::text::names`]) has no stored pair: its
     /// positions alone, with its marked syllables asked of the exact fields.
     pub fn word(&self, syllables: &[AnalysedSyllable]) -> Box<dyn Query> {
         match syllables {
@@ -286,4 +289,52 @@ impl WordQueries<'_> {
             term_query(self.fields.body_folded, key, boost),
         ])
     }
+
+    /// Articles holding the short form `key` as it is written: in one piece (`TPHCM`, the term
+    /// `key`) or in the pieces punctuation splits it into ([`Self::written_pieces`]), weighted
+    /// by `boost`.
+    pub fn short_form(&self, key: &str, boost: f32) -> Box<dyn Query> {
+        let mut forms = vec![self.folded_term(key, boost)];
+        forms.extend(self.written_pieces(key, boost, &[]));
+        any_of(forms)
+    }
+
+    /// The built-in short form `key` written in pieces ([`written_pieces`]): side by side
+    /// (`TP.HCM`, `TP HCM`), and across the sentence end a dot and a space make (`TP. HCM`)
+    /// when it is written with a dot; but for the pieces `typed`, which the caller asks already.
+    pub fn written_pieces(&self, key: &str, boost: f32, typed: &[&str]) -> Vec<Box<dyn Query>> {
+        let mut forms: Vec<Box<dyn Query>> = Vec::new();
+        for written in written_pieces(key) {
+            if written.pieces != typed {
+                forms.push(self.phrase(&folded_syllables(&written.pieces, true)));
+            }
+            if written.dotted {
+                forms.push(self.phrase(&folded_syllables(&written.pieces, false)));
+            }
+        }
+        if (boost - 1.0).abs() < f32::EPSILON {
+            return forms;
+        }
+        forms
+            .into_iter()
+            .map(|q| Box::new(Weighted::new(q, boost)) as Box<dyn Query>)
+            .collect()
+    }
+}
+
+/// Query syllables read from folded forms (an abbreviation's expansion or pieces), each next to
+/// the one before when `joined`, else a sentence end apart.
+pub(crate) fn folded_syllables(folded: &[String], joined: bool) -> Vec<AnalysedSyllable> {
+    folded
+        .iter()
+        .enumerate()
+        .map(|(i, folded)| AnalysedSyllable {
+            exact: folded.clone(),
+            folded: folded.clone(),
+            range: 0..0,
+            joined: joined || i == 0,
+            case: Case::Lower,
+            spaced: joined,
+        })
+        .collect()
 }

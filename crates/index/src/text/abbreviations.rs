@@ -65,6 +65,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("LHPN", "Liên hiệp Phụ nữ"),
     ("ATGT", "an toàn giao thông"),
     ("PCCC", "phòng cháy chữa cháy"),
+    ("PC&CC", "phòng cháy chữa cháy"),
     ("TTg", "Thủ tướng"),
 ];
 
@@ -100,6 +101,41 @@ pub fn reads_as_abbreviation(written: &str) -> bool {
 /// The lookup key of an abbreviation as written: folded syllables joined (`TP.HCM` → `tphcm`).
 pub fn abbreviation_key(written: &str) -> String {
     analyze(written, AnalysisMode::Folded).concat()
+}
+
+/// A built-in short form as punctuation splits it into pieces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenPieces {
+    /// The pieces, folded (`["tp", "hcm"]` for `TP.HCM`).
+    pub pieces: Vec<String>,
+    /// A dot stands between the pieces (`TP.HCM`), which news also writes with a space after it
+    /// (`TP. HCM`): a sentence end to the tokenizer, so the index holds a gap there.
+    pub dotted: bool,
+}
+
+/// The ways a built-in short form is written in pieces (`tphcm` → `TP.HCM`, `tp` `hcm`;
+/// `gddt` → `GD&ĐT`, `gd` `dt`): the index holds such a form as syllables side by side, not as
+/// its key. Empty for a key only written in one piece (`UBND`) and for learnt keys, which are
+/// read in one piece.
+pub fn written_pieces(key: &str) -> &'static [WrittenPieces] {
+    static PIECES: OnceLock<FxHashMap<String, Vec<WrittenPieces>>> = OnceLock::new();
+    let pieces = PIECES.get_or_init(|| {
+        let mut pieces: FxHashMap<String, Vec<WrittenPieces>> = FxHashMap::default();
+        for (short, _) in BUILTIN {
+            let syllables = analyze(short, AnalysisMode::Folded);
+            if syllables.len() > 1 {
+                pieces
+                    .entry(syllables.concat())
+                    .or_default()
+                    .push(WrittenPieces {
+                        pieces: syllables,
+                        dotted: short.contains('.'),
+                    });
+            }
+        }
+        pieces
+    });
+    pieces.get(key).map(Vec::as_slice).unwrap_or(&[])
 }
 
 impl Abbreviations {
@@ -250,6 +286,22 @@ impl Abbreviations {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_form_written_with_punctuation_is_known_by_its_pieces() {
+        let pieces = |key| -> Vec<(Vec<&str>, bool)> {
+            written_pieces(key)
+                .iter()
+                .map(|w| (w.pieces.iter().map(String::as_str).collect(), w.dotted))
+                .collect()
+        };
+        assert_eq!(pieces("tphcm"), [(vec!["tp", "hcm"], true)]);
+        assert_eq!(pieces("ldtbxh"), [(vec!["ld", "tb", "xh"], false)]);
+        assert_eq!(pieces("gddt"), [(vec!["gd", "dt"], false)]);
+        assert_eq!(pieces("pccc"), [(vec!["pc", "cc"], false)]);
+        assert!(written_pieces("ubnd").is_empty());
+        assert!(written_pieces("nvnonn").is_empty());
+    }
 
     #[test]
     fn a_short_form_defined_for_two_things_stands_for_neither() {

@@ -12,8 +12,9 @@
 //! syllable is capitalised because it opens the sentence: a common opener there ("Ông", "Từ")
 //! is left out ("Từ Hà Nội, …" is "from Hà Nội"). The names are saved beside the index
 //! ([`LEARNT_NAMES_FILE`]); those found in at least [`MIN_ARTICLES`] articles ([`MIN_ARTICLES_TWO_SYLLABLES`] for two
-//! syllables) become words of the query side ([`super::words::Lexicon::with_names`]): matched by
-//! positions, as capitalised names are, with the marks typed still holding. The index itself is
+//! syllables) become words of the query side ([`super::words::Lexicon::with_names`]): matched as
+//! capitalised names are (by positions, or by the pair term when a lexicon word already stores the
+//! pair), with the marks typed still holding. The index itself is
 //! unchanged.
 //!
 //! ```

@@ -2,7 +2,7 @@
 //!
 //! Every precomposed letter (`ặ`, `Ừ`, `ỷ`) is a base letter that keeps its shape mark (`ă`, `ư`,
 //! `y`) plus one of the five tones. Splitting them lets [`super::tone`] move a tone to its canonical
-//! vowel and [`fold`] drop marks, without touching Unicode tables on the hot path: the table is
+//! vowel and [`fold_base`] drop marks, without touching Unicode tables on the hot path: the table is
 //! built once from the Unicode decompositions (via `unicode-normalization`) and then indexed by
 //! code point.
 

@@ -4,7 +4,7 @@
 //! misplaced by input methods (`vịêt`), an eth look-alike (`Ð`) and invisible characters. This
 //! module turns all of them into one canonical syllable, in two forms:
 //! - the **exact** form keeps every mark, with the tone placed by one rule ([`tone`]);
-//! - the **folded** form drops every mark, `đ` included ([`fold`]).
+//! - the **folded** form drops every mark, `đ` included ([`letters::fold_base`]).
 //!
 //! ```
 //! use tracuu_index::text::{analyze, AnalysisMode};

@@ -10,7 +10,10 @@
 //! ask for, and no others. Indexing every adjacent pair instead was measured at more than twice
 //! the indexing time (a vocabulary of millions of pair terms; benches/RESULTS.md).
 //!
-//! Pairs are folded (marks dropped); a word typed with marks also asks the exact syllable fields.
+//! Pairs are stored folded (`*_pairs`, marks dropped, with frequencies) and, when both syllables
+//! carry marks, with their marks too, once per text (`*_pairs_exact`, [`PairTokenizer::exact`]).
+//! A word typed with both syllables marked asks the exact pair ("tư nhân" never finds "tù
+//! nhân"); with one marked, that syllable's exact field.
 //! The pair stream replays the syllables the exact pass recorded for the same text
 //! ([`super::syllable_record`]), so the text is segmented once for all its fields.
 //!
@@ -36,7 +39,8 @@ use super::words::Lexicon;
 /// The separator between the two syllables of a pair term; never part of a syllable.
 pub const PAIR_SEPARATOR: char = ' ';
 
-/// Tantivy tokenizer emitting the word pairs of a text, folded.
+/// Tantivy tokenizer emitting the word pairs of a text, folded (or, [`PairTokenizer::exact`],
+/// with their marks).
 #[derive(Debug, Clone, Default)]
 pub struct PairTokenizer {
     token: Token,

@@ -1,10 +1,12 @@
 //! The syllables of the text last analysed exact on this thread, kept so the other passes over the
 //! same text replay them instead of segmenting it again.
 //!
-//! Every text is indexed three times: exact syllables, folded syllables and word pairs (the
-//! schema's field order puts `title`, `title_folded`, `title_pairs` one after the other, and
-//! Tantivy indexes a document's fields in that order). The exact pass records each syllable's range, both forms and whether it is joined to
-//! the one before ([`joins`]); the later passes take the record when their text is the same one.
+//! Every text is indexed four times: exact syllables, folded syllables, folded word pairs and
+//! exact word pairs (the schema's field order puts `title`, `title_folded`, `title_pairs`,
+//! `title_pairs_exact` one after the other, and Tantivy indexes a document's fields in that
+//! order); the second pair pass also reuses the pairs the first one looked up. The exact pass
+//! records each syllable's range, both forms and whether it is joined to the one before
+//! ([`joins`]); the later passes take the record when their text is the same one.
 //!
 //! A record is only replayed when the exact pass reached the end of the text, so a stream dropped
 //! early never leaves half a record behind.

@@ -15,10 +15,11 @@
 //! lexicon lacks) are words of the query side too, however they are typed: "nhat ban" is Japan,
 //! not "cập nhật … cơ bản". An index adds the people its articles name ("pham minh chinh",
 //! [`super::learnt_names`], [`Lexicon::with_names`]).
-//! They are not stored as pairs, so the index does not change with them: a place name is matched
-//! by positions, as a name is. Syllables neither joins stay words of their own, but for names
-//! typed as names ("Phạm Minh Chính", [`super::names`]). A word never spans punctuation
-//! ([`super::pairs::joins`]).
+//! They add no pair to the index, so the index does not change with them: a place name whose
+//! folded syllables are already a stored pair (a lexicon word holds them: "viet nam" from "việt
+//! nam hóa") matches by that pair term, the others ("Thái Lan") by positions, as a name does.
+//! Syllables neither joins stay words of their own, but for names typed as names ("Phạm Minh
+//! Chính", [`super::names`]). A word never spans punctuation ([`super::pairs::joins`]).
 //!
 //! Marks typed are the user's choice, syllable by syllable: a run of syllables is a word when the
 //! lexicon has a word whose syllables carry exactly the marks typed where marks were typed, and
@@ -151,7 +152,8 @@ impl Lexicon {
 
     /// The lexicon with `words` (2 to `longest` syllables) as words of the query side only: a
     /// query cuts them as words, and the index stores no pair for them (its pairs, and so the
-    /// index, stay the word list's). Place names: "nhat ban" is one word, matched by positions.
+    /// index, stay the word list's). Place names: "nhat ban" is one word, matched by the pair term
+    /// a lexicon word already stores ("bèo nhật bản"), or by positions when there is none.
     pub fn with_query_words<'a>(mut self, words: impl IntoIterator<Item = &'a str>) -> Lexicon {
         let longest = self.longest;
         self.add_query_words(words, longest);
