@@ -70,6 +70,8 @@ pub(crate) struct FreeText {
     pub bonus: Vec<Box<dyn Query>>,
     /// Positional clauses that only add to the score, run on the best matches only.
     pub rerank: Vec<CrossBonus>,
+    /// The words of the cut, each its syllables, for the snippets to mark whole.
+    pub highlight_words: Vec<Vec<AnalysedSyllable>>,
 }
 
 /// How a unit of `syllables` reads: their marked forms as typed, lower case, spaced.
@@ -102,6 +104,8 @@ impl FreeTextBuilder<'_> {
             let syllables = &run[span.range.clone()];
             out.words
                 .extend(span.words.iter().map(|w| label(&run[w.clone()])));
+            out.highlight_words
+                .extend(span.words.iter().map(|w| run[w.clone()].to_vec()));
             let scorer = |s: &AnalysedSyllable| match &span.abbreviation {
                 Some(key) => self.abbreviated(s, key, syllables),
                 None => self.words.syllable(s),

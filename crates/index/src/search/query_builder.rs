@@ -38,6 +38,9 @@ pub struct HighlightTerms {
     pub exact: HashSet<String>,
     /// Folded-form syllables (typed without marks).
     pub folded: HashSet<String>,
+    /// The query's words, each its syllables: a syllable is marked where a whole word stands
+    /// ("nam" of `viet nam` inside "Việt Nam", not in "Quảng Nam").
+    pub words: Vec<Vec<AnalysedSyllable>>,
 }
 
 /// A word the free text requires: how it reads (`"ghi nhớ"`) and its query.
@@ -169,7 +172,12 @@ impl<'a> QueryBuilder<'a> {
             if syllables.len() >= 2 {
                 alternatives.push(self.words().phrase(&syllables));
             }
-            note_highlight(&syllables, &mut parts.highlight);
+            // A document is cited in many spellings ("nq 36" for "36-NQ/TW"): its syllables are
+            // marked wherever they stand.
+            note_syllables(&syllables, &mut parts.highlight);
+            for syllable in &syllables {
+                parts.highlight.words.push(vec![syllable.clone()]);
+            }
             parts.free.units.push(any_of(alternatives));
             parts.free.labels.push(reference.written.clone());
             parts.free.words.push(reference.written.clone());
@@ -193,9 +201,10 @@ impl<'a> QueryBuilder<'a> {
             free,
             must,
             must_not,
-            highlight,
+            mut highlight,
             ..
         } = parts;
+        highlight.words.extend(free.highlight_words);
         let words = free.words;
         let partial_units = free.units.len();
         let mut top: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
@@ -321,7 +330,8 @@ impl<'a> QueryBuilder<'a> {
             parts.run_tail.push_str(text);
             return;
         };
-        note_highlight(&syllables, &mut parts.highlight);
+        // Its words are noted when the run is cut ([`FreeText::highlight_words`]).
+        note_syllables(&syllables, &mut parts.highlight);
         let single = syllables.len() == 1;
         if single && !self.is_abbreviation(text, first) {
             let separator = format!("{} {}", parts.run_tail, &text[..first.range.start]);
@@ -334,6 +344,7 @@ impl<'a> QueryBuilder<'a> {
             return;
         }
         self.end_run(mode, parts);
+        parts.highlight.words.push(syllables.clone());
         parts.free.units.push(self.written_token(text, &syllables));
         parts.free.labels.push(text.to_string());
         parts.free.words.push(text.to_string());
@@ -422,7 +433,15 @@ impl<'a> QueryBuilder<'a> {
     }
 }
 
+/// Notes `syllables`, one word of the query, for the snippets to mark.
 fn note_highlight(syllables: &[AnalysedSyllable], highlight: &mut HighlightTerms) {
+    note_syllables(syllables, highlight);
+    if !syllables.is_empty() {
+        highlight.words.push(syllables.to_vec());
+    }
+}
+
+fn note_syllables(syllables: &[AnalysedSyllable], highlight: &mut HighlightTerms) {
     for syllable in syllables {
         if syllable.exact != syllable.folded {
             highlight.exact.insert(syllable.exact.clone());

@@ -4,7 +4,9 @@
 //! and cuts mid-sentence. Journalists want the sentence that holds the quote, so this picks the
 //! window of whole sentences ([`crate::text::sentences`]) with the most distinct query terms,
 //! budgets it in characters, ends it at a sentence end when one is near, and marks the writer's
-//! own characters, marks and all, even when the query had none. It returns data, a
+//! own characters, marks and all, even when the query had none. Given the query's words
+//! ([`Highlighter::words`]), it marks a syllable only where a whole word stands, by the rule
+//! that matched the article: `viet nam` marks "Việt Nam", not the "Nam" of "Quảng Nam". It returns data, a
 //! [`Highlighted`], never HTML: the page, the API, the CLI and the exports render from it.
 //!
 //! ```
@@ -26,6 +28,7 @@ use tantivy_tokenizer_api::{TokenStream, Tokenizer};
 
 use crate::search::highlight::Highlighted;
 use crate::search::query_builder::HighlightTerms;
+use crate::text::pairs::AnalysedSyllable;
 use crate::text::sentences::Sentences;
 use crate::text::{AnalysisMode, VietnameseTokenizer, analyze};
 
@@ -40,6 +43,10 @@ pub struct Highlighter {
     pub exact: FxHashSet<String>,
     /// Folded-form syllables to mark.
     pub folded: FxHashSet<String>,
+    /// The query's words, each its syllables: when given, a syllable is marked only where a
+    /// whole word of the query stands ("Việt Nam" for `viet nam`, not the "Nam" of "Quảng
+    /// Nam"). Empty: every syllable is marked on its own.
+    pub words: Vec<Vec<AnalysedSyllable>>,
 }
 
 impl From<HighlightTerms> for Highlighter {
@@ -47,6 +54,29 @@ impl From<HighlightTerms> for Highlighter {
         Highlighter {
             exact: terms.exact.into_iter().collect(),
             folded: terms.folded.into_iter().collect(),
+            words: terms.words,
+        }
+    }
+}
+
+/// A syllable of the text the query asks: its token number, range, folded and exact forms, the
+/// form it matched, and whether it matched only once folded.
+struct Found {
+    token: usize,
+    range: Range<usize>,
+    folded: String,
+    exact: String,
+    term: String,
+    folded_only: bool,
+}
+
+impl Found {
+    /// Whether this syllable is `syllable` of a query word, by the mark rule.
+    fn is(&self, syllable: &AnalysedSyllable) -> bool {
+        if syllable.exact != syllable.folded {
+            self.exact == syllable.exact
+        } else {
+            self.folded == syllable.folded
         }
     }
 }
@@ -86,49 +116,88 @@ impl Highlighter {
         let lengths = candidates.iter().fold(0u64, |bits, c| bits | length_bit(c));
         let mut folding = VietnameseTokenizer::new(AnalysisMode::Folded);
         let mut stream = folding.token_stream(text);
-        // (token index, range, term, matched only once folded)
-        let mut found: Vec<(usize, Range<usize>, String, bool)> = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         let mut exact = String::new();
         let mut i = 0;
         while stream.advance() {
             let token = stream.token();
             if lengths & length_bit(&token.text) != 0 && candidates.contains(token.text.as_str()) {
                 let range = token.offset_from..token.offset_to;
-                let fold = token.text.clone();
+                let folded = token.text.clone();
                 stream.exact_form(&mut exact);
-                if self.exact.contains(&exact) {
-                    found.push((i, range, exact.clone(), false));
-                } else if self.folded.contains(&fold) {
-                    let folded_only = exact != fold;
-                    found.push((i, range, fold, folded_only));
+                let term = if self.exact.contains(&exact) {
+                    Some((exact.clone(), false))
+                } else if self.folded.contains(&folded) {
+                    Some((folded.clone(), exact != folded))
+                } else {
+                    None
+                };
+                if let Some((term, folded_only)) = term {
+                    found.push(Found {
+                        token: i,
+                        range,
+                        exact: exact.clone(),
+                        folded,
+                        term,
+                        folded_only,
+                    });
                 }
             }
             i += 1;
         }
+        let (whole, alone) = self.in_words(&found);
         // Next to a match of another query syllable: "Việt Nam" is a run, "Nam năm" is not.
         let next_to_another = |k: usize| {
-            let (i, _, term, _) = &found[k];
+            let this = &found[k];
             let before = k.checked_sub(1).map(|p| &found[p]);
             let after = found.get(k + 1);
-            before.is_some_and(|p| p.0 + 1 == *i && p.2 != *term)
-                || after.is_some_and(|n| n.0 == i + 1 && n.2 != *term)
+            before.is_some_and(|p| p.token + 1 == this.token && p.term != this.term)
+                || after.is_some_and(|n| n.token == this.token + 1 && n.term != this.term)
         };
         let keep: Vec<bool> = (0..found.len())
-            .map(|k| !found[k].3 || next_to_another(k))
+            .map(|k| whole[k] || (alone[k] && (!found[k].folded_only || next_to_another(k))))
             .collect();
-        let strict: Vec<(Range<usize>, String)> = found
-            .iter()
-            .zip(&keep)
-            .filter(|(_, keep)| **keep)
-            .map(|((_, range, term, _), _)| (range.clone(), term.clone()))
-            .collect();
+        let pick = |keep: &dyn Fn(usize) -> bool| -> Vec<(Range<usize>, String)> {
+            (0..found.len())
+                .filter(|&k| keep(k))
+                .map(|k| (found[k].range.clone(), found[k].term.clone()))
+                .collect()
+        };
+        let strict = pick(&|k| keep[k]);
         if !strict.is_empty() {
             return strict;
         }
-        found
-            .into_iter()
-            .map(|(_, range, term, _)| (range, term))
-            .collect()
+        pick(&|k| alone[k])
+    }
+
+    /// For each of `found`, whether it stands in a whole word of the query of two syllables or
+    /// more, and whether it is a word of one syllable. Without [`Self::words`], every syllable is
+    /// a word of its own.
+    fn in_words(&self, found: &[Found]) -> (Vec<bool>, Vec<bool>) {
+        if self.words.is_empty() {
+            return (vec![false; found.len()], vec![true; found.len()]);
+        }
+        let mut whole = vec![false; found.len()];
+        let mut alone = vec![false; found.len()];
+        for word in &self.words {
+            let n = word.len();
+            for start in 0..found.len() {
+                let Some(run) = found.get(start..start + n) else {
+                    break;
+                };
+                let stands = run
+                    .iter()
+                    .zip(word)
+                    .enumerate()
+                    .all(|(j, (f, syllable))| f.is(syllable) && f.token == run[0].token + j);
+                if !stands {
+                    continue;
+                }
+                let marks = if n == 1 { &mut alone } else { &mut whole };
+                marks[start..start + n].iter_mut().for_each(|m| *m = true);
+            }
+        }
+        (whole, alone)
     }
 
     /// The byte ranges of `text` to mark (for titles): matches, those separated only by spaces
