@@ -5,12 +5,12 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Order, Searcher, TantivyDocument, Term};
 
 use super::sentence::sentence_around;
-use crate::enrich::docref::{describe, number_key, serial_key};
+use crate::enrich::docref::{describe, number_key, number_keys, serial_key};
 use crate::enrich::{Citation, DocumentDescription, citations, parse_document_number};
 use crate::schema::Fields;
 use crate::search::engine::first_text;
@@ -116,7 +116,9 @@ impl SearchIndex {
             )));
         }
         let (searcher, fields) = self.searcher_and_fields();
-        let key = number_key(&document.number);
+        // Its number as written and with the other style's separators (`36/NQ-TW`): the `ref:`
+        // filter below asks both, and so does every count here.
+        let keys = number_keys(&document.number);
         let filter = facet_filter(
             fields,
             FacetField::Ref,
@@ -137,7 +139,7 @@ impl SearchIndex {
                 .next()
                 .unwrap_or_default()
                 .into_iter()
-                .filter(|(value, _)| number_key(value) != key),
+                .filter(|(value, _)| !keys.contains(&number_key(value))),
             request.top,
         );
         let citing = citing as u64;
@@ -147,7 +149,7 @@ impl SearchIndex {
         let mut articles = Vec::new();
         for (_, address) in top.unwrap_or_default() {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let (article, written) = citing_article(&doc, fields, &key);
+            let (article, written) = citing_article(&doc, fields, &keys);
             written_types.extend(written);
             articles.push(article);
         }
@@ -156,7 +158,7 @@ impl SearchIndex {
         }
         Ok(CitatorReport {
             issuer: description.issuer_name(),
-            years_cited: years_cited(&searcher, fields, &key)?,
+            years_cited: years_cited(&searcher, fields, &keys)?,
             document: description,
             citing,
             by_month,
@@ -173,13 +175,13 @@ impl SearchIndex {
 fn citing_article(
     doc: &TantivyDocument,
     fields: &Fields,
-    key: &str,
+    keys: &[String],
 ) -> (CitingArticle, Option<String>) {
     let title = first_text(doc, fields.title).unwrap_or_default();
     let body = first_text(doc, fields.body).unwrap_or_default();
     let found = [body.as_str(), title.as_str()]
         .into_iter()
-        .find_map(|text| first_citation(text, key).map(|c| (text, c)));
+        .find_map(|text| first_citation(text, keys).map(|c| (text, c)));
     let (sentence, written) = match found {
         Some((text, citation)) => (
             Some(sentence_around(text, citation.span)),
@@ -199,17 +201,19 @@ fn citing_article(
     (article, written)
 }
 
-/// The first citation of the document keyed `key` in `text`. Only the places where the serial's
-/// digits occur are read (a window around each), so a long text costs a substring search.
-fn first_citation(text: &str, key: &str) -> Option<Citation> {
-    let serial = serial_key(key)?;
+/// The first citation of the document keyed any of `keys` in `text`. Only the places where the
+/// serial's digits occur are read (a window around each), so a long text costs a substring search.
+fn first_citation(text: &str, keys: &[String]) -> Option<Citation> {
+    let serial = serial_key(keys.first()?)?;
     let digits = serial.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     for (at, _) in text.match_indices(digits).take(MAX_WINDOWS) {
         let start = floor_boundary(text, at.saturating_sub(60));
         let end = ceil_boundary(text, (at + 120).min(text.len()));
         let local = at - start;
         let found = citations(&text[start..end]).into_iter().find(|c| {
-            c.span.start <= local && local < c.span.end && number_key(&c.document.number) == key
+            c.span.start <= local
+                && local < c.span.end
+                && keys.contains(&number_key(&c.document.number))
         });
         if let Some(mut citation) = found {
             citation.span = citation.span.start + start..citation.span.end + start;
@@ -221,35 +225,46 @@ fn first_citation(text: &str, key: &str) -> Option<Citation> {
 
 /// The years written after the number across the index, each counted by its articles.
 ///
-/// The keys `number@year` of the document are found in the term dictionary (a range of a few
-/// terms), then each is counted: the cost follows the citing articles.
+/// The keys `number@year` of the document, in each of its spellings (`keys`), are found in the
+/// term dictionary (a range of a few terms), then each year is counted once over its spellings:
+/// the cost follows the citing articles.
 fn years_cited(
     searcher: &Searcher,
     fields: &Fields,
-    key: &str,
+    keys: &[String],
 ) -> Result<Vec<FacetCount>, SearchError> {
-    let prefix = format!("{key}@");
     let mut years: Vec<String> = Vec::new();
-    for segment in searcher.segment_readers() {
-        let index = segment.inverted_index(fields.cited_key)?;
-        let mut stream = index
-            .terms()
-            .range()
-            .ge(prefix.as_bytes())
-            .lt(format!("{key}A").as_bytes())
-            .into_stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            let year = String::from_utf8_lossy(&stream.key()[prefix.len()..]).into_owned();
-            if year.bytes().all(|b| b.is_ascii_digit()) && !years.contains(&year) {
-                years.push(year);
+    for key in keys {
+        let prefix = format!("{key}@");
+        for segment in searcher.segment_readers() {
+            let index = segment.inverted_index(fields.cited_key)?;
+            let mut stream = index
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .lt(format!("{key}A").as_bytes())
+                .into_stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                let year = String::from_utf8_lossy(&stream.key()[prefix.len()..]).into_owned();
+                if year.bytes().all(|b| b.is_ascii_digit()) && !years.contains(&year) {
+                    years.push(year);
+                }
             }
         }
     }
     let mut counted = Vec::with_capacity(years.len());
     for year in years {
-        let term = Term::from_field_text(fields.cited_key, &format!("{prefix}{year}"));
-        let count = searcher.search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)?;
+        let spellings: Vec<(Occur, Box<dyn Query>)> = keys
+            .iter()
+            .map(|key| {
+                let term = Term::from_field_text(fields.cited_key, &format!("{key}@{year}"));
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, query)
+            })
+            .collect();
+        let count = searcher.search(&BooleanQuery::new(spellings), &Count)?;
         counted.push(FacetCount {
             value: year,
             count: count as u64,

@@ -226,6 +226,43 @@ pub(crate) fn number_key(number: &str) -> String {
     key
 }
 
+/// The keys of a number as typed, then of the same number with its two separators swapped, when
+/// it has a serial, a type code and an issuer and no year (`36/NQ-TW` for `36-NQ/TW`): the Party's
+/// style and the Government's, which news mixes up for one document.
+pub(crate) fn number_keys(number: &str) -> Vec<String> {
+    let key = number_key(number);
+    let swapped = separators_swapped(&key);
+    std::iter::once(key).chain(swapped).collect()
+}
+
+/// `36-nq/tw` ↔ `36/nq-tw`.
+fn separators_swapped(key: &str) -> Option<String> {
+    let at: Vec<usize> = key
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'/' | b'-'))
+        .map(|(i, _)| i)
+        .collect();
+    let [first, second] = at[..] else {
+        return None;
+    };
+    let bytes = key.as_bytes();
+    let code = &key[first + 1..second];
+    let serial_first = bytes.first().is_some_and(u8::is_ascii_digit);
+    let issuer = &key[second + 1..];
+    if bytes[first] == bytes[second]
+        || !serial_first
+        || code.is_empty()
+        || !code.bytes().all(|b| b.is_ascii_alphabetic())
+        || issuer.is_empty()
+    {
+        return None;
+    }
+    let mut swapped = bytes.to_vec();
+    swapped.swap(first, second);
+    String::from_utf8(swapped).ok()
+}
+
 /// Folded upper case: the form symbol parts are compared in (`HĐND` → `HDND`).
 pub(crate) fn fold_upper(text: &str) -> String {
     fold_key(text).to_ascii_uppercase()
@@ -598,8 +635,10 @@ mod tests {
     #[test]
     fn query_references_in_every_spelling() {
         for (query, key) in [
-            ("36-NQ/TW", "36-nq/tw"),
-            ("36-nq/tw", "36-nq/tw"),
+            ("36-NQ/TW", "36-nq/tw 36/nq-tw"),
+            ("36-nq/tw", "36-nq/tw 36/nq-tw"),
+            ("36/NQ-TW", "36/nq-tw 36-nq/tw"),
+            ("146/QĐ-TTg", "146/qd-ttg 146-qd/ttg"),
             ("nghị quyết 36", "nq:36"),
             ("nghi quyet so 36", "nq:36"),
             ("Nghị Quyết 36", "nq:36"),
@@ -633,7 +672,7 @@ mod tests {
         let nfd: String = "Nghị quyết số 36-NQ/TW của Bộ Chính trị".nfd().collect();
         let refs = references_in_query(&nfd);
         assert_eq!(refs.len(), 1);
-        assert_eq!(refs[0].keys, vec!["36-nq/tw"]);
+        assert_eq!(refs[0].keys, vec!["36-nq/tw", "36/nq-tw"]);
         assert_eq!(
             nfd[refs[0].span.clone()].nfc().collect::<String>(),
             "Nghị quyết số 36-NQ/TW"
@@ -650,12 +689,23 @@ mod tests {
     #[test]
     fn query_keys_meet_document_keys() {
         let doc = &cited_documents("thực hiện Nghị quyết số 36-NQ/TW")[0];
-        for query in ["36-NQ/TW", "nghị quyết 36", "nq 36", "NQ36"] {
+        let slashed = &cited_documents("thực hiện Nghị quyết số 36/NQ-TW của Bộ Chính trị")[0];
+        for query in [
+            "36-NQ/TW",
+            "nghị quyết 36",
+            "nq 36",
+            "NQ36",
+            "36/NQ-TW",
+            "Nghị quyết 36/NQ-TW",
+        ] {
+            // Either way the separators are written, in the query or in the article.
             let keys = &references_in_query(query)[0].keys;
-            assert!(
-                keys.iter().any(|k| doc.keys().contains(k)),
-                "{query} → {keys:?}"
-            );
+            for cited in [doc, slashed] {
+                assert!(
+                    keys.iter().any(|k| cited.keys().contains(k)),
+                    "{query} → {keys:?}"
+                );
+            }
         }
     }
 
@@ -880,7 +930,10 @@ mod tests {
         let full = "36-NQ/TW ngày 26/3/2004";
         assert_eq!(
             keys(full),
-            vec![(full.to_string(), "36-nq/tw@2004 36-nq/tw@?".to_string())]
+            vec![(
+                full.to_string(),
+                "36-nq/tw@2004 36/nq-tw@2004 36-nq/tw@? 36/nq-tw@?".to_string()
+            )]
         );
     }
 }

@@ -9,7 +9,7 @@ use super::folded::{FoldedText, fold_key};
 use super::patterns::{CODE_SERIAL, NAME_SERIAL, NUMBER};
 use super::types::{QUERY_CODES, type_by_folded_name};
 use super::year::year_after;
-use super::{Reading, UNKNOWN_YEAR, number_key, parse_number, serial_key};
+use super::{Reading, UNKNOWN_YEAR, number_keys, parse_number, serial_key};
 
 /// A document reference recognised in a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,20 +35,20 @@ pub fn references_in_query(query: &str) -> Vec<QueryReference> {
     for caps in NUMBER.captures_iter(&folded.text) {
         if let Some(parsed) = parse_number(&folded, &caps, Reading::Query) {
             let start = parsed.prefix_start.unwrap_or(parsed.span.start);
-            let number = number_key(&parsed.document.number);
+            let numbers = number_keys(&parsed.document.number);
             let own_year = parsed.own_year;
             let mut end = parsed.span.end;
-            let mut keys = vec![number.clone()];
+            let mut keys = numbers.clone();
             if let Some((year, len)) = year_after(&folded.text[end..]) {
                 match own_year {
                     Some(own) if own == year => end += len,
                     Some(_) => {}
                     None => {
                         end += len;
-                        keys = vec![
-                            format!("{number}@{year}"),
-                            format!("{number}@{UNKNOWN_YEAR}"),
-                        ];
+                        keys = [year.to_string(), UNKNOWN_YEAR.to_string()]
+                            .iter()
+                            .flat_map(|y| numbers.iter().map(move |n| format!("{n}@{y}")))
+                            .collect();
                     }
                 }
             }
