@@ -26,7 +26,7 @@ use crate::search::query_parser::{Clause, Occur, QueryProblem, parse_query_cut};
 use crate::search::ranking::Ranking;
 use crate::search::references::{cited_query, split_references};
 use crate::search::request::SearchRequest;
-use crate::search::word_query::{WordQueries, any_of, folded_syllables};
+use crate::search::word_query::{WordQueries, any_of, folded_syllables, marked};
 use crate::text::abbreviations::{Abbreviations, abbreviation_key, reads_as_abbreviation};
 use crate::text::pairs::{AnalysedSyllable, analyse_syllables, joins, spaced};
 use crate::text::words::Lexicon;
@@ -443,7 +443,7 @@ fn note_highlight(syllables: &[AnalysedSyllable], highlight: &mut HighlightTerms
 
 fn note_syllables(syllables: &[AnalysedSyllable], highlight: &mut HighlightTerms) {
     for syllable in syllables {
-        if syllable.exact != syllable.folded {
+        if marked(syllable) {
             highlight.exact.insert(syllable.exact.clone());
         } else {
             highlight.folded.insert(syllable.folded.clone());

@@ -28,6 +28,7 @@ use tantivy_tokenizer_api::{TokenStream, Tokenizer};
 
 use crate::search::highlight::Highlighted;
 use crate::search::query_builder::HighlightTerms;
+use crate::search::word_query::marked;
 use crate::text::pairs::AnalysedSyllable;
 use crate::text::sentences::Sentences;
 use crate::text::{AnalysisMode, VietnameseTokenizer, analyze};
@@ -73,7 +74,7 @@ struct Found {
 impl Found {
     /// Whether this syllable is `syllable` of a query word, by the mark rule.
     fn is(&self, syllable: &AnalysedSyllable) -> bool {
-        if syllable.exact != syllable.folded {
+        if marked(syllable) {
             self.exact == syllable.exact
         } else {
             self.folded == syllable.folded

@@ -32,10 +32,17 @@ pub(crate) fn marked(syllable: &AnalysedSyllable) -> bool {
 
 /// A term query on `field`, weighted by `boost`.
 pub(crate) fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
-    let query: Box<dyn Query> = Box::new(TermQuery::new(
-        Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    ));
+    weighted(
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::WithFreqs,
+        )),
+        boost,
+    )
+}
+
+/// `query` with its score times `boost` (itself when the boost is 1).
+pub(crate) fn weighted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     if (boost - 1.0).abs() < f32::EPSILON {
         query
     } else {
@@ -312,13 +319,7 @@ impl WordQueries<'_> {
                 forms.push(self.phrase(&folded_syllables(&written.pieces, false)));
             }
         }
-        if (boost - 1.0).abs() < f32::EPSILON {
-            return forms;
-        }
-        forms
-            .into_iter()
-            .map(|q| Box::new(Weighted::new(q, boost)) as Box<dyn Query>)
-            .collect()
+        forms.into_iter().map(|q| weighted(q, boost)).collect()
     }
 }
 
