@@ -39,7 +39,7 @@ use tracing::info;
 use crate::article::{Article, Repair};
 use crate::corpus::{CorpusError, corpus_files, read_articles};
 use crate::document::to_document;
-use crate::schema::{Fields, build_schema, register_tokenizers};
+use crate::schema::{Fields, build_schema, register_writer_tokenizers};
 use crate::text::abbreviations::Abbreviations;
 use crate::text::learnt_names::{LEARNT_NAMES_FILE, LearntNames};
 
@@ -154,7 +154,7 @@ pub fn open_or_create(dir: &Path) -> Result<Index, IndexError> {
     } else {
         Index::create_in_dir(dir, schema)?
     };
-    register_tokenizers(&index);
+    register_writer_tokenizers(&index);
     Ok(index)
 }
 

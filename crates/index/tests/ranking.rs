@@ -74,6 +74,26 @@ fn exact_diacritic_matches_rank_above_folded_only_matches() {
 }
 
 #[test]
+fn a_marked_word_in_a_shorter_article_ranks_it_first_whatever_its_repetitions() {
+    // "long" says the same thing over and over: 165 syllables, but only 14 different ones.
+    // "short" has 28 syllables, all different. BM25 normalises by the article's length in
+    // syllables, so the shorter article ranks first, as it does for the word typed without
+    // marks; by the number of different syllables, "long" would.
+    let long = format!(
+        "{}Cuộc họp bàn về kế hoạch.",
+        "Người dân hào hứng chào đón năm mới. ".repeat(20)
+    );
+    let short = "Hội đồng nhân dân tỉnh Quảng Nam họp phiên thường kỳ, bàn kế hoạch phát triển \
+                 kinh tế, văn hóa, giáo dục của địa phương trong giai đoạn tới.";
+    let (_dir, index) = build(vec![
+        article("long", "Đón năm mới", &long),
+        article("short", "Kỳ họp thứ mười", short),
+    ]);
+    assert_eq!(ranked(&index, "bàn"), vec!["short", "long"]);
+    assert_eq!(ranked(&index, "ban"), vec!["short", "long"]);
+}
+
+#[test]
 fn long_pasted_questions_return_the_best_partial_matches() {
     let (_dir, index) = build(vec![
         article(

@@ -210,7 +210,7 @@ pub const LENGTH_FILLER: &str = "_";
 
 /// Pads a scored pair field's tokens with [`LENGTH_FILLER`] to as many as its text has
 /// syllables. tracuu scores a pair over the article's syllables
-/// ([`tracuu_index::search::pair_term`]); the cluster's BM25 reads a field's own length, so the
+/// ([`tracuu_index::search::syllable_normed`]); the cluster's BM25 reads a field's own length, so the
 /// pair field is given the text's length (a filler is never asked for, so it matches nothing).
 fn pad_to_syllables(tokens: &mut Vec<String>, given: &[OwnedValue]) {
     let syllables: usize = given

@@ -25,9 +25,9 @@ use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Que
 use tantivy::schema::{Field, Schema};
 use tantivy::{Searcher, Term};
 use tracuu_index::search::pair_rarity::PairRarity;
-use tracuu_index::search::pair_term::PairTermQuery;
 use tracuu_index::search::readable::{DayRange, Weighted};
 use tracuu_index::search::sparse_union::SparseUnion;
+use tracuu_index::search::syllable_normed::SyllableNormedTerm;
 use tracuu_index::search::syllable_phrase::SyllablePhrase;
 
 use crate::error::ScaleOutError;
@@ -80,10 +80,12 @@ impl Writer<'_> {
         if let Some(term) = query.downcast_ref::<TermQuery>() {
             return self.term(term.term(), boost);
         }
-        // tracuu scores a pair over the article's syllables; the bulk pads the cluster's pair
-        // field to that length ([`crate::bulk::LENGTH_FILLER`]), so its BM25 reads the same.
-        if let Some(pair) = query.downcast_ref::<PairTermQuery>() {
-            return self.term(pair.term(), boost);
+        // tracuu scores a pair and a marked syllable over the article's syllables. The bulk pads
+        // the cluster's pair field to that length ([`crate::bulk::LENGTH_FILLER`]) and gives its
+        // exact field every syllable (not once per article, as tracuu's writer does), so the
+        // cluster's BM25 reads the same length.
+        if let Some(normed) = query.downcast_ref::<SyllableNormedTerm>() {
+            return self.term(normed.term(), boost);
         }
         if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
             return self.boolean(boolean, boost);

@@ -37,7 +37,6 @@ pub mod hit_wire;
 pub mod missing;
 pub mod or_words;
 pub mod pair_rarity;
-pub mod pair_term;
 pub mod query_builder;
 pub mod query_parser;
 pub mod ranking;
@@ -48,6 +47,7 @@ pub mod rerank;
 pub mod snapshot;
 pub mod snippet;
 pub mod sparse_union;
+pub mod syllable_normed;
 pub mod syllable_phrase;
 #[cfg(test)]
 mod test_index;

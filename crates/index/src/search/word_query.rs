@@ -16,10 +16,10 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::schema::Fields;
 use crate::search::cross_bonus::CrossBonus;
-use crate::search::pair_term::PairTermQuery;
 use crate::search::ranking::Ranking;
 use crate::search::readable::Weighted;
 use crate::search::sparse_union::SparseUnion;
+use crate::search::syllable_normed::SyllableNormedTerm;
 use crate::search::syllable_phrase::SyllablePhrase;
 use crate::text::abbreviations::written_pieces;
 use crate::text::pairs::{AnalysedSyllable, Case, pair_term, positions};
@@ -39,6 +39,15 @@ pub(crate) fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query>
         )),
         boost,
     )
+}
+
+/// An exact syllable's term query on `field`, weighted by `boost`, scored by BM25 over the
+/// length of `length_of`, the same text's folded field. The exact fields hold each syllable once
+/// per article (they record articles only), so their own lengths count distinct syllables;
+/// the folded field's count every syllable, as the score of a folded syllable does.
+fn exact_term_query(field: Field, length_of: Field, text: &str, boost: f32) -> Box<dyn Query> {
+    let term = Term::from_field_text(field, text);
+    weighted(Box::new(SyllableNormedTerm::new(term, length_of)), boost)
 }
 
 /// `query` with its score times `boost` (itself when the boost is 1).
@@ -85,8 +94,8 @@ impl WordQueries<'_> {
         let title = self.ranking.title;
         if marked(syllable) {
             return any_of(vec![
-                term_query(f.title, &syllable.exact, title),
-                term_query(f.body, &syllable.exact, 1.0),
+                exact_term_query(f.title, f.title_folded, &syllable.exact, title),
+                exact_term_query(f.body, f.body_folded, &syllable.exact, 1.0),
             ]);
         }
         any_of(vec![
@@ -104,8 +113,13 @@ impl WordQueries<'_> {
         let f = self.fields;
         let bonus = self.ranking.exact_bonus;
         Some(any_of(vec![
-            term_query(f.title, &syllable.exact, self.ranking.title * bonus),
-            term_query(f.body, &syllable.exact, bonus),
+            exact_term_query(
+                f.title,
+                f.title_folded,
+                &syllable.exact,
+                self.ranking.title * bonus,
+            ),
+            exact_term_query(f.body, f.body_folded, &syllable.exact, bonus),
         ]))
     }
 
@@ -124,10 +138,10 @@ impl WordQueries<'_> {
     }
 
     /// The body's pair term `folded`, scored by BM25 over the body's syllables
-    /// ([`PairTermQuery`]) times the pair weight.
+    /// ([`SyllableNormedTerm`]) times the pair weight.
     fn body_pair(&self, folded: &str) -> Box<dyn Query> {
         let term = Term::from_field_text(self.fields.body_pairs, folded);
-        let query = Box::new(PairTermQuery::new(term, self.fields.body_folded));
+        let query = Box::new(SyllableNormedTerm::new(term, self.fields.body_folded));
         Box::new(Weighted::new(query, self.ranking.pair))
     }
 

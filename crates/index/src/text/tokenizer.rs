@@ -22,6 +22,10 @@
 //! assert_eq!(analyze("Ðà Nẵng", AnalysisMode::Folded), vec!["da", "nang"]);
 //! ```
 
+use std::collections::hash_map::Entry;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
 use super::letters::{Tone, compose_shape, fold_base, split_letter, with_tone};
@@ -64,6 +68,10 @@ pub struct VietnameseTokenizer {
     scratch: Vec<char>,
     /// The last syllable's letters with their tone placed, for [`VietnameseTokenStream::exact_form`].
     placed: Vec<(char, Tone)>,
+    /// Emit each exact syllable once per text (the index's document-only exact fields).
+    distinct: bool,
+    /// The exact syllables a stream has emitted: hash → the syllable's index in the record.
+    seen: FxHashMap<u64, u32>,
 }
 
 impl VietnameseTokenizer {
@@ -75,6 +83,18 @@ impl VietnameseTokenizer {
             letters: Vec::with_capacity(16),
             scratch: Vec::with_capacity(16),
             placed: Vec::new(),
+            distinct: false,
+            seen: FxHashMap::default(),
+        }
+    }
+
+    /// The exact tokenizer the index writes with: each syllable once per text (the first time
+    /// it stands), since the exact fields record articles only. The syllables are still all
+    /// recorded for the passes that replay them. Queries and snippets use [`Self::new`].
+    pub fn distinct() -> Self {
+        VietnameseTokenizer {
+            distinct: true,
+            ..VietnameseTokenizer::new(AnalysisMode::Exact)
         }
     }
 }
@@ -105,6 +125,7 @@ impl Tokenizer for VietnameseTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseTokenStream<'a> {
         self.token.reset();
+        self.seen.clear();
         let replay = match self.mode {
             AnalysisMode::Exact => {
                 let mut record = take_for_recording();
@@ -197,6 +218,22 @@ impl VietnameseTokenStream<'_> {
         token.position_length = 1;
         self.next_position += 1;
         Some(true)
+    }
+}
+
+/// Whether the syllable the record holds last is new in its text (`seen` holds those met before).
+fn first_time(seen: &mut FxHashMap<u64, u32>, record: &SyllableRecord) -> bool {
+    let i = record.syllables.len() - 1;
+    let exact = record.exact(i);
+    let mut hasher = FxHasher::default();
+    hasher.write(exact.as_bytes());
+    match seen.entry(hasher.finish()) {
+        Entry::Vacant(slot) => {
+            slot.insert(i as u32);
+            true
+        }
+        // Equal hashes of different syllables (possible, never seen) still write the syllable.
+        Entry::Occupied(slot) => record.exact(*slot.get() as usize) != exact,
     }
 }
 
@@ -313,6 +350,9 @@ impl TokenStream for VietnameseTokenStream<'_> {
                     write_exact(&tok.letters, text);
                     if let Replay::Record(record) = &mut self.replay {
                         record.push(start..end, text, joined);
+                        if tok.distinct && !first_time(&mut tok.seen, record) {
+                            continue;
+                        }
                     }
                 }
                 AnalysisMode::Folded => {
@@ -386,6 +426,40 @@ mod tests {
             out.push((stream.token().text.clone(), stream.token().position));
         }
         out
+    }
+
+    fn emitted(tokenizer: &mut VietnameseTokenizer, text: &str) -> Vec<(String, usize)> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push((stream.token().text.clone(), stream.token().position));
+        }
+        out
+    }
+
+    #[test]
+    fn the_writer_gives_each_exact_syllable_once_and_the_folded_pass_every_one() {
+        let text = "Bàn bạc rồi bàn giao, bàn xong thì bán";
+        let mut writer = VietnameseTokenizer::distinct();
+        let written: Vec<String> = emitted(&mut writer, text)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert_eq!(written, ["bàn", "bạc", "rồi", "giao", "xong", "thì", "bán"]);
+        // The folded pass replays what the exact pass recorded: every syllable, in place.
+        let folded = emitted(&mut VietnameseTokenizer::new(AnalysisMode::Folded), text);
+        let expected: Vec<(String, usize)> = [
+            "ban", "bac", "roi", "ban", "giao", "ban", "xong", "thi", "ban",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.to_string(), i))
+        .collect();
+        assert_eq!(folded, expected);
+        // Queries and snippets read every syllable.
+        assert_eq!(exact(text).len(), 9);
+        // The next text starts afresh.
+        assert_eq!(emitted(&mut writer, "bàn bàn").len(), 1);
     }
 
     #[test]

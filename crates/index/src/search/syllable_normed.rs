@@ -1,12 +1,17 @@
-//! A stored word pair scored as the phrase of its two syllables is: BM25 with the pair's own
-//! document frequency, normalised by the article's length in syllables.
+//! A term scored by BM25 over the article's length in syllables (the folded field's), whatever
+//! field holds the term.
 //!
-//! Tantivy's term query normalises by the length of the term's own field, and a pair field's
-//! length is how many lexicon words the text holds, which varies with its style: a law is denser
-//! in them than a report of the same length. The phrase of two syllables that a pair term
-//! replaces was normalised by the article's syllables, as every syllable's score is; so is this.
-//! The title's pairs only ever make an article match (they add nothing to its score), so only the
-//! body's pairs need this query.
+//! Tantivy's term query normalises by the length of the term's own field, and two of tracuu's
+//! fields have a length that is not the text's:
+//!
+//! - A pair field's length is how many lexicon words the text holds, which varies with its
+//!   style: a law is denser in them than a report of the same length. The phrase of two
+//!   syllables that a pair term replaces was normalised by the article's syllables, as every
+//!   syllable's score is; so is the pair term. The title's pairs only ever make an article match
+//!   (they add nothing to its score), so only the body's pairs need this query.
+//! - The exact syllable fields hold each syllable once per article (they record articles only,
+//!   and the writer skips repetitions), so their length counts distinct syllables. A marked
+//!   syllable is scored over the text's syllables, as an unmarked one is on the folded field.
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
@@ -14,26 +19,26 @@ use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query,
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 
-/// Articles holding `term` (a pair field's term), scored by BM25 over the length of `length_of`.
+/// Articles holding `term`, scored by BM25 over the length of `length_of`.
 #[derive(Clone, Debug)]
-pub struct PairTermQuery {
+pub struct SyllableNormedTerm {
     term: Term,
     length_of: Field,
 }
 
-impl PairTermQuery {
+impl SyllableNormedTerm {
     /// `term`, its articles' lengths read from `length_of` (the same text's syllable field).
-    pub fn new(term: Term, length_of: Field) -> PairTermQuery {
-        PairTermQuery { term, length_of }
+    pub fn new(term: Term, length_of: Field) -> SyllableNormedTerm {
+        SyllableNormedTerm { term, length_of }
     }
 
-    /// The pair term.
+    /// The term.
     pub fn term(&self) -> &Term {
         &self.term
     }
 }
 
-impl Query for PairTermQuery {
+impl Query for SyllableNormedTerm {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let bm25 = match enable_scoring {
             EnableScoring::Enabled {
@@ -48,7 +53,7 @@ impl Query for PairTermQuery {
             }
             EnableScoring::Disabled { .. } => None,
         };
-        Ok(Box::new(PairTermWeight {
+        Ok(Box::new(SyllableNormedWeight {
             term: self.term.clone(),
             length_of: self.length_of,
             bm25,
@@ -60,19 +65,19 @@ impl Query for PairTermQuery {
     }
 }
 
-struct PairTermWeight {
+struct SyllableNormedWeight {
     term: Term,
     length_of: Field,
     /// `None` when scoring is off.
     bm25: Option<Bm25Weight>,
 }
 
-impl PairTermWeight {
+impl SyllableNormedWeight {
     fn pair_scorer(
         &self,
         reader: &SegmentReader,
         boost: Score,
-    ) -> tantivy::Result<Option<PairTermScorer>> {
+    ) -> tantivy::Result<Option<SyllableNormedScorer>> {
         let record = if self.bm25.is_some() {
             IndexRecordOption::WithFreqs
         } else {
@@ -84,7 +89,7 @@ impl PairTermWeight {
         else {
             return Ok(None);
         };
-        Ok(Some(PairTermScorer {
+        Ok(Some(SyllableNormedScorer {
             postings,
             lengths: reader.get_fieldnorms_reader(self.length_of)?,
             bm25: self.bm25.clone().map(|w| w.boost_by(boost)),
@@ -92,7 +97,7 @@ impl PairTermWeight {
     }
 }
 
-impl Weight for PairTermWeight {
+impl Weight for SyllableNormedWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         Ok(match self.pair_scorer(reader, boost)? {
             Some(scorer) => Box::new(scorer),
@@ -113,13 +118,13 @@ impl Weight for PairTermWeight {
     }
 }
 
-struct PairTermScorer {
+struct SyllableNormedScorer {
     postings: SegmentPostings,
     lengths: FieldNormReader,
     bm25: Option<Bm25Weight>,
 }
 
-impl DocSet for PairTermScorer {
+impl DocSet for SyllableNormedScorer {
     fn advance(&mut self) -> DocId {
         self.postings.advance()
     }
@@ -137,7 +142,7 @@ impl DocSet for PairTermScorer {
     }
 }
 
-impl Scorer for PairTermScorer {
+impl Scorer for SyllableNormedScorer {
     fn score(&mut self) -> Score {
         match &self.bm25 {
             Some(bm25) => {
@@ -182,7 +187,7 @@ mod tests {
         let searcher = index.reader()?.searcher();
         let term = Term::from_field_text(pairs, "baohiem");
         let by_syllables = searcher.search(
-            &PairTermQuery::new(term.clone(), words),
+            &SyllableNormedTerm::new(term.clone(), words),
             &TopDocs::with_limit(2).order_by_score(),
         )?;
         let by_pairs = searcher.search(
@@ -199,7 +204,7 @@ mod tests {
     fn a_pair_no_article_holds_matches_nothing() -> tantivy::Result<()> {
         let (index, words, pairs) = index(&[("bao hiem", "baohiem")])?;
         let searcher = index.reader()?.searcher();
-        let query = PairTermQuery::new(Term::from_field_text(pairs, "xahoi"), words);
+        let query = SyllableNormedTerm::new(Term::from_field_text(pairs, "xahoi"), words);
         assert!(
             searcher
                 .search(&query, &TopDocs::with_limit(5).order_by_score())?
