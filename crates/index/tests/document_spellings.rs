@@ -5,7 +5,7 @@ mod support;
 
 use support::{Site, search_text as search, sorted_ids as ids};
 use tracuu_index::citator::CitatorRequest;
-use tracuu_index::search::{MatchKind, SearchIndex};
+use tracuu_index::search::{FacetField, MatchKind, SearchIndex, SearchRequest};
 
 const SITE: Site = Site {
     url_prefix: "https://sovhttdl.quangnam.gov.vn/",
@@ -74,5 +74,30 @@ fn the_citator_counts_and_quotes_both_spellings_as_one_document() {
             "{number}: {:?}",
             report.cited_with
         );
+    }
+}
+
+#[test]
+fn the_ref_facet_counts_the_document_once_in_its_official_form_as_its_filter_does() {
+    let (_dir, index) = build();
+    let request = |filters: Vec<(FacetField, String)>| SearchRequest {
+        query: "nghị quyết".into(),
+        filters,
+        ..Default::default()
+    };
+    let response = index.search(&request(Vec::new())).expect("search");
+    let refs: Vec<(&str, u64)> = response.facets["ref"]
+        .iter()
+        .map(|c| (c.value.as_str(), c.count))
+        .collect();
+    // Not "36-NQ/TW" 1 and "36/NQ-TW" 1: a researcher reads the count of the document.
+    assert_eq!(refs, [("36-NQ/TW", 2), ("35/NQ-CP", 1)]);
+    // Its filter, in either spelling, gives the articles the facet counted.
+    for value in ["36-NQ/TW", "36/NQ-TW"] {
+        let filtered = index
+            .search(&request(vec![(FacetField::Ref, value.into())]))
+            .expect("search");
+        assert_eq!(filtered.total, 2, "{value}");
+        assert_eq!(ids(&filtered), ["dash-slash", "slash-dash"], "{value}");
     }
 }

@@ -70,6 +70,9 @@ pub enum Verdict {
     OfficialSpelling,
     /// The mined number is the tail or the head of a longer one, which came back whole.
     WholeOfFragment,
+    /// A Party body's number written in the State's style (`16/NQ-TW`), back as the Party
+    /// numbers its documents (`16-NQ/TW`, Hướng dẫn 36-HD/VPTW).
+    PartyStyle,
     /// Another number.
     Other,
     /// Nothing.
@@ -90,6 +93,7 @@ impl Verdict {
             Verdict::GroupsJoined => "groups joined by a hyphen (Phụ lục I, 3.c)",
             Verdict::OfficialSpelling => "official spelling: case, Đ, extra zeros",
             Verdict::WholeOfFragment => "the whole number of a mined fragment",
+            Verdict::PartyStyle => "a Party body's number in the Party's style",
             Verdict::Other => "another number",
             Verdict::Missed => "not found",
         }
@@ -134,7 +138,20 @@ pub fn judge(seen: &str, got: Option<&str>, fragment: Fragment) -> Verdict {
     if spelling_free(got) == spelling_free(seen) {
         return Verdict::OfficialSpelling;
     }
+    if party_style_of(seen).is_some_and(|party| spelling_free(&party) == spelling_free(got)) {
+        return Verdict::PartyStyle;
+    }
     Verdict::Other
+}
+
+/// `16/NQ-TW` written as the Party numbers it, `16-NQ/TW`: a serial, a slash, a code, a hyphen
+/// and one issuer; `None` for any other shape. Whether the issuer is a Party body is the
+/// engine's to decide; the judge only accepts the swap.
+fn party_style_of(seen: &str) -> Option<String> {
+    let (serial, symbol) = seen.split_once('/')?;
+    let (code, issuer) = symbol.split_once('-')?;
+    let plain = |part: &str| !part.is_empty() && !part.contains(['/', '-']);
+    (plain(serial) && plain(code) && plain(issuer)).then(|| format!("{serial}-{code}/{issuer}"))
 }
 
 /// A number without what its official spelling decides: upper case, `Đ` as `D`, the serial
@@ -201,6 +218,11 @@ mod tests {
             Verdict::OfficialSpelling
         );
         assert_eq!(judge("36-NQ/TW", Some("36-QĐ/TW"), none), Verdict::Other);
+        assert_eq!(
+            judge("16/NQ-TW", Some("16-NQ/TW"), none),
+            Verdict::PartyStyle
+        );
+        assert_eq!(judge("16/NQ-TW", Some("16-QĐ/TW"), none), Verdict::Other);
         assert_eq!(
             judge("116/2020/NĐ", Some("116/2020/NĐ-CP"), head),
             Verdict::WholeOfFragment

@@ -15,10 +15,25 @@ pub struct IssuerName {
     pub symbol: &'static str,
     /// The body's name: `Ban Chấp hành Trung ương`.
     pub name: &'static str,
+    /// A body of the Party, whose documents are numbered `số-LOẠI/CƠ QUAN` (`36-NQ/TW`) at
+    /// every level (Hướng dẫn 36-HD/VPTW); the State's are `số/LOẠI-CƠ QUAN` today.
+    pub party: bool,
 }
 
 const fn body(symbol: &'static str, name: &'static str) -> IssuerName {
-    IssuerName { symbol, name }
+    IssuerName {
+        symbol,
+        name,
+        party: false,
+    }
+}
+
+const fn party(symbol: &'static str, name: &'static str) -> IssuerName {
+    IssuerName {
+        symbol,
+        name,
+        party: true,
+    }
 }
 
 /// Bodies whose symbol may carry the number of the legislature's term (`QH14`, `UBTVQH13`).
@@ -26,24 +41,24 @@ const WITH_TERM: &[&str] = &["QH", "UBTVQH", "HĐNN"];
 
 const ISSUERS: &[IssuerName] = &[
     // The Party.
-    body("TW", "Ban Chấp hành Trung ương"),
-    body("VPTW", "Văn phòng Trung ương Đảng"),
-    body("BTCTW", "Ban Tổ chức Trung ương"),
-    body("BTGTW", "Ban Tuyên giáo Trung ương"),
-    body("BDVTW", "Ban Dân vận Trung ương"),
-    body("BĐNTW", "Ban Đối ngoại Trung ương"),
-    body("BNCTW", "Ban Nội chính Trung ương"),
-    body("BKTTW", "Ban Kinh tế Trung ương"),
-    body("UBKTTW", "Ủy ban Kiểm tra Trung ương"),
-    body("QUTW", "Quân ủy Trung ương"),
-    body("TU", "Tỉnh ủy, Thành ủy"),
-    body("HU", "Huyện ủy"),
-    body("QU", "Quận ủy"),
-    body("ĐU", "Đảng ủy"),
-    body("ĐUK", "Đảng ủy Khối"),
-    body("BCSĐ", "Ban cán sự đảng"),
-    body("UBKTTU", "Ủy ban Kiểm tra Tỉnh ủy"),
-    body("UBKTHU", "Ủy ban Kiểm tra Huyện ủy"),
+    party("TW", "Ban Chấp hành Trung ương"),
+    party("VPTW", "Văn phòng Trung ương Đảng"),
+    party("BTCTW", "Ban Tổ chức Trung ương"),
+    party("BTGTW", "Ban Tuyên giáo Trung ương"),
+    party("BDVTW", "Ban Dân vận Trung ương"),
+    party("BĐNTW", "Ban Đối ngoại Trung ương"),
+    party("BNCTW", "Ban Nội chính Trung ương"),
+    party("BKTTW", "Ban Kinh tế Trung ương"),
+    party("UBKTTW", "Ủy ban Kiểm tra Trung ương"),
+    party("QUTW", "Quân ủy Trung ương"),
+    party("TU", "Tỉnh ủy, Thành ủy"),
+    party("HU", "Huyện ủy"),
+    party("QU", "Quận ủy"),
+    party("ĐU", "Đảng ủy"),
+    party("ĐUK", "Đảng ủy Khối"),
+    party("BCSĐ", "Ban cán sự đảng"),
+    party("UBKTTU", "Ủy ban Kiểm tra Tỉnh ủy"),
+    party("UBKTHU", "Ủy ban Kiểm tra Huyện ủy"),
     body("MTTW", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"),
     // The State, at the centre.
     body("QH", "Quốc hội"),
@@ -122,6 +137,12 @@ pub fn issuer_of(part: &str) -> Option<NamedIssuer> {
         body,
         term: Some(term),
     })
+}
+
+/// Whether a symbol part names a body of the Party (`TW`, `TU`, `ĐU`, `BTGTW`), whose documents
+/// are numbered `36-NQ/TW`, never `36/NQ-TW`.
+pub(crate) fn is_party_body(part: &str) -> bool {
+    by_key(&fold_upper(part)).is_some_and(|b| b.party)
 }
 
 /// The official spelling of an issuer's symbol, given its folded upper case (`HDND` → `HĐND`).

@@ -7,7 +7,9 @@
 //! the query side ([`references_in_query`]) produces from what a user types.
 //!
 //! Three shapes cover what the official rules allow and what real text writes:
-//! - Party documents, `số-LOẠI/CƠ QUAN`: `36-NQ/TW`, `102-QĐ/TW`, `31-QĐ/ĐU-MTTW`;
+//! - Party documents, `số-LOẠI/CƠ QUAN`: `36-NQ/TW`, `102-QĐ/TW`, `31-QĐ/ĐU-MTTW`; one of a
+//!   Party body written in the State's style (`36/NQ-TW`, which news often does) is stored as
+//!   the Party numbers it, so the document is one facet value whichever way it is written;
 //! - normative documents, `số/năm/LOẠI-CƠ QUAN`: `15/2020/NĐ-CP`, `09/2007/QĐ-TTg`, laws,
 //!   `số/năm/QHkhoá`: `45/2019/QH14`, and the Government's yearly resolutions, `số-năm/NQ-CP`:
 //!   `19-2017/NQ-CP` (a number of its own: `01-2017/NQ-CP` is another resolution);
@@ -427,12 +429,27 @@ fn sign_shape(folded: &FoldedText<'_>, caps: &Captures<'_>, serial: &str) -> Opt
     {
         return None;
     }
+    let number = match &parts[..] {
+        [code, issuer] if is_party_style(code, issuer) => {
+            format!("{serial}-{}/{}", code.spelled, issuer.spelled)
+        }
+        _ => format!("{serial}/{}", spelled(&parts)),
+    };
     Some(Shape {
-        number: format!("{serial}/{}", spelled(&parts)),
+        number,
         code: first.spelled.clone(),
         parts,
         own_year: None,
     })
+}
+
+/// Whether a type code and one issuer written `36/NQ-TW` are a Party document's, to be written
+/// as the Party numbers it, `36-NQ/TW`: the same document, which news writes both ways, is then
+/// one facet value and one entry of the citator. Only this direction is rewritten: a State body's
+/// number in the Party's style (`98-NQ/CP`) is how its documents were numbered until the 1990s.
+fn is_party_style(code: &Part, issuer: &Part) -> bool {
+    doc_type_of_code(&code.spelled).is_some()
+        && crate::enrich::issuer::is_party_body(&issuer.spelled)
 }
 
 /// The serial as numbers are written: at least two digits (`05`), a letter kept (`30a`).
@@ -627,6 +644,32 @@ mod tests {
     }
 
     #[test]
+    fn a_party_document_written_in_the_states_style_is_written_as_the_party_numbers_it() {
+        let text = "Quán triệt Nghị quyết 36/NQ-TW, Nghị quyết 233/NQ-ĐU của Đảng ủy xã, \
+                    Quyết định 352/QĐ-HU của Huyện ủy, Chỉ thị 05/CT-TW; \
+                    Nghị quyết 35/NQ-CP, Quyết định 1234/QĐ-UBND, Nghị quyết 98-NQ/CP \
+                    và Nghị quyết 123/NQ-MTTW.";
+        assert_eq!(
+            numbers(text),
+            vec![
+                "36-NQ/TW",
+                "233-NQ/ĐU",
+                "352-QĐ/HU",
+                "05-CT/TW",
+                "35/NQ-CP",
+                "1234/QĐ-UBND",
+                "98-NQ/CP",
+                "123/NQ-MTTW",
+            ]
+        );
+        // One document, one entry, whichever way the article writes it.
+        assert_eq!(
+            numbers("Nghị quyết số 36-NQ/TW … Nghị quyết 36/NQ-TW"),
+            vec!["36-NQ/TW"]
+        );
+    }
+
+    #[test]
     fn repeated_citations_are_listed_once_in_order() {
         let text = "Kết luận số 12-KL/TW … Nghị quyết 36-NQ/TW … Kết luận 12 - KL/TW … nghị quyết 36-nq/tw";
         assert_eq!(numbers(text), vec!["12-KL/TW", "36-NQ/TW"]);
@@ -637,7 +680,7 @@ mod tests {
         for (query, key) in [
             ("36-NQ/TW", "36-nq/tw 36/nq-tw"),
             ("36-nq/tw", "36-nq/tw 36/nq-tw"),
-            ("36/NQ-TW", "36/nq-tw 36-nq/tw"),
+            ("36/NQ-TW", "36-nq/tw 36/nq-tw"),
             ("146/QĐ-TTg", "146/qd-ttg 146-qd/ttg"),
             ("nghị quyết 36", "nq:36"),
             ("nghi quyet so 36", "nq:36"),
