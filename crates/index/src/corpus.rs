@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use indicatif::ProgressBar;
 use thiserror::Error;
-use tracing::warn;
+use tracing::{debug, warn};
 
 use crate::article::{Article, Repair};
 
@@ -99,8 +99,19 @@ pub fn is_corpus_file(path: &Path) -> bool {
     EXTENSIONS.iter().any(|ext| name.ends_with(ext))
 }
 
+/// Notes kept beside a corpus (`README.md`, a crawl's `sites.toml`): never Article JSON Lines,
+/// so passed over without a warning, where another name (`bai-viet.json`, `notes.txt`) may be a
+/// corpus misnamed and is reported.
+const NOTE_EXTENSIONS: [&str; 2] = [".md", ".toml"];
+
+fn is_note(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    NOTE_EXTENSIONS.iter().any(|ext| name.ends_with(ext))
+}
+
 /// A path given as is (a file or a named pipe, read whatever its name), or the corpus files in a
-/// directory and its subdirectories, sorted by path; skipped entries are listed and logged.
+/// directory and its subdirectories, sorted by path; skipped entries are listed and logged
+/// (notes beside the corpus, Markdown and TOML files, are passed over silently).
 pub fn corpus_files(path: &Path) -> io::Result<CorpusFiles> {
     // metadata, not open: a typo is an error naming the path, and a named pipe is not opened twice.
     let meta = std::fs::metadata(path)?;
@@ -162,6 +173,8 @@ fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, found: &mut CorpusFiles) -> 
             );
         } else if is_corpus_file(&path) {
             found.files.push(path);
+        } else if is_note(&path) {
+            debug!("{}: a note beside the corpus, not read", path.display());
         } else {
             skip(
                 found,
@@ -480,10 +493,18 @@ mod tests {
         enc.write_all(plain.as_bytes())?;
         enc.finish()?;
         std::fs::write(dir.path().join("notes.txt"), "ignored")?;
+        std::fs::write(dir.path().join("README.md"), "# Bài viết mẫu")?;
+        std::fs::write(dir.path().join("sites.toml"), "[[site]]")?;
         let found = corpus_files(dir.path())?;
         let files = found.files;
         assert_eq!(files.len(), 3);
-        assert_eq!(found.skipped.len(), 1, "notes.txt is reported");
+        let skipped: Vec<&Path> = found.skipped.iter().map(|e| e.path.as_path()).collect();
+        // notes.txt may be a corpus misnamed; a README and a crawl's sites are notes.
+        assert_eq!(
+            skipped,
+            [dir.path().join("notes.txt")],
+            "notes.txt is reported"
+        );
         let (articles, report) = collect(&files);
         assert_eq!(report.skipped, 0);
         assert_eq!(articles.len(), 3);
