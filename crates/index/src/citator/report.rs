@@ -10,7 +10,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Order, Searcher, TantivyDocument, Term};
 
 use super::sentence::sentence_around;
-use crate::enrich::docref::{describe, number_key, number_keys, serial_key};
+use crate::enrich::docref::{describe, number_key, serial_key};
 use crate::enrich::{Citation, DocumentDescription, citations, parse_document_number};
 use crate::schema::Fields;
 use crate::search::engine::first_text;
@@ -116,9 +116,12 @@ impl SearchIndex {
             )));
         }
         let (searcher, fields) = self.searcher_and_fields();
-        // Its number as written and with the other style's separators (`36/NQ-TW`): the `ref:`
-        // filter below asks both, and so does every count here.
-        let keys = number_keys(&document.number);
+        // The articles the `ref` facet counts under its number in its official form, which the
+        // `ref:` filter below gives: the page's total is the facet's count and the search its
+        // link opens. A Party document is stored in the Party's style however an article writes
+        // it (`36/NQ-TW` is `36-NQ/TW`); a State body's number in the Party's style (`98-NQ/CP`)
+        // is how the State numbered until the 1990s, another document and another value.
+        let keys = vec![document.number_key()];
         let filter = facet_filter(
             fields,
             FacetField::Ref,
@@ -158,7 +161,7 @@ impl SearchIndex {
         }
         Ok(CitatorReport {
             issuer: description.issuer_name(),
-            years_cited: years_cited(&searcher, fields, &keys)?,
+            years_cited: years_cited(&searcher, fields, &keys, filter.as_ref())?,
             document: description,
             citing,
             by_month,
@@ -225,13 +228,14 @@ fn first_citation(text: &str, keys: &[String]) -> Option<Citation> {
 
 /// The years written after the number across the index, each counted by its articles.
 ///
-/// The keys `number@year` of the document, in each of its spellings (`keys`), are found in the
-/// term dictionary (a range of a few terms), then each year is counted once over its spellings:
-/// the cost follows the citing articles.
+/// The keys `number@year` of the document (`keys`: its number's key) are found in the term
+/// dictionary (a range of a few terms), then each year is counted over the citing articles
+/// (`citing`, the report's set): the cost follows them.
 fn years_cited(
     searcher: &Searcher,
     fields: &Fields,
     keys: &[String],
+    citing: &dyn Query,
 ) -> Result<Vec<FacetCount>, SearchError> {
     let mut years: Vec<String> = Vec::new();
     for key in keys {
@@ -264,11 +268,15 @@ fn years_cited(
                 (Occur::Should, query)
             })
             .collect();
-        let count = searcher.search(&BooleanQuery::new(spellings), &Count)?;
-        counted.push(FacetCount {
-            value: year,
-            count: count as u64,
-        });
+        let written = BooleanQuery::new(spellings);
+        let in_set = BooleanQuery::intersection(vec![Box::new(written), citing.box_clone()]);
+        let count = searcher.search(&in_set, &Count)?;
+        if count > 0 {
+            counted.push(FacetCount {
+                value: year,
+                count: count as u64,
+            });
+        }
     }
     counted.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| b.value.cmp(&a.value)));
     Ok(counted)

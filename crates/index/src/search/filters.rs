@@ -4,7 +4,7 @@
 use tantivy::query::Query;
 
 use crate::document::day_number;
-use crate::enrich::{canonical_province, references_in_query};
+use crate::enrich::{canonical_province, parse_document_number, references_in_query};
 use crate::schema::Fields;
 use crate::search::readable::DayRange;
 use crate::search::references::cited_query;
@@ -21,10 +21,7 @@ pub(crate) fn facet_filter(
     let mut queries = Vec::new();
     for value in values {
         let query = match field {
-            FacetField::Ref => match references_in_query(value).first() {
-                Some(reference) => cited_query(fields, &reference.keys, 0.0),
-                None => term_query(fields.cited, &facet_key(value), 0.0),
-            },
+            FacetField::Ref => ref_filter(fields, value),
             FacetField::Province => {
                 let name = canonical_province(value).unwrap_or(value);
                 term_query(fields.province, &facet_key(name), 0.0)
@@ -39,6 +36,21 @@ pub(crate) fn facet_filter(
         queries.push(query);
     }
     any_of(queries)
+}
+
+/// The `ref` filter: a document number is the articles the facet counts under it, those citing
+/// that number in its official form (`36/NQ-TW` is the Party's `36-NQ/TW`, which is how the
+/// index stores it; case and marks aside). A spelling the words also ask for the same number
+/// (the other separator style, `174-2013/NĐ-CP` for `174/2013/NĐ-CP`) is another facet value
+/// with its own filter. Anything else (`nghị quyết 36`) is read as a query reference.
+fn ref_filter(fields: &Fields, value: &str) -> Box<dyn Query> {
+    if let Some(document) = parse_document_number(value) {
+        return term_query(fields.cited, &facet_key(&document.number), 0.0);
+    }
+    match references_in_query(value).first() {
+        Some(reference) => cited_query(fields, &reference.keys, 0.0),
+        None => term_query(fields.cited, &facet_key(value), 0.0),
+    }
 }
 
 /// The request's facet filters (AND across facets) and its date range.

@@ -76,6 +76,11 @@ pub struct CitedDocument {
 }
 
 impl CitedDocument {
+    /// The key of the number itself, the first of [`CitedDocument::keys`]: `36-nq/tw`.
+    pub fn number_key(&self) -> String {
+        number_key(&self.number)
+    }
+
     /// Index keys for this document:
     /// - the folded lower-case number (`36-nq/tw`), and with its year (`36-nq/tw@2004`, or
     ///   `36-nq/tw@?` when the text does not say);
@@ -86,7 +91,7 @@ impl CitedDocument {
     /// `43/2022/QH15`, a Party "Quy định" written `QĐ`), the type's own code is added too, so
     /// `nghị quyết 43` and `quy định 102` find them.
     pub fn keys(&self) -> Vec<String> {
-        let number = number_key(&self.number);
+        let number = self.number_key();
         let year = self
             .year
             .map_or_else(|| UNKNOWN_YEAR.to_string(), |y| y.to_string());
