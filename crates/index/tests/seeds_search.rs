@@ -314,3 +314,35 @@ fn quotes_filter_by_speaker_and_need_words() {
     };
     assert!(index().quotes(&request).is_err());
 }
+
+#[test]
+fn every_facet_value_filters_to_the_articles_it_counts() {
+    // What a researcher does with a facet: read a count, click the value, read the list. The
+    // list must be the count, for every value of every facet, with words or without.
+    let mut refs_checked = 0;
+    for query in ["", "người Việt Nam ở nước ngoài", "nghi quyet", "Quảng Nam"] {
+        let response = search(query);
+        for (name, values) in &response.facets {
+            let field = FacetField::from_name(name).unwrap_or_else(|| panic!("facet {name}"));
+            for value in values {
+                let request = SearchRequest {
+                    query: query.into(),
+                    filters: vec![(field, value.value.clone())],
+                    ..Default::default()
+                };
+                let filtered = index()
+                    .search(&request)
+                    .unwrap_or_else(|e| panic!("{query} {name}={}: {e}", value.value));
+                assert_eq!(
+                    filtered.total, value.count,
+                    "{query:?}: {name}={} counted {}",
+                    value.value, value.count
+                );
+                assert_eq!(filtered.matched, response.matched, "{query:?} {name}");
+                refs_checked += usize::from(field == FacetField::Ref);
+            }
+        }
+    }
+    // The seeds cite 36-NQ/TW, 45-CT/TW, 12-KL/TW and 38-CT/TW.
+    assert!(refs_checked >= 8, "{refs_checked}");
+}
