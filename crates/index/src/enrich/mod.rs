@@ -12,7 +12,7 @@ pub mod province;
 
 pub use docref::{
     Citation, CitedDocument, DocumentDescription, IssuerPart, QueryReference, UNKNOWN_YEAR,
-    citations, cited_documents, describe_document, parse_document_number, references_in_query,
-    type_named_in_queries,
+    canonical_type, citations, cited_documents, describe_document, parse_document_number,
+    references_in_query, type_named_in_queries,
 };
 pub use province::{canonical_province, provinces_named};

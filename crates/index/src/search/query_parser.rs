@@ -3,8 +3,11 @@
 //!
 //! Parsing is forgiving where a pasted question could trip it (punctuation, a stray `-` or `OR`,
 //! a quote never closed, which runs to the end of the query) and strict only where the user's
-//! intent is unclear: an unknown `field:` or an empty filter value are errors
-//! ([`QueryProblem`]) with a message, in English and in Vietnamese, that says what to fix.
+//! intent is unclear: an unknown `field:`, an empty filter value, or a `province:` or `type:`
+//! word that names none are errors ([`QueryProblem`]) with a message, in English and in
+//! Vietnamese, that says what to fix. A province or type of several words may be typed without
+//! quotes (`province:Quảng Nam`): the words after the first that complete a name are the
+//! filter's.
 //! `OR` joins the word on each side of it: [`parse_query_cut`] is given the cut into words
 //! ([`crate::search::or_words`]); [`parse_query`], which knows no lexicon, joins tokens.
 //!
@@ -16,6 +19,7 @@
 //! assert!(matches!(&parsed.clauses[3], Clause::Word { occur: Occur::MustNot, .. }));
 //! ```
 
+use crate::enrich::{canonical_province, canonical_type};
 use crate::search::SearchError;
 use crate::search::or_words::{Item, WordCut, join_alternatives, token_by_token};
 use crate::search::request::FacetField;
@@ -49,6 +53,21 @@ pub enum QueryProblem {
         /// The value typed.
         value: String,
     },
+    /// `province:` or `type:` with a word, not quoted, that names none, even with the words
+    /// after it (`province:Quang` alone, `type:Nghi`).
+    #[error(
+        "'{name}:{value}' names no {}; write a name of several words in quotes, e.g. {}",
+        kind_of(*field),
+        example(*field)
+    )]
+    NamesNone {
+        /// The name as typed.
+        name: String,
+        /// The facet.
+        field: FacetField,
+        /// The value typed.
+        value: String,
+    },
     /// Nothing in the query can be searched.
     #[error("{}", nothing_message(query, *too_long))]
     NothingToSearch {
@@ -57,6 +76,27 @@ pub enum QueryProblem {
         /// Its words are all longer than the longest word indexed.
         too_long: bool,
     },
+}
+
+/// What a value of a facet whose values are names is, in messages.
+fn kind_of(field: FacetField) -> &'static str {
+    match field {
+        FacetField::Province => "province",
+        FacetField::Type => "document type",
+        FacetField::Source => "site",
+        FacetField::Year => "year",
+        FacetField::Ref => "document",
+    }
+}
+
+fn kind_of_vi(field: FacetField) -> &'static str {
+    match field {
+        FacetField::Province => "tỉnh, thành phố",
+        FacetField::Type => "loại văn bản",
+        FacetField::Source => "nguồn tin",
+        FacetField::Year => "năm",
+        FacetField::Ref => "văn bản",
+    }
 }
 
 /// A value of the right kind for each facet, to suggest in messages.
@@ -110,6 +150,11 @@ impl QueryProblem {
             ),
             QueryProblem::MissingValue { name, field } => format!(
                 "Bộ lọc “{name}:” cần một giá trị, ví dụ {}.",
+                example(*field)
+            ),
+            QueryProblem::NamesNone { name, field, value } => format!(
+                "“{name}:{value}” không phải là tên {} nào; tên có nhiều chữ hãy đặt trong ngoặc kép, ví dụ {}.",
+                kind_of_vi(*field),
                 example(*field)
             ),
             QueryProblem::NotAYear { value } => format!(
@@ -313,7 +358,7 @@ fn parse_filter(
         *i = next;
         quoted
     } else {
-        value.to_string()
+        named_value(name, field, value, chars, i)?
     };
     if value.trim().is_empty() {
         return Err(QueryProblem::MissingValue {
@@ -340,6 +385,68 @@ fn parse_filter(
     }))
 }
 
+/// Whether `value` names a province or a document type (other facets take any value).
+fn names_one(field: FacetField, value: &str) -> bool {
+    match field {
+        FacetField::Province => canonical_province(value).is_some(),
+        FacetField::Type => canonical_type(value).is_some(),
+        FacetField::Source | FacetField::Year | FacetField::Ref => true,
+    }
+}
+
+/// Longest names a filter may run over, in words after its first: `Bà Rịa - Vũng Tàu`.
+const NAME_WORDS_AFTER: usize = 4;
+
+/// The value of an unquoted `province:` or `type:` filter: the word typed, or, when it names
+/// none, that word with the words after it that complete a name (`province:Quảng Nam`,
+/// `type:Nghị quyết`: the words are the filter's, not the query's; `*i` moves past them). A
+/// word that names none even so is an error, not a filter that silently matches nothing.
+fn named_value(
+    name: &str,
+    field: FacetField,
+    value: &str,
+    chars: &[(usize, char)],
+    i: &mut usize,
+) -> Result<String, SearchError> {
+    if value.is_empty() || names_one(field, value) {
+        return Ok(value.to_string());
+    }
+    let mut candidate = value.to_string();
+    let mut at = *i;
+    let mut found = None;
+    for _ in 0..NAME_WORDS_AFTER {
+        while at < chars.len() && chars[at].1.is_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while at < chars.len() && !chars[at].1.is_whitespace() && !is_quote(chars[at].1) {
+            at += 1;
+        }
+        let word: String = chars[start..at].iter().map(|&(_, c)| c).collect();
+        let operator = word == "OR" || (word.len() > 1 && word.starts_with(['+', '-']));
+        if word.is_empty() || word.contains(':') || operator {
+            break;
+        }
+        candidate.push(' ');
+        candidate.push_str(&word);
+        if names_one(field, &candidate) {
+            found = Some((candidate.clone(), at));
+        }
+    }
+    match found {
+        Some((named, next)) => {
+            *i = next;
+            Ok(named)
+        }
+        None => Err(QueryProblem::NamesNone {
+            name: name.to_string(),
+            field,
+            value: value.to_string(),
+        }
+        .into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,6 +460,93 @@ mod tests {
         let clauses = words("Quảng Nam OR Đà Nẵng");
         assert_eq!(clauses.len(), 3);
         assert!(matches!(&clauses[1], Clause::Any(list) if list.len() == 2));
+    }
+
+    fn filter(field: FacetField, value: &str) -> Clause {
+        Clause::Filter {
+            field,
+            value: value.into(),
+            occur: Occur::Must,
+        }
+    }
+
+    fn word(text: &str) -> Clause {
+        Clause::Word {
+            text: text.into(),
+            occur: Occur::Should,
+        }
+    }
+
+    #[test]
+    fn a_name_of_several_words_typed_without_quotes_is_the_filters() {
+        assert_eq!(
+            words("province:Quảng Nam tham nhũng"),
+            vec![
+                filter(FacetField::Province, "Quảng Nam"),
+                word("tham"),
+                word("nhũng")
+            ]
+        );
+        assert_eq!(
+            words("tham nhung province:quang nam"),
+            vec![
+                word("tham"),
+                word("nhung"),
+                filter(FacetField::Province, "quang nam")
+            ]
+        );
+        assert_eq!(
+            words("province:Ba Ria - Vung Tau"),
+            vec![filter(FacetField::Province, "Ba Ria - Vung Tau")]
+        );
+        assert_eq!(
+            words("type:Nghị quyết kiều bào"),
+            vec![
+                filter(FacetField::Type, "Nghị quyết"),
+                word("kiều"),
+                word("bào")
+            ]
+        );
+        // A name of one word, or one written without spaces, takes nothing after it.
+        assert_eq!(
+            words("province:TP.HCM nhà ở"),
+            vec![
+                filter(FacetField::Province, "TP.HCM"),
+                word("nhà"),
+                word("ở")
+            ]
+        );
+        // "Thái Bình" is a province; "Thái Bình Dương" (the Pacific) is not: the name is its own.
+        assert_eq!(
+            words("province:Thái Bình Dương"),
+            vec![filter(FacetField::Province, "Thái Bình"), word("Dương")]
+        );
+    }
+
+    #[test]
+    fn a_filter_word_that_names_nothing_is_an_error_not_an_empty_answer() {
+        for (query, said) in [
+            (
+                "province:Quang tham nhung",
+                "'province:Quang' names no province",
+            ),
+            ("province:quangnam", "'province:quangnam' names no province"),
+            ("type:Nghi 36", "'type:Nghi' names no document type"),
+        ] {
+            match parse_query(query) {
+                Err(SearchError::Query(problem)) => {
+                    assert!(problem.to_string().contains(said), "{problem}");
+                    assert!(problem.to_string().contains("in quotes"), "{problem}");
+                    assert!(problem.vietnamese().contains("ngoặc kép"), "{query}");
+                }
+                other => panic!("{query}: {other:?}"),
+            }
+        }
+        // Quoted, a value is taken as typed: the index may hold a site's own name for its place.
+        assert_eq!(
+            words("province:\"Quang\""),
+            vec![filter(FacetField::Province, "Quang")]
+        );
     }
 
     #[test]

@@ -270,6 +270,11 @@ fn separators_swapped(key: &str) -> Option<String> {
     String::from_utf8(swapped).ok()
 }
 
+/// The document type a name stands for, however it is typed (`nghi quyet` → `Nghị quyết`).
+pub fn canonical_type(name: &str) -> Option<&'static str> {
+    type_by_folded_name(&fold_key(name)).map(|t| t.name)
+}
+
 /// Folded upper case: the form symbol parts are compared in (`HĐND` → `HDND`).
 pub(crate) fn fold_upper(text: &str) -> String {
     fold_key(text).to_ascii_uppercase()
