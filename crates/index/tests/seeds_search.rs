@@ -346,3 +346,25 @@ fn every_facet_value_filters_to_the_articles_it_counts() {
     // The seeds cite 36-NQ/TW, 45-CT/TW, 12-KL/TW and 38-CT/TW.
     assert!(refs_checked >= 8, "{refs_checked}");
 }
+
+#[test]
+fn a_site_pasted_as_a_url_filters_as_its_host_and_a_page_is_refused() {
+    let filtered = |value: &str| {
+        index().search(&SearchRequest {
+            filters: vec![(FacetField::Source, value.into())],
+            ..Default::default()
+        })
+    };
+    let host = filtered("fad.danang.gov.vn").expect("search");
+    assert_eq!(host.total, 1);
+    for pasted in ["https://fad.danang.gov.vn/", "http://www.fad.danang.gov.vn"] {
+        let response = filtered(pasted).expect("search");
+        assert_eq!(response.total, host.total, "{pasted}");
+    }
+    // A page's address would filter on its site only by dropping what was asked.
+    let page = filtered("https://fad.danang.gov.vn/tin-tuc/hop-tac");
+    assert!(
+        matches!(&page, Err(tracuu_index::search::SearchError::InvalidRequest(m)) if m.contains("is a page, not a site")),
+        "{page:?}"
+    );
+}

@@ -24,6 +24,7 @@ use crate::search::SearchError;
 use crate::search::closest::{closest, has_room};
 use crate::search::facet_table::FacetTables;
 use crate::search::facets::{FacetCollector, FacetFruit};
+use crate::search::filters::source_site;
 use crate::search::free_text::MatchMode;
 use crate::search::missing::missing_words;
 use crate::search::query_builder::{BuiltQuery, HighlightTerms, QueryBuilder, QueryWord};
@@ -543,6 +544,15 @@ pub fn validate(request: &SearchRequest) -> Result<(), SearchError> {
     {
         return Err(SearchError::InvalidRequest(format!(
             "'{year}' is not a year; write it as digits, e.g. 2021, or 'none' for undated articles"
+        )));
+    }
+    if let Some((_, page)) = request
+        .filters
+        .iter()
+        .find(|(f, v)| *f == FacetField::Source && source_site(v).is_none())
+    {
+        return Err(SearchError::InvalidRequest(format!(
+            "'{page}' is a page, not a site; filter on the site's host, e.g. quangnam.gov.vn"
         )));
     }
     if let (Some(from), Some(to)) = (request.from, request.to)

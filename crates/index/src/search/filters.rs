@@ -27,8 +27,8 @@ pub(crate) fn facet_filter(
                 term_query(fields.province, &facet_key(name), 0.0)
             }
             FacetField::Source => {
-                let host = value.trim().trim_start_matches("www.");
-                term_query(fields.source, &facet_key(host), 0.0)
+                let site = source_site(value).unwrap_or_else(|| value.trim().to_string());
+                term_query(fields.source, &facet_key(&site), 0.0)
             }
             FacetField::Year => term_query(fields.year, &facet_key(value), 0.0),
             FacetField::Type => term_query(fields.doc_type, &facet_key(value), 0.0),
@@ -36,6 +36,30 @@ pub(crate) fn facet_filter(
         queries.push(query);
     }
     any_of(queries)
+}
+
+/// The site a `source` filter value names: a host (`quangnam.gov.vn`, `www.` dropped), a site's
+/// own name as its articles give it, or a URL pasted whole (`https://www.quangnam.gov.vn/`), which
+/// stands for its host. `None` for a URL with a path (`https://quangnam.gov.vn/tin-tuc`): sites
+/// are filtered whole, and taking the host alone would widen what was asked.
+pub fn source_site(value: &str) -> Option<String> {
+    let value = value.trim();
+    let lower = value.to_ascii_lowercase();
+    let Some(rest) = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme))
+    else {
+        return Some(value.trim_start_matches("www.").to_string());
+    };
+    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if !path.is_empty() {
+        return None;
+    }
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = host.split_once(':').map_or(host, |(host, _)| host);
+    Some(host.trim_start_matches("www.").to_string())
 }
 
 /// The `ref` filter: a document number is the articles the facet counts under it, those citing

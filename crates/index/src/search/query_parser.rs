@@ -21,6 +21,7 @@
 
 use crate::enrich::{canonical_province, canonical_type};
 use crate::search::SearchError;
+use crate::search::filters::source_site;
 use crate::search::or_words::{Item, WordCut, join_alternatives, token_by_token};
 use crate::search::request::FacetField;
 use crate::text::tokenizer::MAX_SYLLABLE_LETTERS;
@@ -65,6 +66,14 @@ pub enum QueryProblem {
         name: String,
         /// The facet.
         field: FacetField,
+        /// The value typed.
+        value: String,
+    },
+    /// `source:` with a URL that has a path: sites are filtered whole.
+    #[error(
+        "'source:{value}' is a page, not a site; filter on the site's host, e.g. source:quangnam.gov.vn"
+    )]
+    SourceWithPath {
         /// The value typed.
         value: String,
     },
@@ -156,6 +165,9 @@ impl QueryProblem {
                 "“{name}:{value}” không phải là tên {} nào; tên có nhiều chữ hãy đặt trong ngoặc kép, ví dụ {}.",
                 kind_of_vi(*field),
                 example(*field)
+            ),
+            QueryProblem::SourceWithPath { value } => format!(
+                "“source:{value}” là địa chỉ một trang, không phải một trang web; hãy lọc theo tên miền của trang web, ví dụ source:quangnam.gov.vn."
             ),
             QueryProblem::NotAYear { value } => format!(
                 "“year:{value}” không phải là một năm; hãy viết năm bằng chữ số, ví dụ year:2021, hoặc year:none cho các bài không rõ ngày."
@@ -367,6 +379,12 @@ fn parse_filter(
         }
         .into());
     }
+    if field == FacetField::Source && source_site(&value).is_none() {
+        return Err(QueryProblem::SourceWithPath {
+            value: value.trim().to_string(),
+        }
+        .into());
+    }
     if field == FacetField::Year && !is_year_filter(&value) {
         return Err(QueryProblem::NotAYear {
             value: value.trim().to_string(),
@@ -547,6 +565,35 @@ mod tests {
             words("province:\"Quang\""),
             vec![filter(FacetField::Province, "Quang")]
         );
+    }
+
+    #[test]
+    fn a_site_pasted_as_a_url_is_its_host_and_a_page_is_refused() {
+        for query in [
+            "source:https://www.quangnam.gov.vn/",
+            "source:http://quangnam.gov.vn",
+            "source:HTTPS://quangnam.gov.vn:443/",
+            "source:www.quangnam.gov.vn",
+        ] {
+            let Clause::Filter { value, .. } = &words(query)[0] else {
+                panic!("{query}");
+            };
+            assert_eq!(
+                source_site(value).as_deref(),
+                Some("quangnam.gov.vn"),
+                "{query}"
+            );
+        }
+        match parse_query("source:https://quangnam.gov.vn/tin-tuc tham nhung") {
+            Err(SearchError::Query(problem)) => {
+                assert!(
+                    problem.to_string().contains("is a page, not a site"),
+                    "{problem}"
+                );
+                assert!(problem.vietnamese().contains("tên miền"));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
