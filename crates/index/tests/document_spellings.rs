@@ -47,6 +47,9 @@ fn either_style_of_a_number_finds_the_articles_citing_the_document() {
         "Nghị quyết 36/NQ-TW",
         "nghị quyết số 36-NQ/TW",
         "ref:36/NQ-TW",
+        // Typed in a hurry, its parts run together.
+        "36NQ/TW",
+        "36-nqtw",
     ] {
         let response = search(&index, query);
         assert_eq!(response.matched, MatchKind::All, "{query}");

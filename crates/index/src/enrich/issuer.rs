@@ -139,6 +139,11 @@ pub fn issuer_of(part: &str) -> Option<NamedIssuer> {
     })
 }
 
+/// The symbols of the Party's bodies (`TW`, `TU`, `ĐU`, …).
+pub(crate) fn party_symbols() -> impl Iterator<Item = &'static str> {
+    ISSUERS.iter().filter(|b| b.party).map(|b| b.symbol)
+}
+
 /// Whether a symbol part names a body of the Party (`TW`, `TU`, `ĐU`, `BTGTW`), whose documents
 /// are numbered `36-NQ/TW`, never `36/NQ-TW`.
 pub(crate) fn is_party_body(part: &str) -> bool {

@@ -9,7 +9,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::folded::fold_key;
-use super::types::{QUERY_CODES, type_names};
+use super::types::{DOC_TYPES, QUERY_CODES, type_names};
+use crate::enrich::issuer::party_symbols;
 
 /// Longest symbol part: `BVHTTDL`, `UBTVQH13`, `BLĐTBXH` fit; run-on junk does not.
 const PART: &str = "[a-z][a-z0-9]{0,11}";
@@ -38,6 +39,9 @@ pub(super) static NAME_SERIAL: LazyLock<Regex> = LazyLock::new(|| compile(&name_
 
 /// "nq 36", "NQ36", "nq-36", "nđ 15" in a folded query.
 pub(super) static CODE_SERIAL: LazyLock<Regex> = LazyLock::new(|| compile(&code_serial_pattern()));
+
+/// A Party document's number typed with its parts run together: `36nq/tw`, `36-nqtw`.
+pub(super) static GLUED: LazyLock<Regex> = LazyLock::new(|| compile(&glued_pattern()));
 
 /// The date or year written right after a number: "ngày 26/3/2004", "ngày 5 tháng 3 năm 2020",
 /// "năm 2004", "(ban hành ngày 6-2-2017)".
@@ -81,6 +85,31 @@ pub(super) fn code_serial_pattern() -> String {
     )
 }
 
+/// `36nq/tw` (the serial glued to the type code) or `36-nqtw`, `36/nqtw` (the code glued to the
+/// issuer), in a folded query, for the type codes and the Party's bodies: a hurried query's
+/// spellings of `36-NQ/TW`, which no article writes.
+pub(super) fn glued_pattern() -> String {
+    let alternation = |parts: Vec<String>| {
+        let mut parts = parts;
+        parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        parts.dedup();
+        parts.join("|")
+    };
+    let codes = alternation(
+        DOC_TYPES
+            .iter()
+            .filter(|t| !t.code.is_empty())
+            .map(|t| fold_key(t.code))
+            .collect(),
+    );
+    let issuers = alternation(party_symbols().map(fold_key).collect());
+    format!(
+        r"(?x-u)\b(?P<num>[0-9]{{1,5}})
+        (?: (?P<gcode>{codes})[\ \t]*/[\ \t]*(?P<gissuer>{issuers})
+          | [\ \t]*[-/][\ \t]*(?P<code>{codes})(?P<issuer>{issuers}) )\b"
+    )
+}
+
 pub(super) fn date_after_pattern() -> String {
     let sp = r"[\ \t]*";
     let day_month = format!(
@@ -115,6 +144,7 @@ mod tests {
             type_before_pattern(),
             name_serial_pattern(),
             code_serial_pattern(),
+            glued_pattern(),
             date_after_pattern(),
         ] {
             assert!(Regex::new(&pattern).is_ok(), "{pattern}");

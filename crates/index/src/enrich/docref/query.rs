@@ -6,10 +6,10 @@ use std::ops::Range;
 use regex::Captures;
 
 use super::folded::{FoldedText, fold_key};
-use super::patterns::{CODE_SERIAL, NAME_SERIAL, NUMBER};
+use super::patterns::{CODE_SERIAL, GLUED, NAME_SERIAL, NUMBER};
 use super::types::{QUERY_CODES, type_by_folded_name};
 use super::year::year_after;
-use super::{Reading, UNKNOWN_YEAR, number_keys, parse_number, serial_key};
+use super::{Reading, UNKNOWN_YEAR, number_keys, parse_document_number, parse_number, serial_key};
 
 /// A document reference recognised in a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +24,8 @@ pub struct QueryReference {
 
 /// Document references inside a query.
 ///
-/// Full numbers (`36-nq/tw`, `luật 45/2019/QH14`) give the number's key; a type name or code
+/// Full numbers (`36-nq/tw`, `luật 45/2019/QH14`, and a Party number with its parts run
+/// together, `36NQ/TW`, `36-nqtw`) give the number's key; a type name or code
 /// with a serial (`nghị quyết 36`, `nq 36`) gives `code:serial`. A year after it (`nđ 46/2016`,
 /// `nghị quyết 36 năm 2004`, `36-NQ/TW ngày 26/3/2004`) narrows it to the document of that year.
 /// A bare number is never a reference. Spans include the type name and the year, so the caller
@@ -55,6 +56,9 @@ pub fn references_in_query(query: &str) -> Vec<QueryReference> {
             refs.push((start..end, keys));
         }
     }
+    for caps in GLUED.captures_iter(&folded.text) {
+        push_glued_ref(&mut refs, &caps);
+    }
     for caps in NAME_SERIAL.captures_iter(&folded.text) {
         let code = caps
             .name("name")
@@ -79,6 +83,30 @@ pub fn references_in_query(query: &str) -> Vec<QueryReference> {
             keys,
         })
         .collect()
+}
+
+/// `36nq/tw`, `36-nqtw`: read as the Party's `36-NQ/TW`, asked as a number typed is.
+fn push_glued_ref(refs: &mut Vec<(Range<usize>, Vec<String>)>, caps: &Captures<'_>) {
+    let (Some(whole), Some(num)) = (caps.get(0), caps.name("num")) else {
+        return;
+    };
+    let (Some(code), Some(issuer)) = (
+        caps.name("gcode").or_else(|| caps.name("code")),
+        caps.name("gissuer").or_else(|| caps.name("issuer")),
+    ) else {
+        return;
+    };
+    let span = whole.range();
+    if refs
+        .iter()
+        .any(|(r, _)| r.start < span.end && span.start < r.end)
+    {
+        return;
+    }
+    let spelled = format!("{}-{}/{}", num.as_str(), code.as_str(), issuer.as_str());
+    if let Some(document) = parse_document_number(&spelled) {
+        refs.push((span, number_keys(&document.number)));
+    }
 }
 
 fn push_serial_ref(
