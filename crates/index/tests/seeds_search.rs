@@ -364,7 +364,7 @@ fn a_site_pasted_as_a_url_filters_as_its_host_and_a_page_is_refused() {
     // A page's address would filter on its site only by dropping what was asked.
     let page = filtered("https://fad.danang.gov.vn/tin-tuc/hop-tac");
     assert!(
-        matches!(&page, Err(tracuu_index::search::SearchError::InvalidRequest(m)) if m.contains("is a page, not a site")),
+        matches!(&page, Err(tracuu_index::search::SearchError::InvalidRequest(m)) if m.contains("names no site")),
         "{page:?}"
     );
 }

@@ -552,7 +552,7 @@ pub fn validate(request: &SearchRequest) -> Result<(), SearchError> {
         .find(|(f, v)| *f == FacetField::Source && source_site(v).is_none())
     {
         return Err(SearchError::InvalidRequest(format!(
-            "'{page}' is a page, not a site; filter on the site's host, e.g. quangnam.gov.vn"
+            "'{page}' names no site; give a site's host, not a page's address, e.g. quangnam.gov.vn"
         )));
     }
     if let (Some(from), Some(to)) = (request.from, request.to)

@@ -41,7 +41,8 @@ pub(crate) fn facet_filter(
 /// The site a `source` filter value names: a host (`quangnam.gov.vn`, `www.` dropped), a site's
 /// own name as its articles give it, or a URL pasted whole (`https://www.quangnam.gov.vn/`), which
 /// stands for its host. `None` for a URL with a path (`https://quangnam.gov.vn/tin-tuc`): sites
-/// are filtered whole, and taking the host alone would widen what was asked.
+/// are filtered whole, and taking the host alone would widen what was asked; `None` too for a
+/// URL without a host (`https://`).
 pub fn source_site(value: &str) -> Option<String> {
     let value = value.trim();
     let lower = value.to_ascii_lowercase();
@@ -59,7 +60,8 @@ pub fn source_site(value: &str) -> Option<String> {
         .rsplit_once('@')
         .map_or(authority, |(_, host)| host);
     let host = host.split_once(':').map_or(host, |(host, _)| host);
-    Some(host.trim_start_matches("www.").to_string())
+    let host = host.trim_start_matches("www.");
+    (!host.is_empty()).then(|| host.to_string())
 }
 
 /// The `ref` filter: a document number is the articles the facet counts under it, those citing

@@ -69,9 +69,9 @@ pub enum QueryProblem {
         /// The value typed.
         value: String,
     },
-    /// `source:` with a URL that has a path: sites are filtered whole.
+    /// `source:` with a URL that has a path (sites are filtered whole) or no host.
     #[error(
-        "'source:{value}' is a page, not a site; filter on the site's host, e.g. source:quangnam.gov.vn"
+        "'source:{value}' names no site; give a site's host, not a page's address, e.g. source:quangnam.gov.vn"
     )]
     SourceWithPath {
         /// The value typed.
@@ -167,7 +167,7 @@ impl QueryProblem {
                 example(*field)
             ),
             QueryProblem::SourceWithPath { value } => format!(
-                "“source:{value}” là địa chỉ một trang, không phải một trang web; hãy lọc theo tên miền của trang web, ví dụ source:quangnam.gov.vn."
+                "“source:{value}” không chỉ một trang web nào; hãy lọc theo tên miền của trang web, không phải địa chỉ một bài, ví dụ source:quangnam.gov.vn."
             ),
             QueryProblem::NotAYear { value } => format!(
                 "“year:{value}” không phải là một năm; hãy viết năm bằng chữ số, ví dụ year:2021, hoặc year:none cho các bài không rõ ngày."
@@ -586,14 +586,12 @@ mod tests {
         }
         match parse_query("source:https://quangnam.gov.vn/tin-tuc tham nhung") {
             Err(SearchError::Query(problem)) => {
-                assert!(
-                    problem.to_string().contains("is a page, not a site"),
-                    "{problem}"
-                );
+                assert!(problem.to_string().contains("names no site"), "{problem}");
                 assert!(problem.vietnamese().contains("tên miền"));
             }
             other => panic!("{other:?}"),
         }
+        assert!(parse_query("source:https:// tham nhung").is_err());
     }
 
     #[test]
