@@ -25,10 +25,7 @@
 //! );
 //! ```
 
-use std::collections::hash_map::Entry;
-use std::hash::Hasher;
-
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
 pub use super::syllable_record::joins;
@@ -126,7 +123,7 @@ impl TokenStream for PairTokenStream<'_> {
             let (a, b) = if self.exact {
                 let wanted = record.is_marked(i - 1)
                     && record.is_marked(i)
-                    && first_time(self.seen, record, i);
+                    && record.first_exact_pair(self.seen, i);
                 if !wanted {
                     continue;
                 }
@@ -164,27 +161,6 @@ pub fn pair_term(first: &str, second: &str) -> String {
     term.push(PAIR_SEPARATOR);
     term.push_str(second);
     term
-}
-
-/// Whether the exact pair ending at syllable `i` is new in its text (`seen` holds the pairs
-/// met before). The exact pair field is only ever asked whether an article has a pair, so each
-/// one is written once per text.
-fn first_time(seen: &mut FxHashMap<u64, u32>, record: &SyllableRecord, i: usize) -> bool {
-    let mut hasher = FxHasher::default();
-    hasher.write(record.exact(i - 1).as_bytes());
-    hasher.write_u8(0xff);
-    hasher.write(record.exact(i).as_bytes());
-    match seen.entry(hasher.finish()) {
-        Entry::Vacant(slot) => {
-            slot.insert(i as u32);
-            true
-        }
-        // Equal hashes of different pairs (never seen, but possible) still write the pair.
-        Entry::Occupied(slot) => {
-            let j = *slot.get() as usize;
-            record.exact(j - 1) != record.exact(i - 1) || record.exact(j) != record.exact(i)
-        }
-    }
 }
 
 /// The word pairs of `text`, as the index stores them; tests use this.

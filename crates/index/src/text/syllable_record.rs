@@ -12,7 +12,11 @@
 //! early never leaves half a record behind.
 
 use std::cell::RefCell;
+use std::collections::hash_map::Entry;
+use std::hash::Hasher;
 use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::words::{Lexicon, syllable_hash};
 
@@ -127,8 +131,45 @@ impl SyllableRecord {
         self.exact(i) != self.folded(i)
     }
 
+    /// Whether the exact form of syllable `i` is met for the first time in this text (`seen`
+    /// holds the hashes of those met before, each with the syllable that had it).
+    pub fn first_exact_syllable(&self, seen: &mut FxHashMap<u64, u32>, i: usize) -> bool {
+        let mut hasher = FxHasher::default();
+        hasher.write(self.exact(i).as_bytes());
+        first_in_text(seen, hasher.finish(), i, |j| self.exact(j) == self.exact(i))
+    }
+
+    /// Whether the exact pair ending at syllable `i` is met for the first time in this text.
+    pub fn first_exact_pair(&self, seen: &mut FxHashMap<u64, u32>, i: usize) -> bool {
+        let mut hasher = FxHasher::default();
+        hasher.write(self.exact(i - 1).as_bytes());
+        hasher.write_u8(0xff);
+        hasher.write(self.exact(i).as_bytes());
+        first_in_text(seen, hasher.finish(), i, |j| {
+            self.exact(j - 1) == self.exact(i - 1) && self.exact(j) == self.exact(i)
+        })
+    }
+
     fn is_complete_record_of(&self, text: &str) -> bool {
         self.complete && self.text == text
+    }
+}
+
+/// Whether the item at `index`, hashed `hash`, is new in its text: `seen` maps the hashes met
+/// before to the item that had each, and `same(j)` tells whether item `j` is this one. Equal
+/// hashes of different items (possible, never seen) still count as new, so none is lost.
+fn first_in_text(
+    seen: &mut FxHashMap<u64, u32>,
+    hash: u64,
+    index: usize,
+    same: impl FnOnce(usize) -> bool,
+) -> bool {
+    match seen.entry(hash) {
+        Entry::Vacant(slot) => {
+            slot.insert(index as u32);
+            true
+        }
+        Entry::Occupied(slot) => !same(*slot.get() as usize),
     }
 }
 

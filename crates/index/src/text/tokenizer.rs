@@ -22,10 +22,7 @@
 //! assert_eq!(analyze("Ðà Nẵng", AnalysisMode::Folded), vec!["da", "nang"]);
 //! ```
 
-use std::collections::hash_map::Entry;
-use std::hash::Hasher;
-
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
 use super::letters::{Tone, compose_shape, fold_base, split_letter, with_tone};
@@ -221,22 +218,6 @@ impl VietnameseTokenStream<'_> {
     }
 }
 
-/// Whether the syllable the record holds last is new in its text (`seen` holds those met before).
-fn first_time(seen: &mut FxHashMap<u64, u32>, record: &SyllableRecord) -> bool {
-    let i = record.syllables.len() - 1;
-    let exact = record.exact(i);
-    let mut hasher = FxHasher::default();
-    hasher.write(exact.as_bytes());
-    match seen.entry(hasher.finish()) {
-        Entry::Vacant(slot) => {
-            slot.insert(i as u32);
-            true
-        }
-        // Equal hashes of different syllables (possible, never seen) still write the syllable.
-        Entry::Occupied(slot) => record.exact(*slot.get() as usize) != exact,
-    }
-}
-
 #[inline]
 fn is_combining_mark(c: char) -> bool {
     ('\u{300}'..='\u{36F}').contains(&c)
@@ -350,7 +331,8 @@ impl TokenStream for VietnameseTokenStream<'_> {
                     write_exact(&tok.letters, text);
                     if let Replay::Record(record) = &mut self.replay {
                         record.push(start..end, text, joined);
-                        if tok.distinct && !first_time(&mut tok.seen, record) {
+                        let last = record.syllables.len() - 1;
+                        if tok.distinct && !record.first_exact_syllable(&mut tok.seen, last) {
                             continue;
                         }
                     }
