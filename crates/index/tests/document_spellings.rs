@@ -146,3 +146,48 @@ fn the_ref_facet_counts_each_document_as_its_filter_finds_it() {
         ["decree", "decree-dashed"]
     );
 }
+
+#[test]
+fn a_year_written_inside_a_party_number_is_its_year_of_issue() {
+    let (_dir, index) = build_with(vec![
+        SITE.article(
+            "dated",
+            "Kỷ niệm 20 năm thực hiện Nghị quyết số 36-NQ/TW ngày 26/3/2004 của Bộ Chính trị.",
+        ),
+        SITE.article(
+            "year-inside",
+            "Báo cáo viện dẫn Nghị quyết 36/2004/NQ-TW của Bộ Chính trị về kiều bào.",
+        ),
+        SITE.article(
+            "another-year",
+            "Thực hiện Nghị quyết số 36-NQ/TW ngày 3/6/2013 của Ban Chấp hành Trung ương.",
+        ),
+    ]);
+    // Typed with its year inside, the number asks for the document of that year, or one whose
+    // year the article does not say; never the same number of another year.
+    for query in [
+        "36/2004/NQ-TW",
+        "nghị quyết 36/2004/nq-tw",
+        "36-NQ/TW năm 2004",
+    ] {
+        let response = search(&index, query);
+        assert_eq!(response.matched, MatchKind::All, "{query}");
+        assert_eq!(
+            ids(&response),
+            ["dash-slash", "dated", "slash-dash", "year-inside"],
+            "{query}"
+        );
+    }
+    // Written so in an article, it is the number the Party gives it: one facet value.
+    let all = index
+        .search(&SearchRequest {
+            query: String::new(),
+            ..Default::default()
+        })
+        .expect("search");
+    let refs: Vec<(&str, u64)> = all.facets["ref"]
+        .iter()
+        .map(|c| (c.value.as_str(), c.count))
+        .collect();
+    assert_eq!(refs, [("36-NQ/TW", 5), ("35/NQ-CP", 1)]);
+}

@@ -74,8 +74,8 @@ fn fold_char(c: char) -> char {
         return if base.is_ascii() { base } else { '\u{1}' };
     }
     match c {
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-        '\u{2044}' | '\u{2215}' => '/',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FF0D}' => '-',
+        '\u{2044}' | '\u{2215}' | '\u{FF0F}' => '/',
         c if c.is_whitespace() => ' ',
         _ => '\u{1}',
     }

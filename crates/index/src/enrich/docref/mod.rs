@@ -18,7 +18,10 @@
 //!
 //! Text is matched after folding (NFD, eth, case and marks do not matter), with the spacing and
 //! separators real text uses ("35/NQ - CP", "02/2017/TT- BYT", "67/2014 NĐ-CP", "134/2016-NĐ-CP",
-//! "32/2013/TT/BTC", "số187/2004/NĐ-CP", "30a/2008/NQ-CP"); then the symbol is rebuilt from the
+//! "32/2013/TT/BTC", "số187/2004/NĐ-CP", "30a/2008/NQ-CP"). A symbol whose code is no known
+//! type must be written in capitals, unless "số" or a type name introduces it and its letters
+//! are plain ("công văn số 3386/tchq-txnk"), so prose ("5-ngày/tuần") is not taken for a
+//! document. Then the symbol is rebuilt from the
 //! writer's own letters ([`symbol`]): upper case, `Đ` restored where a known symbol lost it
 //! (`ND-CP` → `NĐ-CP`), the official mixed-case symbols kept (`TTg`, `CTr`, `QyĐ`), hyphens
 //! without spaces, serial numbers below ten written with a leading zero as Nghị định
@@ -46,6 +49,8 @@ mod year;
 use std::ops::Range;
 
 use regex::Captures;
+
+use crate::text::normalize::normalize_text;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use describe::describe;
@@ -127,6 +132,10 @@ pub struct Citation {
 
 /// Every citation in `text`, in order.
 pub fn citations(text: &str) -> Vec<Citation> {
+    citations_read(text, Reading::Text)
+}
+
+fn citations_read(text: &str, reading: Reading) -> Vec<Citation> {
     // Every shape has a slash before a letter (`36-NQ/TW`, `15/2020/NĐ-CP`) or a year before
     // one (`67/2014 NĐ-CP`); most articles cite nothing and leave here without being folded.
     if !may_cite(text) {
@@ -135,7 +144,7 @@ pub fn citations(text: &str) -> Vec<Citation> {
     let folded = FoldedText::new(text);
     NUMBER
         .captures_iter(&folded.text)
-        .filter_map(|caps| parse_number(&folded, &caps, Reading::Text))
+        .filter_map(|caps| parse_number(&folded, &caps, reading))
         .map(|parsed| Citation {
             span: folded
                 .original(parsed.prefix_start.unwrap_or(parsed.span.start)..parsed.span.end),
@@ -163,10 +172,11 @@ pub fn cited_documents(text: &str) -> Vec<CitedDocument> {
 }
 
 /// The document a text names when it is one document number and nothing else
-/// (`36-NQ/TW`, `15/2020/nd-cp`, `Nghị quyết 36-NQ/TW`), in its official form.
+/// (`36-NQ/TW`, `15/2020/nd-cp`, `Nghị quyết 36-NQ/TW`), in its official form: read as a
+/// number "số" introduces, so every number a facet shows names its document again.
 pub fn parse_document_number(text: &str) -> Option<CitedDocument> {
     let text = text.trim();
-    let found = citations(text);
+    let found = citations_read(text, Reading::Named);
     match found.as_slice() {
         [one] if one.span == (0..text.len()) => Some(one.document.clone()),
         _ => None,
@@ -177,7 +187,7 @@ pub fn parse_document_number(text: &str) -> Option<CitedDocument> {
 /// ("67/2014 NĐ-CP", "134/2016-NĐ-CP"): the cheap test every citation passes, so that most
 /// articles, which cite nothing, are never folded.
 fn may_cite(text: &str) -> bool {
-    let is_slash = |c: char| matches!(c, '/' | '\u{2044}' | '\u{2215}');
+    let is_slash = |c: char| matches!(c, '/' | '\u{2044}' | '\u{2215}' | '\u{FF0F}');
     text.char_indices()
         .filter(|(_, c)| is_slash(*c))
         .any(|(at, c)| {
@@ -289,6 +299,9 @@ struct ParsedNumber {
     prefix_start: Option<usize>,
     /// The year the number itself carries (`15/2020/NĐ-CP`).
     own_year: Option<u16>,
+    /// The year of issue written inside a Party document's number, which carries none
+    /// (`36/2004/NQ-TW` is `36-NQ/TW` of 2004): read as a year written after the number.
+    issue_year: Option<u16>,
 }
 
 /// The symbol of a matched number: its parts, and how to write the whole number.
@@ -297,15 +310,38 @@ struct Shape {
     number: String,
     code: String,
     own_year: Option<u16>,
+    issue_year: Option<u16>,
 }
 
 /// Whether a number with an unknown code must be written in capitals to count: in an article's
-/// text, so prose ("5-ngày/tuần") is not taken for a document; not in a query, where a number
-/// typed in lower case (`2383/bvhttdl-tcdl`) is meant as one.
+/// text, so prose ("5-ngày/tuần") is not taken for a document, unless "số" or a type name
+/// introduces it ("công văn số 3386/tchq-txnk"); not in a query, where a number typed in lower
+/// case (`2383/bvhttdl-tcdl`) is meant as one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reading {
     Text,
+    /// A text that is one number and nothing else: a facet value, a document page's address.
+    Named,
     Query,
+}
+
+/// What the text around a number says of it.
+#[derive(Debug, Clone, Copy)]
+struct Around {
+    reading: Reading,
+    /// "số" or a type name ("Công văn", "Quyết định số") written just before it: a number in
+    /// lower case is then one too, and a symbol in capitals needs no slash before it.
+    introduced: bool,
+}
+
+impl Around {
+    /// Whether parts that name no known type are written as a symbol here: in capitals, or,
+    /// after "số" or a type name, in plain letters without a Vietnamese mark (`tchq-txnk`).
+    fn symbolic(self, parts: &[Part]) -> bool {
+        self.reading == Reading::Query
+            || symbol::looks_like_symbol(parts)
+            || (self.introduced && parts.iter().all(|p| symbol::plain_letters(&p.written)))
+    }
 }
 
 fn parse_number(
@@ -314,31 +350,40 @@ fn parse_number(
     reading: Reading,
 ) -> Option<ParsedNumber> {
     let num = caps.name("num")?;
-    // "…/2020/NĐ-CP" with the serial left blank in a template, or a fraction before it.
-    if folded.text[..num.start()].ends_with(['/', '.', ',']) {
+    let before = &folded.text[..num.start()];
+    // "…/2020/NĐ-CP" with the serial left blank in a template, or a fraction before it; "12 / 4
+    // / 2015" is a date.
+    if before.ends_with(['/', '.', ',']) || before.trim_end_matches([' ', '\t']).ends_with('/') {
         return None;
     }
-    let serial = written_serial(num.as_str())?;
-    let shape = party_shape(folded, caps, &serial)
-        .or_else(|| year_shape(folded, caps, &serial))
-        .or_else(|| sign_shape(folded, caps, &serial))?;
-    if shape.code.is_empty()
-        || (reading == Reading::Text
-            && doc_type_of_code(&shape.code).is_none()
-            && !symbol::looks_like_symbol(&shape.parts))
-    {
-        return None;
-    }
-    let end = shape.parts.last()?.range.end;
-    let span = num.start()..end;
     let window = floor_char_boundary(&folded.text, num.start().saturating_sub(40));
     let prefix = TYPE_BEFORE.captures(&folded.text[window..num.start()]);
     let prefix_name = prefix.as_ref().and_then(|p| p.name("name"));
     let prefix_type = prefix_name.and_then(|n| type_by_folded_name(n.as_str()));
     let prefix_start = prefix_name.map(|n| window + n.start());
+    let around = Around {
+        reading,
+        introduced: reading == Reading::Named
+            || caps
+                .get(0)
+                .is_some_and(|all| written_so(folded.original_text(all.start()..num.start())))
+            || prefix_type.is_some(),
+    };
+    let serial = written_serial(num.as_str())?;
+    let shape = party_shape(folded, caps, &serial)
+        .or_else(|| year_shape(folded, caps, &serial, around))
+        .or_else(|| sign_shape(folded, caps, &serial))?;
+    if shape.code.is_empty()
+        || (doc_type_of_code(&shape.code).is_none() && !around.symbolic(&shape.parts))
+    {
+        return None;
+    }
+    let end = shape.parts.last()?.range.end;
+    let span = num.start()..end;
     let doc_type = type_for(&shape.code, prefix_type).map(str::to_string);
     let year = shape
         .own_year
+        .or(shape.issue_year)
         .or_else(|| year::year_after(&folded.text[end..]).map(|(year, _)| year));
     Some(ParsedNumber {
         document: CitedDocument {
@@ -350,14 +395,31 @@ fn parse_number(
         span,
         prefix_start,
         own_year: shape.own_year,
+        issue_year: shape.issue_year,
     })
 }
 
-/// `36-NQ/TW`: serial, type code, slash, issuer.
+/// Whether the letters before a serial are the word "số" as written ("hồ sơ" folds alike).
+fn written_so(before_serial: &str) -> bool {
+    normalize_text(before_serial.trim()).to_lowercase() == "số"
+}
+
+/// `36-NQ/TW`: serial, type code, slash, issuer; the hyphen may be a space (`36 NQ/TW`) when
+/// the code is a type's and the issuer a Party body's.
 fn party_shape(folded: &FoldedText<'_>, caps: &Captures<'_>, serial: &str) -> Option<Shape> {
     let (pcode, issuer) = (caps.name("pcode")?, caps.name("pissuer")?);
     let code = symbol::parts(folded, pcode.range(), true).pop()?;
     let issuer = symbol::parts(folded, issuer.range(), false);
+    let hyphen = caps
+        .name("psep")
+        .is_some_and(|sep| sep.as_str().contains('-'));
+    if !hyphen
+        && !issuer
+            .first()
+            .is_some_and(|first| is_party_style(&code, first))
+    {
+        return None;
+    }
     let number = format!("{serial}-{}/{}", code.spelled, spelled(&issuer));
     let code_name = code.spelled.clone();
     let mut parts = vec![code];
@@ -367,12 +429,18 @@ fn party_shape(folded: &FoldedText<'_>, caps: &Captures<'_>, serial: &str) -> Op
         number,
         code: code_name,
         own_year: None,
+        issue_year: None,
     })
 }
 
 /// `15/2020/NĐ-CP`, `45/2019/QH14`, `19-2017/NQ-CP`, and as written: `67/2014 NĐ-CP`,
 /// `134/2016-NĐ-CP`, `32/2013/TT/BTC`, `121/2003/NĐCP`.
-fn year_shape(folded: &FoldedText<'_>, caps: &Captures<'_>, serial: &str) -> Option<Shape> {
+fn year_shape(
+    folded: &FoldedText<'_>,
+    caps: &Captures<'_>,
+    serial: &str,
+    around: Around,
+) -> Option<Shape> {
     let (year, sign) = (caps.name("year")?, caps.name("ysign")?);
     let mut parts = symbol::parts(folded, sign.range(), true);
     if parts.len() == 1
@@ -385,8 +453,10 @@ fn year_shape(folded: &FoldedText<'_>, caps: &Captures<'_>, serial: &str) -> Opt
     let separated = caps
         .name("ysep")
         .is_some_and(|sep| sep.as_str().contains(['/', '-']));
-    // Without its slash, a symbol must begin with a type code and name an issuer.
-    if !(separated || (first_is_type && parts.len() >= 2)) {
+    // Without its slash, a symbol must name an issuer, and begin with a type code or be
+    // introduced ("số 01/2008 HDTD-DH").
+    let introduced_symbol = around.introduced && around.symbolic(&parts);
+    if !(separated || (parts.len() >= 2 && (first_is_type || introduced_symbol))) {
         return None;
     }
     if symbol::has_slash(&parts) && !first_is_type {
@@ -399,14 +469,31 @@ fn year_shape(folded: &FoldedText<'_>, caps: &Captures<'_>, serial: &str) -> Opt
         first.spelled.as_str()
     }
     .to_string();
-    let slash_alone = caps.name("ysep").is_some_and(|sep| sep.as_str() == "/");
-    if parts.len() == 1 && !lone_part_is_issuer(first, slash_alone) {
+    let slash_alone = caps
+        .name("ysep")
+        .is_some_and(|sep| sep.as_str().trim_matches([' ', '\t']) == "/");
+    if parts.len() == 1
+        && !lone_part_is_issuer(first, slash_alone)
+        && !(slash_alone && around.introduced && symbol::plain_letters(&first.written))
+    {
         return None;
     }
     let joined = caps
         .name("nsep")
         .is_some_and(|sep| sep.as_str().contains('-'));
     let year_text = year.as_str();
+    if let [code, issuer] = &parts[..]
+        && is_party_style(code, issuer)
+    {
+        let number = format!("{serial}-{}/{}", code.spelled, issuer.spelled);
+        return Some(Shape {
+            number,
+            code: code.spelled.clone(),
+            parts,
+            own_year: None,
+            issue_year: year_text.parse().ok(),
+        });
+    }
     let number = if joined {
         format!("{serial}-{year_text}/{}", spelled(&parts))
     } else {
@@ -417,6 +504,7 @@ fn year_shape(folded: &FoldedText<'_>, caps: &Captures<'_>, serial: &str) -> Opt
         number,
         code,
         own_year: year_text.parse().ok(),
+        issue_year: None,
     })
 }
 
@@ -450,6 +538,7 @@ fn sign_shape(folded: &FoldedText<'_>, caps: &Captures<'_>, serial: &str) -> Opt
         code: first.spelled.clone(),
         parts,
         own_year: None,
+        issue_year: None,
     })
 }
 
@@ -993,5 +1082,102 @@ mod tests {
                 "36-nq/tw@2004 36/nq-tw@2004 36-nq/tw@? 36/nq-tw@?".to_string()
             )]
         );
+    }
+
+    // Spellings of real numbers from document-numbers-seen.tsv in article text.
+    #[test]
+    fn a_number_in_lower_case_counts_when_so_or_a_type_name_introduces_it() {
+        assert_eq!(
+            numbers("Theo công văn số 3386/tchq-txnk của Tổng cục Hải quan"),
+            vec!["3386/TCHQ-TXNK"]
+        );
+        assert_eq!(
+            numbers("Công văn 1594/vpub-vxnv gửi các sở"),
+            vec!["1594/VPUB-VXNV"]
+        );
+        assert_eq!(
+            numbers("hướng dẫn tại Thông tư số 12/2017/tt về"),
+            vec!["12/2017/TT"]
+        );
+        // Not introduced, or not plain letters: prose and codes stay out.
+        assert_eq!(numbers("mã hồ sơ 3386/tchq-txnk"), Vec::<String>::new());
+        assert_eq!(numbers("làm việc số 5-ngày/tuần"), Vec::<String>::new());
+        // Every number the facet shows names its document again.
+        let mixed = &cited_documents("theo văn bản số 63/Ptr-Ttra của phòng")[0];
+        assert_eq!(mixed.number, "63/Ptr-Ttra");
+        assert_eq!(
+            parse_document_number(&mixed.number).map(|d| d.number),
+            Some(mixed.number.clone())
+        );
+    }
+
+    #[test]
+    fn a_word_run_onto_a_symbol_is_cut_where_the_word_begins() {
+        for (written, number) in [
+            ("Quyết định số 4600/QĐ-CTngày 5/3/2018", "4600/QĐ-CT"),
+            ("Công văn 1706/TTg-KTNngày 12/9", "1706/TTg-KTN"),
+            ("Luật số 106/2016/Qh13ngày 6/4/2016", "106/2016/QH13"),
+            ("Công văn 1113/BGDĐT-GDTrHngày 30/3", "1113/BGDĐT-GDTrH"),
+            ("Nghị quyết 06/NQ-HĐQT-Habecongày 2/5", "06/NQ-HĐQT-Habeco"),
+        ] {
+            assert_eq!(numbers(written), vec![number], "{written}");
+        }
+    }
+
+    #[test]
+    fn a_spaced_slash_and_a_missing_slash_are_read_where_a_date_is_not() {
+        assert_eq!(
+            numbers("Nghị định số 10 / 2003 / NĐ về"),
+            vec!["10/2003/NĐ"]
+        );
+        assert_eq!(
+            numbers("theo hợp đồng số 01/2008 HDTD-DH ký ngày"),
+            vec!["01/2008/HDTD-DH"]
+        );
+        assert_eq!(
+            numbers("ngày 12 / 4 / 2015 / TTXVN đưa tin"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            numbers("tháng 12/2008 UBND-HĐND tỉnh họp"),
+            Vec::<String>::new()
+        );
+        // A letter spaced from its serial is no number of its own.
+        assert_eq!(
+            numbers("các nghị quyết 10, 30, 30 a / 2008 / NQ - CP"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_space_or_a_full_width_slash_between_parts_is_read_as_the_symbol() {
+        for (written, number) in [
+            ("theo Nghị định 15/2020/ND CP quy định", "15/2020/NĐ-CP"),
+            ("Quyết định 1234/QĐ UBND tỉnh", "1234/QĐ-UBND"),
+            ("qua Báo cáo số 1140 / BC VPCP ngày 13/2", "1140/BC-VPCP"),
+            ("Nghị quyết số 36-NQ\u{FF0F}TW", "36-NQ/TW"),
+            // What follows is no part: a sentence run on after a dot, a body after the symbol.
+            ("Quyết định 1234/QĐ-UBND.Theo đó", "1234/QĐ-UBND"),
+            ("Nghị định 15/2020/NĐ-CP HĐND tỉnh", "15/2020/NĐ-CP"),
+        ] {
+            assert_eq!(numbers(written), vec![number], "{written}");
+        }
+        assert_eq!(numbers("Quyết định 1234/QĐ về việc"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_party_number_with_a_space_for_its_hyphen_or_tu_for_tw_is_the_partys() {
+        for (written, number) in [
+            ("Nghị quyết số 36 NQ/TW của Bộ Chính trị", "36-NQ/TW"),
+            ("Nghị quyết 36-NQ/TƯ về công tác kiều bào", "36-NQ/TW"),
+            ("Chỉ thị số 45 - CT/TƯ", "45-CT/TW"),
+            // `TU` is a province's Party committee, not the Central Committee.
+            ("Quyết định số 1087 - QĐ / TU của Tỉnh ủy", "1087-QĐ/TU"),
+        ] {
+            assert_eq!(numbers(written), vec![number], "{written}");
+        }
+        // A space stands for the hyphen only between a type code and a Party body.
+        assert_eq!(numbers("chạy 36 km/h trên"), Vec::<String>::new());
+        assert_eq!(numbers("có 36 QĐ/UBND đã ban hành"), Vec::<String>::new());
     }
 }

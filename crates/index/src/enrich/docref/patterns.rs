@@ -15,8 +15,13 @@ use crate::enrich::issuer::party_symbols;
 /// Longest symbol part: `BVHTTDL`, `UBTVQH13`, `BLĐTBXH` fit; run-on junk does not.
 const PART: &str = "[a-z][a-z0-9]{0,11}";
 
-/// Between two parts of a symbol: a hyphen or a slash, spaces allowed around it.
+/// Between two parts of a symbol: a hyphen or a slash, spaces allowed around it. (Not a dot:
+/// `VPCP-V.I` is one department's symbol, not three parts.)
 const PART_SEP: &str = r"[\ \t]*[-/][\ \t]*";
+
+/// Between the first two parts: also spaces alone (`NĐ CP`), taken only for a known issuer after
+/// a type code (see [`super::symbol`]).
+const FIRST_SEP: &str = r"(?:[\ \t]*[-/][\ \t]*|[\ \t]+)";
 
 /// Between two parts of a Party issuer (`ĐU-MTTW`): a hyphen, spaces allowed around it.
 const ISSUER_SEP: &str = r"[\ \t]*-[\ \t]*";
@@ -53,10 +58,10 @@ pub(super) fn number_pattern() -> String {
         (?:\bso[\ \t]*|\b)
         (?P<num>{SERIAL})
         (?:
-            [\ \t]*-[\ \t]*(?P<pcode>[a-z]{{1,6}})[\ \t]*/[\ \t]*(?P<pissuer>{PART}(?:{ISSUER_SEP}{PART})*)
+            (?P<psep>[\ \t]*-[\ \t]*|[\ \t]+)(?P<pcode>[a-z]{{1,6}})[\ \t]*/[\ \t]*(?P<pissuer>{PART}(?:{ISSUER_SEP}{PART})*)
           | (?P<nsep>[\ \t]*[/-][\ \t]*)(?P<year>{YEAR})(?P<ysep>[\ \t]*[/-][\ \t]*|[\ \t]*)
-            (?P<ysign>{PART}(?:{PART_SEP}{PART})*)
-          | [\ \t]*/[\ \t]*(?P<ssign>{PART}(?:{PART_SEP}{PART})+)
+            (?P<ysign>{PART}(?:{FIRST_SEP}{PART})?(?:{PART_SEP}{PART})*)
+          | [\ \t]*/[\ \t]*(?P<ssign>{PART}{FIRST_SEP}{PART}(?:{PART_SEP}{PART})*)
         )\b"
     )
 }

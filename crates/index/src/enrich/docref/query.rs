@@ -37,15 +37,17 @@ pub fn references_in_query(query: &str) -> Vec<QueryReference> {
         if let Some(parsed) = parse_number(&folded, &caps, Reading::Query) {
             let start = parsed.prefix_start.unwrap_or(parsed.span.start);
             let numbers = number_keys(&parsed.document.number);
-            let own_year = parsed.own_year;
             let mut end = parsed.span.end;
             let mut keys = numbers.clone();
-            if let Some((year, len)) = year_after(&folded.text[end..]) {
-                match own_year {
-                    Some(own) if own == year => end += len,
-                    Some(_) => {}
-                    None => {
-                        end += len;
+            let after = year_after(&folded.text[end..]);
+            match (parsed.own_year, after) {
+                (Some(own), Some((year, len))) if own == year => end += len,
+                (Some(_), _) => {}
+                (None, after) => {
+                    end += after.map_or(0, |(_, len)| len);
+                    // A year inside a Party number (`36/2004/NQ-TW`) or written after one.
+                    let year = parsed.issue_year.or(after.map(|(year, _)| year));
+                    if let Some(year) = year {
                         keys = [year.to_string(), UNKNOWN_YEAR.to_string()]
                             .iter()
                             .flat_map(|y| numbers.iter().map(move |n| format!("{n}@{y}")))

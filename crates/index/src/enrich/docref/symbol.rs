@@ -39,7 +39,7 @@ pub(super) struct Part {
 pub(super) fn parts(folded: &FoldedText<'_>, range: Range<usize>, code_first: bool) -> Vec<Part> {
     let bytes = folded.text.as_bytes();
     let mut parts: Vec<Part> = Vec::new();
-    let (mut at, mut loose, mut slash) = (range.start, false, false);
+    let (mut at, mut loose, mut slash, mut joined) = (range.start, false, false, false);
     while at < range.end {
         let b = bytes[at];
         if b.is_ascii_alphanumeric() {
@@ -59,14 +59,19 @@ pub(super) fn parts(folded: &FoldedText<'_>, range: Range<usize>, code_first: bo
                 loose,
                 slash,
             };
-            if !parts.is_empty() && part.loose && !written_as_symbol(&part.written) {
+            if !parts.is_empty()
+                && part.loose
+                && (!written_as_symbol(&part.written)
+                    || (!joined && !issuer_after_lone_code(&parts, &part.written)))
+            {
                 break;
             }
             parts.push(part);
-            (loose, slash) = (false, false);
+            (loose, slash, joined) = (false, false, false);
         } else {
             loose |= b != b'-';
             slash |= b == b'/';
+            joined |= matches!(b, b'-' | b'/');
             at += 1;
         }
     }
@@ -87,6 +92,13 @@ pub(super) fn parts(folded: &FoldedText<'_>, range: Range<usize>, code_first: bo
         parts.pop();
     }
     parts
+}
+
+/// "NĐ CP", "QĐ UBND": a known issuer after a type code and only a space, a hyphen left out. Only
+/// there: "NĐ-CP HĐND tỉnh" keeps its symbol, and a symbol of one part has no issuer without it.
+fn issuer_after_lone_code(parts: &[Part], written: &str) -> bool {
+    matches!(parts, [code] if doc_type_of_code(&code.spelled).is_some())
+        && is_known_part(&fold_upper(written))
 }
 
 /// Whether a folded word has the shape of one Vietnamese syllable: an initial consonant, one
@@ -110,28 +122,40 @@ fn written_as_symbol(written: &str) -> bool {
     first_upper && upper >= lower
 }
 
-/// "NĐ-CPngày", "UBNDtỉnh", "QĐ-TTgngày": a last part in capitals with a Vietnamese word run
-/// onto it loses the word. The word is the lower-case tail holding a Vietnamese mark (symbols
-/// never have one but `Đ`), less the letters an official mixed-case part ends with (`TTg`,
-/// `QĐi`); an unmarked tail (`Habeco`, `TTra`, `NHNo`) is the writer's own spelling and stays.
+/// "NĐ-CPngày", "UBNDtỉnh", "QĐ-TTgngày", "Qh13ngày", "GDTrHngày": a last part with a
+/// Vietnamese word run onto it loses the word. The word is the longest lower-case tail that has
+/// the shape of a syllable and holds a Vietnamese mark (symbols never have one but `Đ`): "ngày"
+/// of "TTgngày", which leaves the official `TTg`; "CTngày" is `CT`, not `CTN`. Failing that, the
+/// lower-case tail after capitals, less the letters an official mixed-case part ends with
+/// (`QĐi`). An unmarked tail (`Habeco`, `TTra`, `NHNo`) is the writer's own spelling and stays.
 /// Returns the part as it was written before the cut, when a word was cut.
 fn cut_run_on_word(part: &mut Part, is_code: bool) -> Option<String> {
     let chars: Vec<char> = part.written.chars().collect();
     let tail = chars.iter().rev().take_while(|c| c.is_lowercase()).count();
     let head = chars.len() - tail;
     let marked = |rest: &[char]| rest.iter().any(|c| !c.is_ascii() && *c != 'đ');
-    if head == 0 || !marked(&chars[head..]) || chars[..head].iter().any(|c| c.is_lowercase()) {
+    if head == 0 || !marked(&chars[head..]) {
         return None;
     }
-    // Keep a lower-case letter or two that make a known mixed-case part ("TTg" + "ngày").
-    let cut = (head..chars.len().min(head + 3))
-        .rev()
-        .find(|&cut| {
-            let prefix: String = chars[..cut].iter().collect();
-            marked(&chars[cut..])
-                && (cut == head || known_spelling(&fold_upper(&prefix), is_code).is_some())
-        })
-        .unwrap_or(head);
+    let word = (head..chars.len()).find(|&cut| {
+        let rest: String = chars[cut..].iter().collect();
+        marked(&chars[cut..]) && is_syllable_shape(&fold_key(&rest))
+    });
+    let cut = match word {
+        Some(cut) => cut,
+        None if chars[..head].iter().any(|c| c.is_lowercase()) => return None,
+        // Keep a lower-case letter or two that make a known mixed-case part ("QĐi" + …).
+        None => (head..chars.len().min(head + 3))
+            .rev()
+            .find(|&cut| {
+                let prefix: String = chars[..cut].iter().collect();
+                marked(&chars[cut..])
+                    && (cut == head
+                        || known_spelling(&fold_upper(&prefix), is_code)
+                            .is_some_and(|s| s == prefix))
+            })
+            .unwrap_or(head),
+    };
     // One folded byte per visible character: the first `cut` bytes are the symbol's.
     part.range.end = part.range.start + cut;
     let whole = std::mem::replace(&mut part.written, chars[..cut].iter().collect());
@@ -155,6 +179,11 @@ fn case_counts(written: &str) -> (usize, usize) {
 /// A symbol part in its official spelling: a known spelling if there is one; else a part the
 /// writer cased deliberately (`GDTrH`, `NHNo`) keeps its case, and the rest is upper case.
 pub(super) fn spell_part(part: &str, is_code: bool) -> String {
+    // "Trung ương" abbreviated with its own letters, as the Party writes `TW`; not `TU`, a
+    // province's Party committee.
+    if !is_code && part.to_uppercase() == "TƯ" {
+        return "TW".to_string();
+    }
     if let Some(spelled) = known_spelling(&fold_upper(part), is_code) {
         return spelled.to_string();
     }
@@ -187,6 +216,13 @@ pub(super) fn looks_like_symbol(parts: &[Part]) -> bool {
     };
     let (upper, lower) = case_counts(&first.written);
     upper >= lower && parts.iter().all(|p| capitalised(&p.written))
+}
+
+/// Whether a part is written in plain letters, as a symbol in lower case is (`tchq`, `hđqt`,
+/// `ubtvqh13`): ASCII letters and digits, `đ`, no other Vietnamese letter.
+pub(super) fn plain_letters(written: &str) -> bool {
+    let letter = |c: char| c.is_ascii_alphabetic() || matches!(c, 'đ' | 'Đ');
+    written.chars().all(|c| letter(c) || c.is_ascii_digit()) && written.chars().any(letter)
 }
 
 /// "NĐCP", "QĐUB": a lone part that is a type code run onto a known issuer, split in two.
