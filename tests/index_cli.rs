@@ -249,6 +249,8 @@ fn bad_arguments_and_queries_exit_2_with_one_line() {
         vec!["--sort".into(), "popular".into(), "x".into()],
         vec!["--from".into(), "22/02/2021".into(), "x".into()],
         vec!["--filter".into(), "tinh=Quảng Nam".into(), "x".into()],
+        // A province that names none would otherwise filter to nothing without saying why.
+        vec!["--filter".into(), "province=Quang".into(), "x".into()],
         vec!["tinh:quangnam".into()],
     ];
     for args in cases {

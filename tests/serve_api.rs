@@ -81,6 +81,20 @@ async fn filters_narrow_the_count_or_within_a_facet_and_across_facets() {
         .get_json("/api/search?province=Qu%E1%BA%A3ng+Nam&province=%C4%90%C3%A0+N%E1%BA%B5ng")
         .await;
     assert_eq!(either["total"], 3, "OR within one facet");
+    let unmarked = server.get_json("/api/search?province=quang+nam").await;
+    assert_eq!(unmarked["total"].as_u64(), Some(quang_nam), "any spelling");
+    // A value that names no province or type is refused, not answered with nothing.
+    for path in [
+        "/api/search?province=Quang",
+        "/api/search.csv?type=Nghi",
+        "/api/trends?q=viet&province=Quang",
+    ] {
+        assert_eq!(
+            server.get_error(path, 400).await,
+            "unknown_filter_value",
+            "{path}"
+        );
+    }
     let both = server
         .get_json("/api/search?province=Qu%E1%BA%A3ng+Nam&year=2021")
         .await;

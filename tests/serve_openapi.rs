@@ -246,6 +246,9 @@ async fn every_documented_path_and_parameter_is_served() {
                 "year" => "2021",
                 "interval" => "year",
                 "ref" => "36-NQ%2FTW",
+                // A province and a document type must name one.
+                "province" => "quang+nam",
+                "type" => "nghi+quyet",
                 _ => "x",
             };
             let query = if base.is_empty() || name == "q" {

@@ -110,3 +110,65 @@ fn facets_count_new_commits_replacements_and_both_provinces_of_an_article() {
         [("2022".to_string(), 1), ("2023".to_string(), 2)]
     );
 }
+
+#[test]
+fn a_province_or_type_filter_that_names_nothing_is_refused_not_answered_with_nothing() {
+    use tracuu_index::search::{FacetField, SearchError};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut island = article(
+        "phu-quoc",
+        "phuquoc.gov.vn",
+        "2025-07-01",
+        "Đặc khu Phú Quốc triển khai Nghị quyết số 57-NQ/TW về chuyển đổi số.",
+    );
+    // A site's own name for where it is, which names no province: kept as the site gives it.
+    island.province = Some("Đặc khu Phú Quốc".into());
+    index_into(
+        dir.path(),
+        vec![
+            island,
+            article(
+                "quang-nam",
+                "quangnam.gov.vn",
+                "2025-07-02",
+                "Tỉnh Quảng Nam triển khai Nghị quyết số 57-NQ/TW về chuyển đổi số.",
+            ),
+        ],
+    );
+    let index = SearchIndex::open(dir.path()).expect("open");
+    assert_eq!(
+        facet(&index, "chuyển đổi số", "province"),
+        [
+            ("Quảng Nam".to_string(), 1),
+            ("Đặc khu Phú Quốc".to_string(), 1)
+        ]
+    );
+    let filtered = |field: FacetField, value: &str| {
+        index.search(&SearchRequest {
+            query: "chuyển đổi số".into(),
+            filters: vec![(field, value.into())],
+            ..Default::default()
+        })
+    };
+    // Any spelling of a province or a type counts; so does a value an article has.
+    for (field, value, total) in [
+        (FacetField::Province, "quang nam", 1),
+        (FacetField::Province, "Đặc khu Phú Quốc", 1),
+        (FacetField::Province, "Cà Mau", 0),
+        (FacetField::Type, "nghi quyet", 2),
+        (FacetField::Type, "Thông tư", 0),
+    ] {
+        let response = filtered(field, value).expect("a named value is searched");
+        assert_eq!(response.total, total, "{value}");
+    }
+    // A word that names nothing would filter to nothing without saying why.
+    for (field, value) in [(FacetField::Province, "Quang"), (FacetField::Type, "Nghi")] {
+        match filtered(field, value) {
+            Err(err @ SearchError::UnknownFilterValue { .. }) => {
+                assert_eq!(err.code(), "unknown_filter_value");
+                assert!(err.to_string().contains(value), "{err}");
+            }
+            other => panic!("{value}: {other:?}"),
+        }
+    }
+}

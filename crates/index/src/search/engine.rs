@@ -24,7 +24,7 @@ use crate::search::SearchError;
 use crate::search::closest::{closest, has_room};
 use crate::search::facet_table::FacetTables;
 use crate::search::facets::{FacetCollector, FacetFruit};
-use crate::search::filters::source_site;
+use crate::search::filters::{check_named, source_site};
 use crate::search::free_text::MatchMode;
 use crate::search::missing::missing_words;
 use crate::search::query_builder::{BuiltQuery, HighlightTerms, QueryBuilder, QueryWord};
@@ -215,6 +215,7 @@ impl SearchIndex {
         let started = Instant::now();
         validate(request)?;
         let searcher = snapshot.searcher();
+        check_named(searcher, &self.fields, request)?;
         let abbreviations = self.abbreviations()?;
         let lexicon = self.query_lexicon();
         let builder = QueryBuilder::new(&self.fields, &abbreviations)

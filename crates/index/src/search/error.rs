@@ -14,6 +14,20 @@ pub enum SearchError {
     /// A parameter is out of range or malformed (page too deep, bad date…).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
+    /// A `province` or `type` filter given as a parameter names no province or document type in
+    /// any spelling, and no article has it: it would match nothing, silently.
+    #[error(
+        "{field}={value:?} names no {kind} and no article has it; give a name such as {example}",
+        field = field.name(),
+        kind = if *field == crate::search::request::FacetField::Province { "province" } else { "document type" },
+        example = if *field == crate::search::request::FacetField::Province { "province=Quảng Nam" } else { "type=Nghị quyết" }
+    )]
+    UnknownFilterValue {
+        /// The facet.
+        field: crate::search::request::FacetField,
+        /// The value given.
+        value: String,
+    },
     /// A trend would span more periods than it may count.
     #[error(
         "the matches span {periods} {interval}s, from {first} to {last}; a trend counts at most \
@@ -51,6 +65,7 @@ impl SearchError {
         match self {
             SearchError::InvalidQuery(_) | SearchError::Query(_) => "invalid_query",
             SearchError::InvalidRequest(_) => "invalid_request",
+            SearchError::UnknownFilterValue { .. } => "unknown_filter_value",
             SearchError::TooManyPeriods { .. } => "too_many_periods",
             SearchError::NotFound(_) => "not_found",
             SearchError::IndexUnavailable { .. } => "index_unavailable",
@@ -65,6 +80,7 @@ impl SearchError {
             SearchError::InvalidQuery(_)
                 | SearchError::Query(_)
                 | SearchError::InvalidRequest(_)
+                | SearchError::UnknownFilterValue { .. }
                 | SearchError::TooManyPeriods { .. }
                 | SearchError::NotFound(_)
         )

@@ -2,10 +2,14 @@
 //! that never score: a filter only ever narrows what the words match.
 
 use tantivy::query::Query;
+use tantivy::{Searcher, Term};
 
 use crate::document::day_number;
-use crate::enrich::{canonical_province, parse_document_number, references_in_query};
+use crate::enrich::{
+    canonical_province, canonical_type, parse_document_number, references_in_query,
+};
 use crate::schema::Fields;
+use crate::search::SearchError;
 use crate::search::readable::DayRange;
 use crate::search::references::cited_query;
 use crate::search::request::{FacetField, SearchRequest};
@@ -36,6 +40,51 @@ pub(crate) fn facet_filter(
         queries.push(query);
     }
     any_of(queries)
+}
+
+/// Refuses a `province` or `type` filter that names no province or document type, in any
+/// spelling, and that no article has either (a site's own name for its province is kept as
+/// given): `province=Quang` would otherwise filter to nothing without saying why. The query's
+/// `province:` and `type:` words are checked as they are read (`query_parser`); this is for the
+/// API's parameters and the CLI's `--filter`. One term lookup per segment and value.
+pub(crate) fn check_named(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &SearchRequest,
+) -> Result<(), SearchError> {
+    for (field, value) in &request.filters {
+        let (named, indexed) = match field {
+            FacetField::Province => (canonical_province(value).is_some(), fields.province),
+            FacetField::Type => (canonical_type(value).is_some(), fields.doc_type),
+            FacetField::Source | FacetField::Year | FacetField::Ref => continue,
+        };
+        if named
+            || value.trim().is_empty()
+            || holds(searcher, Term::from_field_text(indexed, &facet_key(value)))?
+        {
+            continue;
+        }
+        return Err(SearchError::UnknownFilterValue {
+            field: *field,
+            value: value.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// Whether any segment has `term`.
+fn holds(searcher: &Searcher, term: Term) -> Result<bool, SearchError> {
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(term.field())?;
+        if inverted
+            .get_term_info(&term)
+            .map_err(tantivy::TantivyError::from)?
+            .is_some()
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The site a `source` filter value names: a host (`quangnam.gov.vn`, `www.` dropped), a site's

@@ -45,6 +45,7 @@ use crate::schema::{Fields, UNDATED_YEAR};
 use crate::search::SearchError;
 use crate::search::SearchIndex;
 use crate::search::engine::validate;
+use crate::search::filters::check_named;
 use crate::search::free_text::MatchMode;
 use crate::search::query_builder::QueryBuilder;
 use crate::search::request::{FacetField, SearchRequest};
@@ -277,6 +278,7 @@ impl SearchIndex {
         interval: Interval,
     ) -> Result<PeriodCounts, SearchError> {
         validate(request)?;
+        check_named(snapshot.searcher(), self.fields(), request)?;
         let abbreviations = self.abbreviations()?;
         let lexicon = self.query_lexicon();
         let builder = QueryBuilder::new(self.fields(), &abbreviations)
@@ -299,6 +301,7 @@ impl SearchIndex {
             ..request.clone()
         };
         validate(&unfiltered)?;
+        check_named(snapshot.searcher(), self.fields(), &unfiltered)?;
         if unfiltered.filters.is_empty() && unfiltered.from.is_none() && unfiltered.to.is_none() {
             return Ok(count_all_by_period(
                 snapshot.searcher(),
