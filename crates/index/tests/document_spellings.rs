@@ -191,3 +191,21 @@ fn a_year_written_inside_a_party_number_is_its_year_of_issue() {
         .collect();
     assert_eq!(refs, [("36-NQ/TW", 5), ("35/NQ-CP", 1)]);
 }
+
+#[test]
+fn a_date_after_a_comma_and_before_the_issuer_is_the_documents_year() {
+    let (_dir, index) = build_with(vec![
+        SITE.article(
+            "rule-2017",
+            "Căn cứ Quy định số 102-QĐ/TW, ngày 15/11/2017 của Bộ Chính trị về xử lý kỷ luật đảng viên vi phạm.",
+        ),
+        SITE.article(
+            "event",
+            "Quán triệt Quy định số 102-QĐ/TW, ngày 15/6/2024, tại hội trường tỉnh ủy.",
+        ),
+    ]);
+    // The first gives its year of issue: a search for another year's document does not find it.
+    // The second's date is an event's, after a comma with no issuer: its year is unknown.
+    assert_eq!(ids(&search(&index, "quy định 102 năm 2017")), ["event", "rule-2017"]);
+    assert_eq!(ids(&search(&index, "quy định 102 năm 2024")), ["event"]);
+}
