@@ -206,6 +206,9 @@ fn a_date_after_a_comma_and_before_the_issuer_is_the_documents_year() {
     ]);
     // The first gives its year of issue: a search for another year's document does not find it.
     // The second's date is an event's, after a comma with no issuer: its year is unknown.
-    assert_eq!(ids(&search(&index, "quy định 102 năm 2017")), ["event", "rule-2017"]);
+    assert_eq!(
+        ids(&search(&index, "quy định 102 năm 2017")),
+        ["event", "rule-2017"]
+    );
     assert_eq!(ids(&search(&index, "quy định 102 năm 2024")), ["event"]);
 }
