@@ -152,17 +152,11 @@ impl From<SearchError> for ApiError {
                 },
                 tracuu_index::search::trends::MAX_PERIODS
             ),
-            SearchError::UnknownFilterValue { field, value } => {
-                let (kind, example) = match field {
-                    tracuu_index::search::FacetField::Province => {
-                        ("tỉnh, thành phố", "province=Quảng Nam")
-                    }
-                    _ => ("loại văn bản", "type=Nghị quyết"),
-                };
-                format!(
-                    "“{value}” không phải là tên {kind} nào và không bài nào có giá trị này; hãy ghi tên đầy đủ, ví dụ {example}."
-                )
-            }
+            SearchError::UnknownFilterValue { field, value } => format!(
+                "“{value}” không phải là tên {} nào và không bài nào có giá trị này; hãy ghi tên đầy đủ, ví dụ {}.",
+                field.kind_vi(),
+                field.example_param()
+            ),
             SearchError::InvalidQuery(_) | SearchError::InvalidRequest(_) => {
                 "Không hiểu yêu cầu tìm kiếm này; hãy kiểm tra từ khóa và bộ lọc.".to_string()
             }

@@ -19,8 +19,8 @@ pub enum SearchError {
     #[error(
         "{field}={value:?} names no {kind} and no article has it; give a name such as {example}",
         field = field.name(),
-        kind = if *field == crate::search::request::FacetField::Province { "province" } else { "document type" },
-        example = if *field == crate::search::request::FacetField::Province { "province=Quảng Nam" } else { "type=Nghị quyết" }
+        kind = field.kind(),
+        example = field.example_param()
     )]
     UnknownFilterValue {
         /// The facet.

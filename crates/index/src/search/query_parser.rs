@@ -58,7 +58,7 @@ pub enum QueryProblem {
     /// after it (`province:Quang` alone, `type:Nghi`).
     #[error(
         "'{name}:{value}' names no {}; write a name of several words in quotes, e.g. {}",
-        kind_of(*field),
+        field.kind(),
         example(*field)
     )]
     NamesNone {
@@ -88,26 +88,6 @@ pub enum QueryProblem {
 }
 
 /// What a value of a facet whose values are names is, in messages.
-fn kind_of(field: FacetField) -> &'static str {
-    match field {
-        FacetField::Province => "province",
-        FacetField::Type => "document type",
-        FacetField::Source => "site",
-        FacetField::Year => "year",
-        FacetField::Ref => "document",
-    }
-}
-
-fn kind_of_vi(field: FacetField) -> &'static str {
-    match field {
-        FacetField::Province => "tỉnh, thành phố",
-        FacetField::Type => "loại văn bản",
-        FacetField::Source => "nguồn tin",
-        FacetField::Year => "năm",
-        FacetField::Ref => "văn bản",
-    }
-}
-
 /// A value of the right kind for each facet, to suggest in messages.
 pub fn example(field: FacetField) -> &'static str {
     match field {
@@ -163,7 +143,7 @@ impl QueryProblem {
             ),
             QueryProblem::NamesNone { name, field, value } => format!(
                 "“{name}:{value}” không phải là tên {} nào; tên có nhiều chữ hãy đặt trong ngoặc kép, ví dụ {}.",
-                kind_of_vi(*field),
+                field.kind_vi(),
                 example(*field)
             ),
             QueryProblem::SourceWithPath { value } => format!(

@@ -78,6 +78,39 @@ impl FacetField {
         }
     }
 
+    /// What one of the facet's values is, for messages: `province`, `document type`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            FacetField::Province => "province",
+            FacetField::Type => "document type",
+            FacetField::Source => "site",
+            FacetField::Year => "year",
+            FacetField::Ref => "document",
+        }
+    }
+
+    /// The same in Vietnamese: `tỉnh, thành phố`, `loại văn bản`.
+    pub fn kind_vi(self) -> &'static str {
+        match self {
+            FacetField::Province => "tỉnh, thành phố",
+            FacetField::Type => "loại văn bản",
+            FacetField::Source => "nguồn tin",
+            FacetField::Year => "năm",
+            FacetField::Ref => "văn bản",
+        }
+    }
+
+    /// A value of the facet to suggest in messages about parameters: `province=Quảng Nam`.
+    pub fn example_param(self) -> &'static str {
+        match self {
+            FacetField::Source => "source=quangnam.gov.vn",
+            FacetField::Province => "province=Quảng Nam",
+            FacetField::Year => "year=2021",
+            FacetField::Ref => "ref=36-NQ/TW",
+            FacetField::Type => "type=Nghị quyết",
+        }
+    }
+
     /// The facet with this name, if any.
     pub fn from_name(name: &str) -> Option<FacetField> {
         FacetField::ALL.into_iter().find(|f| f.name() == name)
