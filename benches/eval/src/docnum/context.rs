@@ -120,6 +120,7 @@ fn judge_occurrence(
     let fragment = Fragment {
         tail: is_fragment(&text[..start]),
         head: is_cut_short(&text[end..]),
+        term: seen.ends_with("QH") && is_term_number(&text[end..]),
     };
     Occurrence {
         corpus,
@@ -148,6 +149,16 @@ fn is_fragment(before: &str) -> bool {
 
 /// Whether the text after an occurrence goes on with more of the symbol after spaces or a slash,
 /// where the miner's pattern stopped: `116/2020/NĐ` before ` - CP`, `32/2013/TT` before `/BTC`.
+/// Whether the text after an occurrence is a legislature's term number written apart (` 14`
+/// after `54/2017/QH`): spaces, one or two digits, and no more of the number.
+fn is_term_number(after: &str) -> bool {
+    let rest = after.trim_start_matches([' ', '\u{a0}']);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    rest.len() < after.len()
+        && (1..=2).contains(&digits)
+        && !rest[digits..].starts_with(|c: char| c.is_alphanumeric())
+}
+
 fn is_cut_short(after: &str) -> bool {
     let rest = after.trim_start_matches([' ', '\u{a0}']);
     let Some(sep) = rest
@@ -222,6 +233,15 @@ mod tests {
         assert!(!is_cut_short("-Nội quy về việc tiếp công dân"));
         assert!(!is_cut_short(" của Chính phủ"));
         assert!(!is_cut_short(" - 2018"));
+    }
+
+    #[test]
+    fn a_term_number_written_apart_after_a_mined_qh_is_a_fragment() {
+        assert!(is_term_number(" 14 về thí điểm cơ chế"));
+        assert!(is_term_number(" 13. Đối với"));
+        assert!(!is_term_number("14 về"));
+        assert!(!is_term_number(" 140 người"));
+        assert!(!is_term_number(" 14h30"));
     }
 
     #[test]

@@ -107,6 +107,8 @@ pub struct Fragment {
     pub tail: bool,
     /// A separator and a capital come after it (`116/2020/NĐ` before ` - CP`).
     pub head: bool,
+    /// The legislature's term number stands apart after it (`54/2017/QH` before ` 14`).
+    pub term: bool,
 }
 
 /// Judges `got` (the number extracted) against the mined `seen`, which the text may show to be
@@ -133,6 +135,14 @@ pub fn judge(seen: &str, got: Option<&str>, fragment: Fragment) -> Verdict {
             .is_some_and(|rest| rest.starts_with('-'))
     };
     if fragment.head && (head(seen) || head(&padded)) {
+        return Verdict::WholeOfFragment;
+    }
+    let term = |seen: &str| {
+        got.strip_prefix(seen).is_some_and(|rest| {
+            (1..=2).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    if fragment.term && (term(seen) || term(&padded)) {
         return Verdict::WholeOfFragment;
     }
     if spelling_free(got) == spelling_free(seen) {
@@ -182,12 +192,24 @@ mod tests {
         let none = Fragment::default();
         let tail = Fragment {
             tail: true,
-            head: false,
+            ..Fragment::default()
         };
         let head = Fragment {
-            tail: false,
             head: true,
+            ..Fragment::default()
         };
+        let term = Fragment {
+            term: true,
+            ..Fragment::default()
+        };
+        assert_eq!(
+            judge("54/2017/QH", Some("54/2017/QH14"), term),
+            Verdict::WholeOfFragment
+        );
+        assert_eq!(
+            judge("54/2017/QH", Some("54/2017/QH14"), none),
+            Verdict::Other
+        );
         assert_eq!(
             judge("46/2016/NĐ-CP", Some("46/2016/NĐ-CP"), none),
             Verdict::Same

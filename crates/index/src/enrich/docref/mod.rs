@@ -189,8 +189,11 @@ pub fn parse_document_number(text: &str) -> Option<CitedDocument> {
 fn may_cite(text: &str) -> bool {
     let is_slash = |c: char| matches!(c, '/' | '\u{2044}' | '\u{2215}' | '\u{FF0F}');
     text.char_indices()
-        .filter(|(_, c)| is_slash(*c))
+        .filter(|(_, c)| is_slash(*c) || *c == '-')
         .any(|(at, c)| {
+            if c == '-' {
+                return hyphened_year_and_symbol(&text[at + 1..]);
+            }
             let rest = text[at + c.len_utf8()..].trim_start();
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
             let next = rest[digits..]
@@ -205,6 +208,15 @@ fn may_cite(text: &str) -> bool {
                 _ => false,
             }
         })
+}
+
+/// After a hyphen, a year, a hyphen and a capital: `15-2020-NĐ-CP`, every separator a hyphen.
+fn hyphened_year_and_symbol(rest: &str) -> bool {
+    let bytes = rest.as_bytes();
+    bytes.len() > 5
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes[4] == b'-'
+        && rest[5..].starts_with(char::is_uppercase)
 }
 
 /// The serial number at the start of a document number as keys write it: no leading zeros, the
@@ -369,6 +381,10 @@ fn parse_number(
                 .is_some_and(|all| written_so(folded.original_text(all.start()..num.start())))
             || prefix_type.is_some(),
     };
+    // "30 a/2008/NQ-CP": a letter apart from its serial only before a year.
+    if num.as_str().contains([' ', '\t']) && caps.name("year").is_none() {
+        return None;
+    }
     let serial = written_serial(num.as_str())?;
     let shape = party_shape(folded, caps, &serial)
         .or_else(|| year_shape(folded, caps, &serial, around))
@@ -448,6 +464,9 @@ fn year_shape(
     {
         parts = vec![code, issuer];
     }
+    if let [only] = &mut parts[..] {
+        symbol::join_term_number(folded, only);
+    }
     let first = parts.first()?;
     let first_is_type = doc_type_of_code(&first.spelled).is_some();
     let separated = caps
@@ -478,9 +497,14 @@ fn year_shape(
     {
         return None;
     }
+    // The Government's `19-2017/NQ-CP`; hyphens throughout (`15-2020-NĐ-CP`) are the official
+    // slashes typed otherwise.
     let joined = caps
         .name("nsep")
-        .is_some_and(|sep| sep.as_str().contains('-'));
+        .is_some_and(|sep| sep.as_str().contains('-'))
+        && !caps
+            .name("ysep")
+            .is_some_and(|sep| sep.as_str().contains('-'));
     let year_text = year.as_str();
     if let [code, issuer] = &parts[..]
         && is_party_style(code, issuer)
@@ -553,8 +577,9 @@ fn is_party_style(code: &Part, issuer: &Part) -> bool {
 
 /// The serial as numbers are written: at least two digits (`05`), a letter kept (`30a`).
 fn written_serial(num: &str) -> Option<String> {
-    let digits = num.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let letter = &num[digits.len()..];
+    let head = num.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let letter = &num[head.len()..];
+    let digits = head.trim_end_matches([' ', '\t']);
     let serial: u32 = digits.parse().ok().filter(|&n| n > 0)?;
     Some(format!("{serial:02}{letter}"))
 }
@@ -797,6 +822,10 @@ mod tests {
             ("quyết định 1234", "qd:1234"),
             ("kết luận 12", "kl:12"),
             ("luật 45/2019/QH14", "45/2019/qh14"),
+            ("luật 45/2019/qh 14", "45/2019/qh14"),
+            ("36 nq tw", "36-nq/tw 36/nq-tw"),
+            ("36 NQTW", "36-nq/tw 36/nq-tw"),
+            ("36nqtw", "36-nq/tw 36/nq-tw"),
         ] {
             assert_eq!(
                 keys(query),
@@ -804,6 +833,16 @@ mod tests {
                 "{query}"
             );
         }
+    }
+
+    #[test]
+    fn spaces_alone_make_a_party_number_only_after_a_code_queries_abbreviate() {
+        // "TB" (Thông báo) and "TU" are a code and a body, but "tb tu" typed apart is no number.
+        assert_eq!(keys("top 10 tb tu"), Vec::<(String, String)>::new());
+        assert_eq!(
+            keys("10 tb/tu"),
+            vec![("10 tb/tu".to_string(), "10-tb/tu 10/tb-tu".to_string())]
+        );
     }
 
     #[test]
@@ -1142,11 +1181,40 @@ mod tests {
             numbers("tháng 12/2008 UBND-HĐND tỉnh họp"),
             Vec::<String>::new()
         );
-        // A letter spaced from its serial is no number of its own.
+        // A letter spaced from its serial is the serial's before a year, and nothing without one.
         assert_eq!(
             numbers("các nghị quyết 10, 30, 30 a / 2008 / NQ - CP"),
+            vec!["30a/2008/NQ-CP"]
+        );
+        assert_eq!(
+            numbers("theo Nghị quyết số 30 a/2008/NQ-CP của Chính phủ"),
+            vec!["30a/2008/NQ-CP"]
+        );
+        assert_eq!(numbers("mục 5 b/QĐ-UBND"), Vec::<String>::new());
+        // Hyphens for every slash.
+        assert_eq!(
+            numbers("theo Nghị định 15-2020-NĐ-CP về xử phạt"),
+            vec!["15/2020/NĐ-CP"]
+        );
+        assert_eq!(
+            numbers("giai đoạn 2016-2020-Kế hoạch"),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn a_legislatures_term_written_apart_is_its_bodys() {
+        for (written, number) in [
+            (
+                "Luật An ninh mạng số 24/2018/QH 14 ngày 12/6/2018",
+                "24/2018/QH14",
+            ),
+            ("Nghị quyết 01/2021/UBTVQH 14 của", "01/2021/UBTVQH14"),
+            // No legislature has had a 20th term; "QH 20" is the symbol and another number.
+            ("Luật 45/2019/QH 20 năm", "45/2019/QH"),
+        ] {
+            assert_eq!(numbers(written), vec![number], "{written}");
+        }
     }
 
     #[test]

@@ -32,6 +32,10 @@ const YEAR: &str = "(?:19|20)[0-9]{2}";
 /// The serial number: up to five digits and an optional letter (`30a/2008/NQ-CP`).
 const SERIAL: &str = "[0-9]{1,5}[a-z]?";
 
+/// The serial in article text, where its letter may stand apart (`30 a/2008/NQ-CP`); a spaced
+/// letter counts only before a year (see `parse_number`).
+const TEXT_SERIAL: &str = "[0-9]{1,5}(?:[\\ \\t]?[a-z])?";
+
 /// A document number: Party (`36-NQ/TW`), normative with its year (`15/2020/NĐ-CP`,
 /// `19-2017/NQ-CP`, `45/2019/QH14`) or administrative (`1234/QĐ-UBND`, `2383/BVHTTDL-TCDL`).
 pub(super) static NUMBER: LazyLock<Regex> = LazyLock::new(|| compile(&number_pattern()));
@@ -56,7 +60,7 @@ pub(super) fn number_pattern() -> String {
     format!(
         r"(?x-u)
         (?:\bso[\ \t]*|\b)
-        (?P<num>{SERIAL})
+        (?P<num>{TEXT_SERIAL})
         (?:
             (?P<psep>[\ \t]*-[\ \t]*|[\ \t]+)(?P<pcode>[a-z]{{1,6}})[\ \t]*/[\ \t]*(?P<pissuer>{PART}(?:{ISSUER_SEP}{PART})*)
           | (?P<nsep>[\ \t]*[/-][\ \t]*)(?P<year>{YEAR})(?P<ysep>[\ \t]*[/-][\ \t]*|[\ \t]*)
@@ -90,9 +94,10 @@ pub(super) fn code_serial_pattern() -> String {
     )
 }
 
-/// `36nq/tw` (the serial glued to the type code) or `36-nqtw`, `36/nqtw` (the code glued to the
-/// issuer), in a folded query, for the type codes and the Party's bodies: a hurried query's
-/// spellings of `36-NQ/TW`, which no article writes.
+/// `36nq/tw` (the serial glued to the type code), `36-nqtw`, `36/nqtw`, `36nqtw` (the code glued
+/// to the issuer) or `36 nq tw` (spaces for both separators), in a folded query, for the type
+/// codes and the Party's bodies: a hurried query's spellings of `36-NQ/TW`, which no article
+/// writes.
 pub(super) fn glued_pattern() -> String {
     let alternation = |parts: Vec<String>| {
         let mut parts = parts;
@@ -110,8 +115,8 @@ pub(super) fn glued_pattern() -> String {
     let issuers = alternation(party_symbols().map(fold_key).collect());
     format!(
         r"(?x-u)\b(?P<num>[0-9]{{1,5}})
-        (?: (?P<gcode>{codes})[\ \t]*/[\ \t]*(?P<gissuer>{issuers})
-          | [\ \t]*[-/][\ \t]*(?P<code>{codes})(?P<issuer>{issuers}) )\b"
+        (?: [\ \t]*(?P<gcode>{codes})(?:[\ \t]*/[\ \t]*|[\ \t]+)(?P<gissuer>{issuers})
+          | [\ \t]*[-/]?[\ \t]*(?P<code>{codes})(?P<issuer>{issuers}) )\b"
     )
 }
 

@@ -25,7 +25,7 @@ pub struct QueryReference {
 /// Document references inside a query.
 ///
 /// Full numbers (`36-nq/tw`, `luật 45/2019/QH14`, and a Party number with its parts run
-/// together, `36NQ/TW`, `36-nqtw`) give the number's key; a type name or code
+/// together or apart, `36NQ/TW`, `36-nqtw`, `36 nq tw`) give the number's key; a type name or code
 /// with a serial (`nghị quyết 36`, `nq 36`) gives `code:serial`. A year after it (`nđ 46/2016`,
 /// `nghị quyết 36 năm 2004`, `36-NQ/TW ngày 26/3/2004`) narrows it to the document of that year.
 /// A bare number is never a reference. Spans include the type name and the year, so the caller
@@ -87,7 +87,7 @@ pub fn references_in_query(query: &str) -> Vec<QueryReference> {
         .collect()
 }
 
-/// `36nq/tw`, `36-nqtw`: read as the Party's `36-NQ/TW`, asked as a number typed is.
+/// `36nq/tw`, `36-nqtw`, `36 nq tw`: read as the Party's `36-NQ/TW`, asked as a number typed is.
 fn push_glued_ref(refs: &mut Vec<(Range<usize>, Vec<String>)>, caps: &Captures<'_>) {
     let (Some(whole), Some(num)) = (caps.get(0), caps.name("num")) else {
         return;
@@ -98,6 +98,13 @@ fn push_glued_ref(refs: &mut Vec<(Range<usize>, Vec<String>)>, caps: &Captures<'
     ) else {
         return;
     };
+    // Spaces alone between code and issuer only after a code a query abbreviates (`36 nq tw`;
+    // not "top 10 tb tu").
+    let spaced = !folded_between(caps, code.end(), issuer.start()).contains('/')
+        && code.end() < issuer.start();
+    if spaced && !QUERY_CODES.iter().any(|q| fold_key(q) == code.as_str()) {
+        return;
+    }
     let span = whole.range();
     if refs
         .iter()
@@ -109,6 +116,16 @@ fn push_glued_ref(refs: &mut Vec<(Range<usize>, Vec<String>)>, caps: &Captures<'
     if let Some(document) = parse_document_number(&spelled) {
         refs.push((span, number_keys(&document.number)));
     }
+}
+
+/// The text of the match between two of its offsets.
+fn folded_between<'t>(caps: &Captures<'t>, start: usize, end: usize) -> &'t str {
+    caps.get(0).map_or("", |whole| {
+        let text = whole.as_str();
+        let base = whole.start();
+        text.get(start.saturating_sub(base)..end.saturating_sub(base))
+            .unwrap_or("")
+    })
 }
 
 fn push_serial_ref(

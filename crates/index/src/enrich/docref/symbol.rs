@@ -94,6 +94,31 @@ pub(super) fn parts(folded: &FoldedText<'_>, range: Range<usize>, code_first: bo
     parts
 }
 
+/// `QH 14`, `UBTVQH 13`: the National Assembly's term number written apart from its body is
+/// the body's (`45/2019/QH14`). Only a term that can be (1 to 16), and only a number alone.
+pub(super) fn join_term_number(folded: &FoldedText<'_>, part: &mut Part) {
+    if !matches!(part.spelled.as_str(), "QH" | "UBTVQH") {
+        return;
+    }
+    let rest = &folded.text[part.range.end..];
+    let after_spaces = rest.trim_start_matches([' ', '\t']);
+    let spaces = rest.len() - after_spaces.len();
+    let digits = after_spaces
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(after_spaces, |end| &after_spaces[..end]);
+    let alone = !after_spaces[digits.len()..].starts_with(|c: char| c.is_ascii_alphanumeric());
+    let term = digits
+        .parse::<u32>()
+        .ok()
+        .filter(|term| (1..=16).contains(term));
+    if spaces == 0 || digits.len() > 2 || !alone || term.is_none() {
+        return;
+    }
+    part.range.end += spaces + digits.len();
+    part.written.push_str(digits);
+    part.spelled.push_str(digits);
+}
+
 /// "NĐ CP", "QĐ UBND": a known issuer after a type code and only a space, a hyphen left out. Only
 /// there: "NĐ-CP HĐND tỉnh" keeps its symbol, and a symbol of one part has no issuer without it.
 fn issuer_after_lone_code(parts: &[Part], written: &str) -> bool {
