@@ -61,3 +61,34 @@ fn a_mark_typed_still_excludes_the_other_marks() {
     assert!(!ids(&response).contains(&"bhxh"), "{:?}", ids(&response));
     assert!(response.matched == MatchKind::Partial || response.total == 0);
 }
+
+#[test]
+fn a_word_typed_with_one_mark_is_found_only_where_it_stands_with_that_mark() {
+    let (_dir, index) = support::build(vec![
+        article(
+            "mua-ban",
+            "Lực lượng công an triệt phá đường dây mua bán người qua biên giới.",
+        ),
+        // "mua bản" and a "bán" elsewhere: the syllables, but not the word "mua bán".
+        article(
+            "ban-quyen",
+            "Nhiều hãng chọn mua bản quyền phần mềm; cửa hàng bán lẻ giảm giá điện thoại cho người dùng.",
+        ),
+        // "múa" is a reading of "mua" typed without marks: "múa bán" holds "mua bán".
+        article(
+            "mua-hat",
+            "Đoàn nghệ thuật biểu diễn tiết mục múa bán hàng rong cho người xem.",
+        ),
+    ]);
+    let found = search(&index, "mua bán người");
+    assert_eq!(ids(&found), ["mua-ban", "mua-hat"]);
+    assert_eq!(found.total, 2);
+    // The same with the other syllable marked: "Công an" is "công" as typed, "an" any reading.
+    let police = search(&index, "Công an");
+    assert_eq!(ids(&police), ["mua-ban"]);
+    // Typed without marks, every reading counts, "mua bản" too.
+    assert_eq!(
+        ids(&search(&index, "mua ban nguoi")),
+        ["ban-quyen", "mua-ban", "mua-hat"]
+    );
+}

@@ -13,6 +13,7 @@
 //! | a must clause weighted 0 (filters) | `bool.filter` | a `FILTER` clause |
 //! | `SyllablePhrase`, `PhraseQuery` on folded syllables | `match_phrase` (a sentence end's empty position as [`SENTENCE_GAP`]) | `PhraseQuery` |
 //! | `DayRange` on `published_day` | `range` | `LongPoint` range |
+//! | `AnyTerm` (the exact pairs a word with one marked syllable may stand for) | `bool` of `term`s, one required | `BooleanQuery` of `TermQuery`s |
 //! | `AllQuery` / `EmptyQuery` | `match_all` / `match_none` | the same |
 //!
 //! Every `bool` with `should` clauses states its `minimum_should_match`, so no default of the
@@ -24,6 +25,7 @@ use serde_json::{Map, Value, json};
 use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, Schema};
 use tantivy::{Searcher, Term};
+use tracuu_index::search::any_term::AnyTerm;
 use tracuu_index::search::pair_rarity::PairRarity;
 use tracuu_index::search::readable::{DayRange, Weighted};
 use tracuu_index::search::sparse_union::SparseUnion;
@@ -90,6 +92,9 @@ impl Writer<'_> {
         if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
             return self.boolean(boolean, boost);
         }
+        if let Some(any) = query.downcast_ref::<AnyTerm>() {
+            return self.any_term(any);
+        }
         if let Some(union) = query.downcast_ref::<SparseUnion>() {
             return self.any(union.queries(), boost);
         }
@@ -121,6 +126,17 @@ impl Writer<'_> {
             return Ok(json!({"match_none": {}}));
         }
         Err(ScaleOutError::Unsupported(format!("{query:?}")))
+    }
+
+    /// Any of the terms, scoring nothing (it only ever filters): a `bool` of `term` filters,
+    /// one of which must match.
+    fn any_term(&self, any: &AnyTerm) -> Result<Value, ScaleOutError> {
+        let terms = any
+            .terms()
+            .iter()
+            .map(|term| self.term(term, None))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(json!({"bool": {"should": terms, "minimum_should_match": 1}}))
     }
 
     fn boolean(&self, boolean: &BooleanQuery, boost: Option<f32>) -> Result<Value, ScaleOutError> {
@@ -222,9 +238,10 @@ impl Writer<'_> {
 
 /// Whether `query` only ever adds 0 to the score (weighted 0).
 fn scoreless(query: &dyn Query) -> bool {
-    query
-        .downcast_ref::<Weighted>()
-        .is_some_and(|w| w.boost() == 0.0 || scoreless(w.query()))
+    query.downcast_ref::<AnyTerm>().is_some()
+        || query
+            .downcast_ref::<Weighted>()
+            .is_some_and(|w| w.boost() == 0.0 || scoreless(w.query()))
 }
 
 /// Adds `boost` to a query's body unless it is 1 or nothing scores. The weights are `f32` in
@@ -303,6 +320,24 @@ mod tests {
         // "cách hành" is no word: it is not required.
         assert!(!first.iter().any(|t| t.contains("cach_hanh")), "{first:?}");
         assert_eq!(query["bool"]["minimum_should_match"], 0);
+        Ok(())
+    }
+
+    #[test]
+    fn a_word_with_one_marked_syllable_filters_on_the_readings_of_the_other()
+    -> Result<(), ScaleOutError> {
+        // "mua bán": "mua" typed without marks stands for "mua", "mưa", "múa"…; "bán" as typed.
+        let query = dsl("mua bán", MatchMode::All)?;
+        let terms = terms_of(&query);
+        for pair in ["mua_bán", "mưa_bán", "múa_bán"] {
+            assert!(
+                terms.contains(&format!("body_pairs_exact:{pair}")),
+                "{pair} in {terms:?}"
+            );
+        }
+        assert!(!terms.iter().any(|t| t.ends_with("mua_bản")), "{terms:?}");
+        let filters = query.to_string();
+        assert!(filters.contains("\"filter\""), "{query:#}");
         Ok(())
     }
 

@@ -23,6 +23,7 @@
 //! - [`snapshot`]: one commit held open, and its generation, for work made of several searches.
 //! - [`trends`]: matches per month or year for several queries, beside all articles per period.
 
+pub mod any_term;
 pub(crate) mod asked;
 pub mod closest;
 pub mod cross_bonus;

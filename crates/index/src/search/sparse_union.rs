@@ -62,23 +62,12 @@ struct SparseUnionWeight {
 
 impl Weight for SparseUnionWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut children = Vec::with_capacity(self.weights.len());
-        for weight in &self.weights {
-            let scorer = weight.scorer(reader, boost)?;
-            let doc = scorer.doc();
-            if doc != TERMINATED {
-                children.push(Child {
-                    scorer,
-                    doc,
-                    valid: true,
-                });
-            }
-        }
-        Ok(match children.len() {
-            0 => Box::new(EmptyScorer),
-            1 => children.swap_remove(0).scorer,
-            _ => Box::new(SparseUnionScorer::new(children)),
-        })
+        let scorers = self
+            .weights
+            .iter()
+            .map(|weight| weight.scorer(reader, boost))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(union_of(scorers))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -95,6 +84,26 @@ impl Weight for SparseUnionWeight {
             }
         }
         Ok(explanation)
+    }
+}
+
+/// The articles any of `scorers` matches, scores summed, asked as [`SparseUnion`] asks them.
+pub(crate) fn union_of(scorers: Vec<Box<dyn Scorer>>) -> Box<dyn Scorer> {
+    let mut children: Vec<Child> = scorers
+        .into_iter()
+        .filter_map(|scorer| {
+            let doc = scorer.doc();
+            (doc != TERMINATED).then_some(Child {
+                scorer,
+                doc,
+                valid: true,
+            })
+        })
+        .collect();
+    match children.len() {
+        0 => Box::new(EmptyScorer),
+        1 => children.swap_remove(0).scorer,
+        _ => Box::new(SparseUnionScorer::new(children)),
     }
 }
 

@@ -15,6 +15,7 @@ use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::schema::Fields;
+use crate::search::any_term::AnyTerm;
 use crate::search::cross_bonus::CrossBonus;
 use crate::search::ranking::Ranking;
 use crate::search::readable::Weighted;
@@ -23,6 +24,7 @@ use crate::search::syllable_normed::SyllableNormedTerm;
 use crate::search::syllable_phrase::SyllablePhrase;
 use crate::text::abbreviations::written_pieces;
 use crate::text::pairs::{AnalysedSyllable, Case, pair_term, positions};
+use crate::text::readings::readings;
 use crate::text::words::Lexicon;
 
 /// Whether the user typed the syllable with a mark.
@@ -146,25 +148,44 @@ impl WordQueries<'_> {
     }
 
     /// `scored`, a stored pair's query, restricted to the marks typed: both syllables marked, the
-    /// exact pair ("tư nhân", never "tù nhân"); one marked, that syllable exact in the article.
+    /// exact pair ("tư nhân", never "tù nhân"); one marked, the exact pairs the unmarked one may
+    /// stand for ("mua bán": `mua bán`, `mưa bán`, …; never "mua bản").
     fn with_pair_marks(
         &self,
         scored: Box<dyn Query>,
         a: &AnalysedSyllable,
         b: &AnalysedSyllable,
     ) -> Box<dyn Query> {
-        if !(marked(a) && marked(b)) {
-            return self.with_marks(scored, &[a, b]);
-        }
-        let exact = pair_term(&a.exact, &b.exact);
         let f = self.fields;
-        all_of(vec![
-            scored,
-            any_of(vec![
-                term_query(f.title_pairs_exact, &exact, 0.0),
-                term_query(f.body_pairs_exact, &exact, 0.0),
-            ]),
-        ])
+        let exact_pairs = match (marked(a), marked(b)) {
+            (false, false) => return scored,
+            (true, true) => {
+                let exact = pair_term(&a.exact, &b.exact);
+                any_of(vec![
+                    term_query(f.title_pairs_exact, &exact, 0.0),
+                    term_query(f.body_pairs_exact, &exact, 0.0),
+                ])
+            }
+            (true, false) => match readings(&b.folded) {
+                Some(readings) => self.pair_readings(readings.iter().map(|r| (&*a.exact, &**r))),
+                None => return self.with_marks(scored, &[a, b]),
+            },
+            (false, true) => match readings(&a.folded) {
+                Some(readings) => self.pair_readings(readings.iter().map(|r| (&**r, &*b.exact))),
+                None => return self.with_marks(scored, &[a, b]),
+            },
+        };
+        all_of(vec![scored, exact_pairs])
+    }
+
+    /// Articles holding any of `pairs` as an exact pair, in the title or the body.
+    fn pair_readings<'p>(&self, pairs: impl Iterator<Item = (&'p str, &'p str)>) -> Box<dyn Query> {
+        let pairs: Vec<String> = pairs.map(|(a, b)| pair_term(a, b)).collect();
+        let terms = [self.fields.title_pairs_exact, self.fields.body_pairs_exact]
+            .into_iter()
+            .flat_map(|field| pairs.iter().map(move |p| Term::from_field_text(field, p)))
+            .collect();
+        Box::new(AnyTerm::new(terms))
     }
 
     /// Whether the index holds `a b` as a pair term (a word of the lexicon, or part of one).

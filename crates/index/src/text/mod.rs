@@ -21,6 +21,7 @@ pub mod letters;
 pub mod names;
 pub mod normalize;
 pub mod pairs;
+pub mod readings;
 pub mod reported_speech;
 pub mod sentences;
 pub(crate) mod syllable_record;

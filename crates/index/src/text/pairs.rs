@@ -10,10 +10,11 @@
 //! ask for, and no others. Indexing every adjacent pair instead was measured at more than twice
 //! the indexing time (a vocabulary of millions of pair terms; benches/RESULTS.md).
 //!
-//! Pairs are stored folded (`*_pairs`, marks dropped, with frequencies) and, when both syllables
-//! carry marks, with their marks too, once per text (`*_pairs_exact`, [`PairTokenizer::exact`]).
+//! Pairs are stored folded (`*_pairs`, marks dropped, with frequencies) and, when either syllable
+//! carries a mark, with their marks too, once per text (`*_pairs_exact`, [`PairTokenizer::exact`]).
 //! A word typed with both syllables marked asks the exact pair ("tư nhân" never finds "tù
-//! nhân"); with one marked, that syllable's exact field.
+//! nhân"); with one marked, the exact pairs its unmarked syllable may stand for ("mua bán" is
+//! `mua bán`, `múa bán`, `mưa bán`…, never "mua bản"; [`super::readings`]).
 //! The pair stream replays the syllables the exact pass recorded for the same text
 //! ([`super::syllable_record`]), so the text is segmented once for all its fields.
 //!
@@ -52,10 +53,10 @@ impl PairTokenizer {
     /// lexicon and its longest word: an index built with another word list must be rebuilt.
     pub const NAME: &'static str = "vi_word_pairs_viet74k_3";
     /// The name of the exact one (the same pairs, marks kept).
-    pub const NAME_EXACT: &'static str = "vi_word_pairs_exact_viet74k_3";
+    pub const NAME_EXACT: &'static str = "vi_word_pairs_exact_viet74k_4";
 
-    /// The tokenizer of the same pairs with their marks: a word typed with marks asks it, so
-    /// "tư nhân" never finds "tù nhân".
+    /// The tokenizer of the same pairs with their marks, for pairs with a mark: a word typed
+    /// with marks asks it, so "tư nhân" never finds "tù nhân" nor "mua bán" "mua bản".
     pub fn exact() -> Self {
         PairTokenizer {
             exact: true,
@@ -121,8 +122,7 @@ impl TokenStream for PairTokenStream<'_> {
             self.next += 1;
             let i = end as usize;
             let (a, b) = if self.exact {
-                let wanted = record.is_marked(i - 1)
-                    && record.is_marked(i)
+                let wanted = (record.is_marked(i - 1) || record.is_marked(i))
                     && record.first_exact_pair(self.seen, i);
                 if !wanted {
                     continue;
@@ -304,11 +304,19 @@ mod tests {
 
     #[test]
     fn the_exact_pairs_keep_the_marks_of_the_same_words() {
-        // "kinh tế" has an unmarked syllable: a query only asks the exact pair of two marked
-        // syllables ("tư nhân", never "tù nhân"), so only those are written.
+        // Every pair with a mark is written, "kinh tế" too: "kinh tế" typed asks it among the
+        // readings of "kinh"; only a pair of two unmarked syllables has its folded form alone.
         assert_eq!(
-            exact_pairs("Kinh tế tư nhân, không phải tù nhân."),
-            vec!["tế tư", "tư nhân", "không phải", "phải tù", "tù nhân"]
+            exact_pairs("Kinh tế tư nhân, không phải tù nhân. Tham gia mua bán."),
+            vec![
+                "kinh tế",
+                "tế tư",
+                "tư nhân",
+                "không phải",
+                "phải tù",
+                "tù nhân",
+                "mua bán"
+            ]
         );
         assert_eq!(
             analyze_pairs("Kinh tế tư nhân, không phải tù nhân."),
