@@ -65,11 +65,17 @@ pub enum Spelling {
     NoSlashBeforeSymbol,
     /// `46/2016/NĐ-CPngày`: the next word run on.
     RunOnWord,
+    /// `46-2016-NĐ-CP`: hyphens for every slash.
+    HyphensForSlashes,
+    /// `46/2016/NĐ CP`: a space for the symbol's first hyphen.
+    SpaceForHyphen,
+    /// `45/2019/QH 14`: the legislature's term written apart.
+    SpacedTerm,
 }
 
 impl Spelling {
     /// Every spelling measured.
-    pub const ALL: [Spelling; 7] = [
+    pub const ALL: [Spelling; 10] = [
         Spelling::LowerCase,
         Spelling::SpacedSeparators,
         Spelling::SpaceAfterHyphen,
@@ -77,6 +83,9 @@ impl Spelling {
         Spelling::Nfd,
         Spelling::NoSlashBeforeSymbol,
         Spelling::RunOnWord,
+        Spelling::HyphensForSlashes,
+        Spelling::SpaceForHyphen,
+        Spelling::SpacedTerm,
     ];
 
     /// How the table names it.
@@ -89,6 +98,9 @@ impl Spelling {
             Spelling::Nfd => "decomposed Unicode (NFD)",
             Spelling::NoSlashBeforeSymbol => "no slash before the symbol (`46/2016 NĐ-CP`)",
             Spelling::RunOnWord => "next word run on (`NĐ-CPngày`)",
+            Spelling::HyphensForSlashes => "hyphens for slashes (`46-2016-NĐ-CP`)",
+            Spelling::SpaceForHyphen => "a space for the hyphen (`46/2016/NĐ CP`)",
+            Spelling::SpacedTerm => "the legislature's term apart (`45/2019/QH 14`)",
         }
     }
 
@@ -118,6 +130,26 @@ impl Spelling {
                 }
             }
             Spelling::RunOnWord => Some(format!("{number}ngày")),
+            Spelling::HyphensForSlashes => match number.splitn(3, '/').collect::<Vec<_>>()[..] {
+                [serial, year, symbol] if year.len() == 4 => {
+                    Some(format!("{serial}-{year}-{symbol}"))
+                }
+                _ => None,
+            },
+            Spelling::SpaceForHyphen => {
+                let symbol_start = number.rfind('/')? + 1;
+                let (head, symbol) = number.split_at(symbol_start);
+                symbol
+                    .contains('-')
+                    .then(|| format!("{head}{}", symbol.replacen('-', " ", 1)))
+            }
+            Spelling::SpacedTerm => {
+                let digits =
+                    number.len() - number.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                let body = &number[..number.len() - digits];
+                (body.ends_with("QH") && (1..=2).contains(&digits))
+                    .then(|| format!("{body} {}", &number[body.len()..]))
+            }
         }
     }
 }
@@ -200,4 +232,29 @@ pub fn other_year_excluded(doc: &CitedDocument) -> Option<bool> {
             .iter()
             .any(|r| r.keys.iter().any(|k| keys.contains(k))),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_other_spellings_are_written_as_real_text_writes_them() {
+        let write = |spelling: Spelling, number: &str| spelling.write(number);
+        assert_eq!(
+            write(Spelling::HyphensForSlashes, "46/2016/NĐ-CP").as_deref(),
+            Some("46-2016-NĐ-CP")
+        );
+        assert_eq!(write(Spelling::HyphensForSlashes, "36-NQ/TW"), None);
+        assert_eq!(
+            write(Spelling::SpaceForHyphen, "1234/QĐ-UBND").as_deref(),
+            Some("1234/QĐ UBND")
+        );
+        assert_eq!(write(Spelling::SpaceForHyphen, "36-NQ/TW"), None);
+        assert_eq!(
+            write(Spelling::SpacedTerm, "45/2019/QH14").as_deref(),
+            Some("45/2019/QH 14")
+        );
+        assert_eq!(write(Spelling::SpacedTerm, "46/2016/NĐ-CP"), None);
+    }
 }

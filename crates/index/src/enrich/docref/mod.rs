@@ -464,9 +464,6 @@ fn year_shape(
     {
         parts = vec![code, issuer];
     }
-    if let [only] = &mut parts[..] {
-        symbol::join_term_number(folded, only);
-    }
     let first = parts.first()?;
     let first_is_type = doc_type_of_code(&first.spelled).is_some();
     let separated = caps
@@ -1210,6 +1207,11 @@ mod tests {
                 "24/2018/QH14",
             ),
             ("Nghị quyết 01/2021/UBTVQH 14 của", "01/2021/UBTVQH14"),
+            (
+                "Pháp lệnh số 06/2008/PL-UBTVQH 12 về",
+                "06/2008/PL-UBTVQH12",
+            ),
+            ("Nghị quyết 857/NQ-UBTVQH 13 ngày", "857/NQ-UBTVQH13"),
             // No legislature has had a 20th term; "QH 20" is the symbol and another number.
             ("Luật 45/2019/QH 20 năm", "45/2019/QH"),
         ] {

@@ -91,12 +91,15 @@ pub(super) fn parts(folded: &FoldedText<'_>, range: Range<usize>, code_first: bo
     {
         parts.pop();
     }
+    if let Some(last) = parts.last_mut() {
+        join_term_number(folded, last);
+    }
     parts
 }
 
 /// `QH 14`, `UBTVQH 13`: the National Assembly's term number written apart from its body is
 /// the body's (`45/2019/QH14`). Only a term that can be (1 to 16), and only a number alone.
-pub(super) fn join_term_number(folded: &FoldedText<'_>, part: &mut Part) {
+fn join_term_number(folded: &FoldedText<'_>, part: &mut Part) {
     if !matches!(part.spelled.as_str(), "QH" | "UBTVQH") {
         return;
     }
