@@ -5,7 +5,8 @@
 //! Most of the terms are readings no article holds. Each costs one look-up in its segment's
 //! term dictionary and nothing more: no statistics are gathered (nothing is scored), and the
 //! terms found are asked as [`SparseUnion`](crate::search::sparse_union::SparseUnion) asks its
-//! alternatives, for the articles the query's other words match.
+//! alternatives, for the articles the query's other words match: the largest first, and no more
+//! once one holds the article, since nothing is scored.
 
 use std::sync::Arc;
 
@@ -13,7 +14,7 @@ use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Wei
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, InvertedIndexReader, Score, SegmentReader, TantivyError, Term};
 
-use crate::search::sparse_union::union_of;
+use crate::search::sparse_union::{Scores, union_of};
 
 /// Matches the articles holding any of its terms; scores 0.
 #[derive(Clone, Debug)]
@@ -68,7 +69,7 @@ impl Weight for AnyTermWeight {
                 scorers.push(Box::new(ConstScorer::new(postings, 0.0)));
             }
         }
-        Ok(union_of(scorers))
+        Ok(union_of(scorers, Scores::Ignored))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -121,6 +122,15 @@ mod tests {
             Box::new(any),
         ]);
         assert_eq!(searcher.search(&with_market, &Count)?, 1);
+        // The article another reading holds: asked of each until one holds it.
+        let with_rain = BooleanQuery::intersection(vec![
+            Box::new(TermQuery::new(
+                Term::from_field_text(other, "mưa"),
+                IndexRecordOption::Basic,
+            )),
+            Box::new(readings(&["mua bán", "múa bán", "mưa bán"])),
+        ]);
+        assert_eq!(searcher.search(&with_rain, &Count)?, 1);
         Ok(())
     }
 }

@@ -67,7 +67,7 @@ impl Weight for SparseUnionWeight {
             .iter()
             .map(|weight| weight.scorer(reader, boost))
             .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(union_of(scorers))
+        Ok(union_of(scorers, Scores::Summed))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -87,8 +87,18 @@ impl Weight for SparseUnionWeight {
     }
 }
 
-/// The articles any of `scorers` matches, scores summed, asked as [`SparseUnion`] asks them.
-pub(crate) fn union_of(scorers: Vec<Box<dyn Scorer>>) -> Box<dyn Scorer> {
+/// What a union's alternatives' scores are for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Scores {
+    /// Summed: every alternative holding an article is asked about it.
+    Summed,
+    /// Nothing (a filter): asked about an article, the union stops at the first alternative
+    /// that holds it, the largest asked first.
+    Ignored,
+}
+
+/// The articles any of `scorers` matches, asked as [`SparseUnion`] asks them.
+pub(crate) fn union_of(scorers: Vec<Box<dyn Scorer>>, scores: Scores) -> Box<dyn Scorer> {
     let mut children: Vec<Child> = scorers
         .into_iter()
         .filter_map(|scorer| {
@@ -103,7 +113,12 @@ pub(crate) fn union_of(scorers: Vec<Box<dyn Scorer>>) -> Box<dyn Scorer> {
     match children.len() {
         0 => Box::new(EmptyScorer),
         1 => children.swap_remove(0).scorer,
-        _ => Box::new(SparseUnionScorer::new(children)),
+        _ => {
+            if scores == Scores::Ignored {
+                children.sort_by_key(|c| std::cmp::Reverse(c.scorer.cost()));
+            }
+            Box::new(SparseUnionScorer::new(children, scores))
+        }
     }
 }
 
@@ -170,12 +185,17 @@ impl Child {
 struct SparseUnionScorer {
     children: Vec<Child>,
     doc: DocId,
+    scores: Scores,
 }
 
 impl SparseUnionScorer {
-    fn new(children: Vec<Child>) -> SparseUnionScorer {
+    fn new(children: Vec<Child>, scores: Scores) -> SparseUnionScorer {
         let doc = children.iter().map(|c| c.doc).min().unwrap_or(TERMINATED);
-        SparseUnionScorer { children, doc }
+        SparseUnionScorer {
+            children,
+            doc,
+            scores,
+        }
     }
 
     /// Every alternative on its first article at `target` or later; the union on the first.
@@ -213,6 +233,9 @@ impl DocSet for SparseUnionScorer {
         for child in &mut self.children {
             if child.holds(target) {
                 found = true;
+                if self.scores == Scores::Ignored {
+                    break;
+                }
             } else {
                 next = next.min(child.doc);
             }
