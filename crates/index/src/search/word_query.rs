@@ -156,16 +156,9 @@ impl WordQueries<'_> {
         a: &AnalysedSyllable,
         b: &AnalysedSyllable,
     ) -> Box<dyn Query> {
-        let f = self.fields;
         let exact_pairs = match (marked(a), marked(b)) {
             (false, false) => return scored,
-            (true, true) => {
-                let exact = pair_term(&a.exact, &b.exact);
-                any_of(vec![
-                    term_query(f.title_pairs_exact, &exact, 0.0),
-                    term_query(f.body_pairs_exact, &exact, 0.0),
-                ])
-            }
+            (true, true) => self.pair_readings(std::iter::once((&*a.exact, &*b.exact))),
             (true, false) => match readings(&b.folded) {
                 Some(readings) => self.pair_readings(readings.iter().map(|r| (&*a.exact, &**r))),
                 None => return self.with_marks(scored, &[a, b]),
@@ -238,10 +231,11 @@ impl WordQueries<'_> {
     }
 
     fn exact_presence(&self, syllable: &AnalysedSyllable) -> Box<dyn Query> {
-        any_of(vec![
-            term_query(self.fields.title, &syllable.exact, 0.0),
-            term_query(self.fields.body, &syllable.exact, 0.0),
-        ])
+        Box::new(AnyTerm::new(
+            [self.fields.title, self.fields.body]
+                .map(|field| Term::from_field_text(field, &syllable.exact))
+                .to_vec(),
+        ))
     }
 
     /// A word: its syllables next to each other. One syllable is itself, two are their pair;
