@@ -53,7 +53,7 @@ static ROLE: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a byline's name ends: a date, a separator, or the start of another field.
 static TAIL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\s+(?:[|•·—–→]|-\s|on\s+\w+\s+\d|on\s+(?:mon|tue|wed|thu|fri|sat|sun)\w*|on\s+facebook|on\s+twitter|updated|published|last\s+updated|reviewed\s+by|edited\s+by|fact[- ]checked|\d+\s*min(?:ute)?s?\s+read|\d+\s+comments?|cập nhật|đăng\s+(?:lúc|ngày))",
+        r"(?i)\s+(?:[|•·—–→]|-\s|on\s+\w+\s+\d|on\s+(?:mon|tue|wed|thu|fri|sat|sun)\w*|on\s+facebook|on\s+twitter|updated|published|last\s+updated?|reviewed\s+by|edited\s+by|fact[- ]checked|\d+\s*min(?:ute)?s?\s+read|\d+\s+comments?|cập nhật|đăng\s+(?:lúc|ngày))",
     )
 });
 
@@ -84,6 +84,32 @@ const GENERIC: &[&str] = &[
     "quản trị viên",
     "quản trị",
     "ban biên tập",
+];
+
+/// A reading time where the name should be ("10 mins read"); a label alone ("Written By") is
+/// refused beside it.
+static READING_TIME: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)^\d+\s*(?:min|mins|minutes?)\b"));
+
+/// Day names left of a date ("Sat, Dec 20"): never a name.
+const WEEKDAYS: &[&str] = &[
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// Template placeholders and dotted identifiers ("page.head.extra.author", "{{author}}").
@@ -152,6 +178,11 @@ fn tidy_byline(raw: &str) -> Option<String> {
         || GENERIC.contains(&lower.as_str())
         || TEMPLATE.is_match(&text)
         || text.split_whitespace().count() > 14
+        || READING_TIME.is_match(&text)
+        || LINE_LABEL
+            .find(&text)
+            .is_some_and(|m| m.end() >= text.len())
+        || WEEKDAYS.contains(&lower.trim_end_matches('.'))
         || SOURCE.is_match(&text);
     (!refused).then_some(text)
 }
@@ -216,7 +247,21 @@ const MAX_CANDIDATES: usize = 100;
 /// Longer than this, an element is not a byline.
 const MAX_BYLINE_BYTES: usize = 300;
 
-fn element_author(html: &Html, meta: &PageMeta, headline: Option<NodeId>) -> Option<String> {
+/// Byline elements' names, nearest the headline. With `site_ok`, the site's own name counts:
+/// a page that prints its publisher in the byline's place credits the publisher.
+fn element_author(
+    html: &Html,
+    meta: &PageMeta,
+    headline: Option<NodeId>,
+    site_ok: bool,
+) -> Option<String> {
+    let clean = |t: &str| {
+        if site_ok {
+            tidy_byline(t)
+        } else {
+            clean_byline(t, meta)
+        }
+    };
     let mut found: Vec<(NodeId, String)> = Vec::new();
     for el in html.select(&BYLINE).take(MAX_CANDIDATES) {
         if is_bio(el) || in_other_region(el) {
@@ -226,16 +271,21 @@ fn element_author(html: &Html, meta: &PageMeta, headline: Option<NodeId>) -> Opt
             .select(&NAME_INSIDE)
             .take(4)
             .filter_map(|n| short_text(n, MAX_BYLINE_BYTES))
-            .find_map(|t| clean_byline(&t, meta));
+            .find_map(|t| clean(&t));
         let name = inner.or_else(|| {
             short_text(el, MAX_BYLINE_BYTES)
                 .or_else(|| el.value().attr("content").map(str::to_string))
-                .and_then(|t| clean_byline(&t, meta))
+                .and_then(|t| clean(&t))
         });
         if let Some(name) = name {
             found.push((el.id(), name));
         }
     }
+    nearest_after(found, headline)
+}
+
+/// Of candidates in document order, the first after the headline, else the last before it.
+fn nearest_after(found: Vec<(NodeId, String)>, headline: Option<NodeId>) -> Option<String> {
     let Some(headline) = headline else {
         return found.into_iter().next().map(|(_, n)| n);
     };
@@ -247,6 +297,100 @@ fn element_author(html: &Html, meta: &PageMeta, headline: Option<NodeId>) -> Opt
         .map(|(_, n)| n)
 }
 
+/// A line that starts with a byline label: "By Amy Wilhelm", "Written by", "Author:", "Tác giả:".
+static LINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^(?:(?:(?:written|posted|authored|article|words|story|reported)\s+by|by|authors?)\s*[:：]?|(?:tác giả|người viết)\s*[:：])(?:\s|$)",
+    )
+});
+
+/// Longer than this, a labelled line is a sentence ("By 2030, most…"), not a byline.
+const MAX_LINE_BYTES: usize = 120;
+/// How many labelled lines are read (bounded work on pathological pages).
+const MAX_LINES: usize = 40;
+
+/// The text a byline label belongs to: its element's, or, when the label stands alone there
+/// ("Written by" / "Edzel Tabing" in two blocks), the label and the next element's text.
+fn labelled_line(label: ego_tree::NodeRef<'_, scraper::Node>) -> Option<String> {
+    let parent = label.parent().and_then(ElementRef::wrap)?;
+    let line = short_text(parent, MAX_LINE_BYTES)?;
+    // More than the label: the name is on this line.
+    if LINE_LABEL.find(&line).is_none_or(|m| m.end() < line.len()) {
+        return Some(line);
+    }
+    let next = parent
+        .next_siblings()
+        .filter_map(ElementRef::wrap)
+        .next()
+        .and_then(|n| short_text(n, MAX_LINE_BYTES))?;
+    Some(format!("{line} {next}"))
+}
+
+/// Whether `name` reads as names: every word capitalised, bar joining words ("and", "van").
+fn is_capitalised_name(name: &str) -> bool {
+    const JOINERS: &[&str] = &[
+        "and", "&", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "bin",
+    ];
+    name.split([' ', ','])
+        .filter(|w| !w.is_empty())
+        .all(|w| JOINERS.contains(&w) || w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Bylines written as a labelled line anywhere in the article ("By Amy Wilhelm", "by: Ziyi
+/// Xu, Dec 17, 2025", "Written by" then the name in the next block), outside comments, related
+/// lists, navigation, captions and the footer; the site's own name counts when so printed.
+fn line_author(html: &Html, headline: Option<NodeId>) -> Option<String> {
+    let mut found: Vec<(NodeId, String)> = Vec::new();
+    for node in html.tree.root().descendants() {
+        let scraper::Node::Text(text) = node.value() else {
+            continue;
+        };
+        let text = text.trim();
+        if text.len() > MAX_LINE_BYTES || !LINE_LABEL.is_match(text) {
+            continue;
+        }
+        let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
+            continue;
+        };
+        if in_other_region(parent) || in_caption(parent) {
+            continue;
+        }
+        let name = labelled_line(node)
+            .and_then(|line| tidy_byline(&line))
+            .filter(|name| name.split_whitespace().count() <= 6 && is_capitalised_name(name));
+        if let Some(name) = name {
+            found.push((node.id(), name));
+            if found.len() >= MAX_LINES {
+                break;
+            }
+        }
+    }
+    nearest_after(found, headline)
+}
+
+/// Captions, quotes and scripts: "By" there credits a photo or a speaker, not the article.
+fn in_caption(el: ElementRef<'_>) -> bool {
+    std::iter::once(el)
+        .chain(el.ancestors().filter_map(ElementRef::wrap))
+        .take(8)
+        .any(|a| {
+            matches!(
+                a.value().name(),
+                "figcaption"
+                    | "figure"
+                    | "blockquote"
+                    | "script"
+                    | "style"
+                    | "noscript"
+                    | "template"
+                    | "a"
+                    | "button"
+                    | "label"
+                    | "option"
+            )
+        })
+}
+
 /// Author boxes about the writer ("author-bio", "about the author") hold prose, not a byline.
 fn is_bio(el: ElementRef<'_>) -> bool {
     static BIO: LazyLock<Regex> =
@@ -254,7 +398,8 @@ fn is_bio(el: ElementRef<'_>) -> bool {
     el.value().attr("class").is_some_and(|c| BIO.is_match(c))
 }
 
-/// Byline: profile selector, JSON-LD, meta tags, then byline elements near the headline.
+/// Byline: profile selector, JSON-LD, meta tags, byline elements near the headline, lines
+/// labelled "By …", and last a byline element that prints the site's own name.
 pub fn find_author(
     html: &Html,
     meta: &PageMeta,
@@ -287,7 +432,9 @@ pub fn find_author(
     {
         return Some(found);
     }
-    element_author(html, meta, headline)
+    element_author(html, meta, headline, false)
+        .or_else(|| line_author(html, headline))
+        .or_else(|| element_author(html, meta, headline, true))
 }
 
 /// A name word: capitalised (or all capitals), letters only, perhaps with a final period ("Th.").
@@ -375,6 +522,97 @@ mod tests {
         }
         let tuoitre = meta_for("https://tuoitre.vn/a.htm", "");
         assert_eq!(clean_byline("TUOI TRE ONLINE", &tuoitre), None);
+    }
+
+    fn author_of(url: &str, html: &str) -> Option<String> {
+        let doc = Html::parse_document(html);
+        let meta = PageMeta::read(&doc, url::Url::parse(url).ok().as_ref());
+        let headline = doc.select(&selector("h1")).next().map(|h| h.id());
+        find_author(&doc, &meta, None, headline)
+    }
+
+    #[test]
+    fn a_line_labelled_by_names_the_writer() {
+        let page = r#"<html><body><article><h1>New restaurants in Houston</h1>
+            <p class="page-header__meta"><span class="inline-list__item">By <a href="/p/sofia">Sofia Gonzalez</a></span>
+            <span>December 19, 2025</span></p><p>Text of the article, long enough.</p></article></body></html>"#;
+        assert_eq!(
+            author_of("https://www.example.com/eat", page).as_deref(),
+            Some("Sofia Gonzalez")
+        );
+        // The label alone in its block, the name in the next one.
+        let split = r#"<html><body><h1>Trends in catering</h1><div><p>Written by</p><p>Edzel Tabing</p></div>
+            <p>Catering is changing.</p></body></html>"#;
+        assert_eq!(
+            author_of("https://www.example.com/c", split).as_deref(),
+            Some("Edzel Tabing")
+        );
+        let vietnamese = r#"<html lang="vi"><body><h1>Hội nghị tổng kết</h1><p><span>Tác giả: Nguyễn Văn An</span></p>
+            <p>Chiều ngày 13/01/2021, hội nghị diễn ra.</p></body></html>"#;
+        assert_eq!(
+            author_of("https://tinhuy.example.gov.vn/a", vietnamese).as_deref(),
+            Some("Nguyễn Văn An")
+        );
+    }
+
+    #[test]
+    fn captions_sentences_and_links_labelled_by_are_not_bylines() {
+        let page = r#"<html><body><h1>Best cameras</h1>
+            <figure><img src="a.jpg"><figcaption>By John Smith / Reuters</figcaption></figure>
+            <p>By continuing you agree to our terms.</p>
+            <p>By 2030, most cameras will be mirrorless.</p>
+            <ul class="related-posts"><li>By Jane Roe</li></ul></body></html>"#;
+        assert_eq!(author_of("https://www.example.com/cameras", page), None);
+    }
+
+    #[test]
+    fn the_site_printed_as_the_byline_is_the_author_but_not_in_its_meta_alone() {
+        let head = r#"<head><meta property="og:site_name" content="Swoogo"><meta name="author" content="Swoogo"></head>"#;
+        let shown = format!(
+            r#"<html>{head}<body><h1>Event planning skills</h1><p>By Swoogo</p><p>Planning is a skill.</p></body></html>"#
+        );
+        assert_eq!(
+            author_of("https://swoogo.events/blog/skills/", &shown).as_deref(),
+            Some("Swoogo")
+        );
+        let in_element = format!(
+            r#"<html>{head}<body><h1>Event planning skills</h1><span class="post-author">Swoogo</span><p>Planning.</p></body></html>"#
+        );
+        assert_eq!(
+            author_of("https://swoogo.events/blog/skills/", &in_element).as_deref(),
+            Some("Swoogo")
+        );
+        let meta_only = format!(
+            r#"<html>{head}<body><h1>Event planning skills</h1><p>Planning is a skill.</p></body></html>"#
+        );
+        assert_eq!(
+            author_of("https://swoogo.events/blog/skills/", &meta_only),
+            None
+        );
+        // A person's byline element still wins over the site printed elsewhere.
+        let person = format!(
+            r#"<html>{head}<body><h1>Event planning skills</h1><p>By Swoogo</p><span class="author-name">Ana Ruiz</span><p>x</p></body></html>"#
+        );
+        assert_eq!(
+            author_of("https://swoogo.events/blog/skills/", &person).as_deref(),
+            Some("Ana Ruiz")
+        );
+    }
+
+    #[test]
+    fn reading_times_and_day_names_are_not_names() {
+        let meta = meta_for("https://example.com/a", "");
+        assert_eq!(clean_byline("10 mins read", &meta), None);
+        assert_eq!(clean_byline("Sat", &meta), None);
+        assert_eq!(clean_byline("Written By", &meta), None);
+        assert_eq!(
+            clean_byline("Supermove Last update", &meta).as_deref(),
+            Some("Supermove")
+        );
+        assert_eq!(
+            clean_byline("98 Buck Social", &meta).as_deref(),
+            Some("98 Buck Social")
+        );
     }
 
     #[test]

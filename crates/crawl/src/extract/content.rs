@@ -159,10 +159,12 @@ pub fn find_content(html: &Html, stats: &PageStats) -> ContentRoots {
         credit(&mut scores, node.ancestors(), score);
     }
 
+    // Of equal scores, the first in the document (the map's order is not the page's): the same
+    // page always gives the same article.
     let mut best: Option<(NodeId, f32)> = None;
     for (&id, &score) in &scores {
         let adjusted = score * (1.0 - stats.get(id).link_density());
-        if best.is_none_or(|(_, b)| adjusted > b) {
+        if best.is_none_or(|(b_id, b)| adjusted > b || (adjusted == b && id < b_id)) {
             best = Some((id, adjusted));
         }
     }
@@ -311,7 +313,7 @@ fn widen_top(
         .filter_map(|&id| adjusted(id).map(|s| (id, s)))
         .filter(|&(id, _)| id != best_id)
         .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let close: Vec<NodeId> = ranked
         .iter()
         .take(TOP_CANDIDATES - 1)
@@ -381,6 +383,23 @@ fn body_or_root(html: &Html) -> ContentRoots {
 #[cfg(test)]
 mod tests {
     use crate::extract::{SiteRules, extract};
+
+    #[test]
+    fn of_two_blocks_that_score_the_same_the_first_is_the_article_every_time() {
+        // Two blocks of the same length and commas in different parts of the page: a tie.
+        let first = "Sáng nay, Ủy ban nhân dân tỉnh họp bàn kế hoạch phát triển kinh tế năm 2024.";
+        let second = "Chiều nay, Hội đồng nhân dân tỉnh họp bàn về dự toán ngân sách của năm 2025.";
+        assert_eq!(first.chars().count(), second.chars().count());
+        let html = format!(
+            r#"<html lang="vi"><body><main><div class="a"><p>{first}</p></div></main>
+            <aside><div class="b"><p>{second}</p></div></aside></body></html>"#
+        );
+        for _ in 0..20 {
+            let page = extract(&html, None, &SiteRules::default());
+            assert!(page.body.contains("Sáng nay"), "{:?}", page.body);
+            assert!(!page.body.contains("Chiều nay"), "{:?}", page.body);
+        }
+    }
 
     #[test]
     fn an_article_split_into_chunks_is_read_whole() {

@@ -40,7 +40,9 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `2025-07-09`, `2025/07/09`, `2025.07.09`, year first, in running text.
 static YEAR_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"\b(?P<y>(?:19|20)\d{2})(?P<s1>[-/.])(?P<mo>\d{1,2})(?P<s2>[-/.])(?P<d>\d{1,2})\b")
+    regex(
+        r"\b(?P<y>(?:19|20)\d{2})(?P<s1>[-/.])(?P<mo>\d{1,2})(?P<s2>[-/.])(?P<d>\d{1,2})(?:\b|T\d)",
+    )
 });
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
@@ -49,7 +51,8 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Month names and abbreviations: English, French, German, Spanish, Portuguese, Italian, Dutch.
+/// Month names and abbreviations: English, French, German, Spanish, Portuguese, Italian, Dutch
+/// ("ago" is agosto's, as in "04-ago-2021").
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("jan", 1),
@@ -57,6 +60,7 @@ const MONTHS: &[(&str, u32)] = &[
     ("januar", 1),
     ("jänner", 1),
     ("enero", 1),
+    ("ene", 1),
     ("janeiro", 1),
     ("gennaio", 1),
     ("januari", 1),
@@ -67,6 +71,7 @@ const MONTHS: &[(&str, u32)] = &[
     ("februar", 2),
     ("febrero", 2),
     ("fevereiro", 2),
+    ("fev", 2),
     ("febbraio", 2),
     ("februari", 2),
     ("march", 3),
@@ -80,6 +85,7 @@ const MONTHS: &[(&str, u32)] = &[
     ("apr", 4),
     ("avril", 4),
     ("abril", 4),
+    ("abr", 4),
     ("aprile", 4),
     ("may", 5),
     ("mai", 5),
@@ -94,6 +100,7 @@ const MONTHS: &[(&str, u32)] = &[
     ("junio", 6),
     ("junho", 6),
     ("giugno", 6),
+    ("giu", 6),
     ("july", 7),
     ("jul", 7),
     ("juillet", 7),
@@ -101,11 +108,13 @@ const MONTHS: &[(&str, u32)] = &[
     ("julio", 7),
     ("julho", 7),
     ("luglio", 7),
+    ("lug", 7),
     ("august", 8),
     ("aug", 8),
     ("août", 8),
     ("aout", 8),
     ("agosto", 8),
+    ("ago", 8),
     ("augustus", 8),
     ("september", 9),
     ("sep", 9),
@@ -121,6 +130,8 @@ const MONTHS: &[(&str, u32)] = &[
     ("octubre", 10),
     ("outubro", 10),
     ("ottobre", 10),
+    ("ott", 10),
+    ("okt", 10),
     ("november", 11),
     ("nov", 11),
     ("novembre", 11),
@@ -134,6 +145,8 @@ const MONTHS: &[(&str, u32)] = &[
     ("diciembre", 12),
     ("dezembro", 12),
     ("dicembre", 12),
+    ("dic", 12),
+    ("dez", 12),
 ];
 
 fn month_number(name: &str) -> Option<u32> {
@@ -147,14 +160,14 @@ fn month_number(name: &str) -> Option<u32> {
 /// "July 9, 2025", "Jul. 9th 2025", "Sept 5, 2024 at 3:00 pm".
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?P<mo>[\p{L}]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b(?:,?\s*(?:at\s+)?(?P<h>\d{1,2}):(?P<mi>\d{2})\s*(?P<ap>[AaPp]\.?[Mm]\.?)?)?",
+        r"(?i)\b(?P<mo>[\p{L}]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})(?:\b|T)(?:,?\s*(?:at\s+)?(?P<h>\d{1,2}):(?P<mi>\d{2})\s*(?P<ap>[AaPp]\.?[Mm]\.?)?)?",
     )
 });
 
-/// "9 July 2025", "9th of July, 2025", "5. März 2024", "3 de mayo de 2024".
+/// "9 July 2025", "9th of July, 2025", "5. März 2024", "3 de mayo de 2024", "04-Aug-2021".
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?P<d>\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:of\s+|de\s+)?(?P<mo>[\p{L}]{3,9})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d{2})\b",
+        r"(?i)\b(?P<d>\d{1,2})(?:st|nd|rd|th|er|º)?\.?(?:\s+|-)(?:of\s+|de\s+)?(?P<mo>[\p{L}]{3,9})\.?,?(?:\s+|-)(?:de\s+)?(?P<y>(?:19|20)\d{2})\b",
     )
 });
 
@@ -497,6 +510,33 @@ mod tests {
             assert_eq!(parse_written_date(text).as_deref(), Some(want), "{text}");
         }
         assert_eq!(parse_written_date("Mai Anh 2024"), None);
+    }
+
+    #[test]
+    fn a_time_glued_to_the_day_does_not_hide_the_date() {
+        // "2022-11-23T08:10+02:00" printed as a byline stamp; "Oct 01, 2025T10:00" in JSON-LD.
+        assert_eq!(
+            parse_written_date("Nick van Mead 2022-11-23T08:10+02:00").as_deref(),
+            Some("2022-11-23")
+        );
+        assert_eq!(
+            parse_any_date("Oct 01, 2025T10:00:00+03:00", false).as_deref(),
+            Some("2025-10-01T10:00:00+07:00")
+        );
+        assert_eq!(parse_written_date("2022-11-230"), None);
+    }
+
+    #[test]
+    fn dashed_day_month_year_with_a_month_name() {
+        assert_eq!(
+            parse_written_date("By: FlowGuard EMEA on 04-ago-2021 5:11:10").as_deref(),
+            Some("2021-08-04")
+        );
+        assert_eq!(
+            parse_written_date("Posted 12-Jan-2024").as_deref(),
+            Some("2024-01-12")
+        );
+        assert_eq!(parse_written_date("3 días ago 2021"), None);
     }
 
     #[test]

@@ -247,7 +247,10 @@ pub fn extract(html: &str, url: Option<&url::Url>, rules: &SiteRules) -> Extract
             lines.pop();
         } else if let Some(name) = byline {
             lines.pop();
-            author = author.or(Some(name));
+            // The writer's name at the end beats a publisher printed in the byline's place.
+            if author.as_deref().is_none_or(|a| page_meta.is_site_name(a)) {
+                author = Some(name);
+            }
         }
     }
     let body = lines.join("\n\n");
@@ -313,4 +316,22 @@ pub fn extract_article_and_canonical(
         ..Article::default()
     };
     (article, found.canonical_url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_writer_at_the_end_of_the_body_beats_the_publisher_in_the_byline_box() {
+        let html = r#"<html lang="vi"><head><meta property="og:site_name" content="Báo Tuổi Trẻ"></head><body>
+          <div class="detail"><h1>Khởi công metro số 2</h1><div class="author">Tuổi Trẻ Online</div>
+          <p>Sáng 10/10, TP.HCM khởi công tuyến metro số 2 Bến Thành - Tham Lương, dài hơn 11 km, với tổng vốn đầu tư hơn 47.000 tỉ đồng theo kế hoạch đã được phê duyệt.</p>
+          <p>Tuyến metro dự kiến hoàn thành vào năm 2030, phục vụ hàng trăm nghìn lượt khách mỗi ngày khi đi vào vận hành chính thức trên toàn tuyến.</p>
+          <p>NHẬT XUÂN</p></div></body></html>"#;
+        let url = url::Url::parse("https://tuoitre.vn/khoi-cong-metro-so-2.htm").ok();
+        let page = extract(html, url.as_ref(), &SiteRules::default());
+        assert_eq!(page.author.as_deref(), Some("NHẬT XUÂN"));
+        assert!(!page.body.contains("NHẬT XUÂN"), "{}", page.body);
+    }
 }
