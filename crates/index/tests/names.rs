@@ -198,3 +198,21 @@ fn a_name_a_later_run_learns_is_a_word_for_the_index_already_open() {
     assert_eq!(response.words, ["pham minh chinh"]);
     assert_eq!(ids(&response), ["thu-tuong", "tiep-dai-su"]);
 }
+
+#[test]
+fn a_place_name_typed_with_marks_is_found_only_where_it_stands_with_them() {
+    let (_dir, index) = support::build(vec![
+        article(
+            "dao-ngoc",
+            "Du lịch Phú Quốc đón hơn 500 nghìn lượt khách trong quý I.",
+        ),
+        // "phủ" beside "Quốc" across a comma, and a "phú" elsewhere: no "Phú Quốc".
+        article(
+            "quoc-hoi",
+            "Chính phủ, Quốc hội thống nhất chủ trương; nông dân làm giàu, phú quý nhờ cây lúa.",
+        ),
+    ]);
+    assert_eq!(ids(&search(&index, "Phú Quốc")), ["dao-ngoc"]);
+    // Without marks, any "phu quoc" side by side counts, "phủ, Quốc" too.
+    assert_eq!(ids(&search(&index, "phu quoc")), ["dao-ngoc", "quoc-hoi"]);
+}

@@ -241,7 +241,7 @@ impl WordQueries<'_> {
     /// A word: its syllables next to each other. One syllable is itself, two are their pair;
     /// more are the chain of their pairs (which scores and finds the few candidates) confirmed
     /// by their positions ("thuế thu nhập" is not "cho thuê thu … thu nhập"). A name whose
-    /// pair no lexicon word holds ("Thái Lan", [`crate::text::names`]) has no stored pair: its
+    /// pair no lexicon word holds ("Phạm Minh", [`crate::text::names`]) has no stored pair: its
     /// positions alone, with its marked syllables asked of the exact fields.
     pub fn word(&self, syllables: &[AnalysedSyllable]) -> Box<dyn Query> {
         match syllables {

@@ -1,9 +1,10 @@
 //! Names the lexicon does not know: "Phạm Minh Chính", "Nguyễn Xuân Phúc", "Donald Trump" are
 //! written in Vietnamese with every syllable capitalised, and a user who types them so means the
 //! name, not its syllables anywhere in the article ("Phạm Văn Minh … chính quyền"). Place names
-//! ("Nhật Bản", "Việt Nam") are words of the lexicon's query side whatever the case
-//! ([`super::words::Lexicon::with_query_words`]), and so are the people the indexed articles
-//! name ([`super::learnt_names`]); this module finds the other names, by capitals.
+//! ("Nhật Bản", "Phú Quốc") are words of the built-in lexicon whatever the case
+//! (`crates/index/data/place-names.txt`, stored as pairs like its other words), the people the
+//! indexed articles name are words of the query side ([`super::words::Lexicon::with_names`],
+//! [`super::learnt_names`]); this module finds the other names, by capitals.
 //!
 //! After the lexicon has cut a run into words, a syllable written with a capital that it left on
 //! its own starts a name, and the capitalised syllables or capitalised lexicon words standing

@@ -51,9 +51,9 @@ pub struct PairTokenizer {
 impl PairTokenizer {
     /// The name the folded tokenizer is registered under in the Tantivy index. It names the
     /// lexicon and its longest word: an index built with another word list must be rebuilt.
-    pub const NAME: &'static str = "vi_word_pairs_viet74k_3";
+    pub const NAME: &'static str = "vi_word_pairs_viet74k_places_3";
     /// The name of the exact one (the same pairs, marks kept).
-    pub const NAME_EXACT: &'static str = "vi_word_pairs_exact_viet74k_4";
+    pub const NAME_EXACT: &'static str = "vi_word_pairs_exact_viet74k_places_4";
 
     /// The tokenizer of the same pairs with their marks, for pairs with a mark: a word typed
     /// with marks asks it, so "tư nhân" never finds "tù nhân" nor "mua bán" "mua bản".

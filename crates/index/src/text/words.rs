@@ -12,12 +12,12 @@
 //! segmentation` measures against the hand-segmented UD Vietnamese VTB sentences beside greedy
 //! longest match. 146 place names (provinces, cities, countries, regions and seas,
 //! `crates/index/data/place-names.txt`; "Việt Nam", "Nhật Bản" and "Hồ Chí Minh" among those the
-//! lexicon lacks) are words of the query side too, however they are typed: "nhat ban" is Japan,
-//! not "cập nhật … cơ bản". An index adds the people its articles name ("pham minh chinh",
-//! [`super::learnt_names`], [`Lexicon::with_names`]).
-//! They add no pair to the index, so the index does not change with them: a place name whose
-//! folded syllables are already a stored pair (a lexicon word holds them: "viet nam" from "việt
-//! nam hóa") matches by that pair term, the others ("Thái Lan") by positions, as a name does.
+//! lexicon lacks) are words of the lexicon too, however they are typed: "nhat ban" is Japan,
+//! not "cập nhật … cơ bản". Their pairs are stored like the list's, so a place name typed with
+//! marks asks its exact pair ("Phú Quốc" is never "Chính phủ, Quốc hội" beside a "phú"). An
+//! index adds the people its articles name ("pham minh chinh", [`super::learnt_names`],
+//! [`Lexicon::with_names`]) as words of the query side only: they add no pair to the index and
+//! are matched by positions.
 //! Syllables neither joins stay words of their own, but for names typed as names ("Phạm Minh
 //! Chính", [`super::names`]). A word never spans punctuation ([`super::pairs::joins`]).
 //!
@@ -119,12 +119,13 @@ impl Lexicon {
             // cannot get here, and a search without the lexicon still matches every syllable.
             tracing::error!("the built-in word list is unreadable: {e}");
         }
-        Lexicon::from_words(text.lines(), longest).with_query_words(
-            PLACE_NAMES
-                .lines()
-                .map(str::trim)
-                .filter(|line| !line.is_empty() && !line.starts_with('#')),
-        )
+        // Place names are words like the list's: their pairs are stored, so "Phú Quốc" typed
+        // with marks is asked as its exact pair, never "Chính phủ, Quốc hội" beside a "phú".
+        let places = PLACE_NAMES
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'));
+        Lexicon::from_words(text.lines().chain(places), longest)
     }
 
     /// A lexicon of `words` (one word per item, syllables separated by spaces or hyphens),
@@ -150,16 +151,6 @@ impl Lexicon {
         lexicon
     }
 
-    /// The lexicon with `words` (2 to `longest` syllables) as words of the query side only: a
-    /// query cuts them as words, and the index stores no pair for them (its pairs, and so the
-    /// index, stay the word list's). Place names: "nhat ban" is one word, matched by the pair term
-    /// a lexicon word already stores ("bèo nhật bản"), or by positions when there is none.
-    pub fn with_query_words<'a>(mut self, words: impl IntoIterator<Item = &'a str>) -> Lexicon {
-        let longest = self.longest;
-        self.add_query_words(words, longest);
-        self
-    }
-
     /// An empty lexicon over `base`: it knows `base`'s words and pairs, and cuts as it does, and
     /// what is added to it is its own. An index's query lexicon is the built-in one with the
     /// names it learnt ([`super::learnt_names`]) without a copy of the 65,287 words.
@@ -173,7 +164,8 @@ impl Lexicon {
     }
 
     /// The lexicon with people's names (2 to [`MAX_NAME_SYLLABLES`] syllables) as words of the
-    /// query side only, as [`Lexicon::with_query_words`]: the names learnt from a corpus
+    /// query side only (a query cuts them as words; the index stores no pair for them, so they are
+    /// matched by positions): the names learnt from a corpus
     /// ([`super::learnt_names`]), so that "pham minh chinh" is one word.
     pub fn with_names<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Lexicon {
         self.add_query_words(names, MAX_NAME_SYLLABLES);
