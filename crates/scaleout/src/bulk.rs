@@ -13,14 +13,14 @@
 //! let article = Article {
 //!     url: "https://quangnam.gov.vn/a".into(),
 //!     title: "Người Việt Nam ở nước ngoài".into(),
-//!     body: "Uỷ ban Nhà nước".into(),
+//!     body: "Nhà nước và nhân dân".into(),
 //!     ..Article::default()
 //! };
 //! let (action, doc) = BulkEncoder::new("tracuu")?.encode(&article)?;
 //! assert_eq!(action["index"]["_index"], "tracuu");
 //! assert_eq!(doc["title_folded"], "nguoi viet nam o nuoc ngoai");
 //! // The scored pairs are padded to the text's syllables, the length tracuu scores them over.
-//! assert_eq!(doc["body_pairs"], "uy_ban nha_nuoc _ _");
+//! assert_eq!(doc["body_pairs"], "nha_nuoc nhan_dan _ _ _");
 //! assert_eq!(doc["year"], "none");
 //! # Ok::<(), tracuu_scaleout::ScaleOutError>(())
 //! ```
