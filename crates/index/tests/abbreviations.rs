@@ -159,3 +159,55 @@ fn the_words_in_full_find_the_short_form_written_with_punctuation() {
         assert_eq!(ids(&response), [expected], "{query}");
     }
 }
+
+/// News cuts one short form into pieces at different places (`LĐ-TB&XH`, `LĐTB&XH`,
+/// `LĐ-TBXH`): each is that short form, wherever the cut falls.
+#[test]
+fn a_short_form_is_found_wherever_news_cuts_it_into_pieces() {
+    let (_dir, index) = support::build(vec![
+        article(
+            "cut-after-ld",
+            "Sở LĐ-TB&XH tỉnh Nghệ An hỗ trợ người lao động mất việc.",
+        ),
+        article(
+            "cut-before-xh",
+            "Thứ trưởng Bộ LĐTB&XH Doãn Mậu Diệp thăm hỏi gia đình chính sách.",
+        ),
+        article(
+            "cut-once",
+            "Bộ LĐ-TBXH vừa ban hành hướng dẫn về bảo hiểm thất nghiệp.",
+        ),
+        article(
+            "in-one-piece",
+            "Theo số liệu của LĐTBXH, cả nước có hơn 1 triệu người thất nghiệp.",
+        ),
+        article(
+            "in-full",
+            "Bộ Lao động - Thương binh và Xã hội công bố kết quả kiểm tra.",
+        ),
+        // The same letters in two sentences are no short form.
+        article(
+            "apart",
+            "Đội tuyển giành 3 HCV, 2 HCB ở nội dung LĐ. TBXH là viết tắt khác.",
+        ),
+    ]);
+    let expected = [
+        "cut-after-ld",
+        "cut-before-xh",
+        "cut-once",
+        "in-full",
+        "in-one-piece",
+    ];
+    for query in [
+        "Lao động - Thương binh và Xã hội",
+        "lao dong thuong binh va xa hoi",
+        "LĐTBXH",
+        "LĐTB&XH",
+        "LĐ-TB&XH",
+    ] {
+        let response = search(&index, query);
+        assert_eq!(response.matched, MatchKind::All, "{query}");
+        assert_eq!(ids(&response), expected, "{query}");
+        assert_eq!(response.total, 5, "{query}");
+    }
+}

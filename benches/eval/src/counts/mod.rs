@@ -9,7 +9,8 @@
 //! Several binaries can be measured in one run (`--engine before=/path/to/old/tracuu`), each
 //! indexing the same file with its own code, so a change is measured before and after.
 //!
-//! The query's words are the engine's own cut ([`plain_query_units`]: the lexicon's words, the
+//! The query's words are the engine's own cut ([`units`]: a quoted phrase is one word; the rest
+//! is cut by `plain_query_units`: the lexicon's words, the
 //! people the corpus names, learnt from the raw text as the indexer learns them, a token
 //! written without spaces as one word ("2.000", "Covid-19"), and abbreviations spelled out):
 //! "every word of the query" needs a definition of the words, and
@@ -17,6 +18,7 @@
 
 pub mod queries;
 pub mod reference;
+pub mod units;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -26,13 +28,13 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 use tracuu_index::article::Article;
 use tracuu_index::indexer::LEARNT_ABBREVIATIONS_FILE;
-use tracuu_index::search::free_text::{QueryUnit, plain_query_units};
 use tracuu_index::text::abbreviations::Abbreviations;
 use tracuu_index::text::learnt_names::LearntNames;
 
 use crate::corpus::{ArticleWriter, BenchCorpus, read_bench};
 use crate::table::Table;
 use reference::{RefSyllable, holds_abbreviation, holds_word, syllables};
+use units::{RefUnit, reference_units};
 
 /// Articles in the count corpus.
 pub const CORPUS_ARTICLES: usize = 5_000;
@@ -183,18 +185,11 @@ struct RefArticle {
     body: Vec<RefSyllable>,
 }
 
-fn reference_set(articles: &[RefArticle], units: &[QueryUnit], query: &str) -> HashSet<String> {
+fn reference_set(articles: &[RefArticle], units: &[RefUnit]) -> HashSet<String> {
     let units: Vec<(Vec<Vec<RefSyllable>>, Option<String>)> = units
         .iter()
         .map(|unit| {
-            let words = unit
-                .words
-                .iter()
-                .map(|word| {
-                    let text = &query[word[0].range.start..word[word.len() - 1].range.end];
-                    syllables(text)
-                })
-                .collect();
+            let words = unit.words.iter().map(|word| syllables(word)).collect();
             (words, unit.abbreviation.clone())
         })
         .collect();
@@ -289,8 +284,8 @@ pub fn run(
         ]);
         let mut totals = Totals::default();
         for query in queries {
-            let units = plain_query_units(query, &abbreviations, &lexicon);
-            let expected = reference_set(&readable, &units, query);
+            let units = reference_units(query, &abbreviations, &lexicon);
+            let expected = reference_set(&readable, &units);
             let answer = search_with(binary, &index, query)?;
             let partial = answer.matched == "partial";
             if partial {
@@ -346,16 +341,9 @@ pub fn run(
             };
             let words: Vec<String> = units
                 .iter()
-                .map(|u| {
-                    let words: Vec<String> = u
-                        .words
-                        .iter()
-                        .map(|w| query[w[0].range.start..w[w.len() - 1].range.end].to_string())
-                        .collect();
-                    match &u.abbreviation {
-                        Some(key) => format!("({} or {key})", words.join(" + ")),
-                        None => words.join(" + "),
-                    }
+                .map(|u| match &u.abbreviation {
+                    Some(key) => format!("({} or {key})", u.words.join(" + ")),
+                    None => u.words.join(" + "),
                 })
                 .collect();
             table.row(vec![

@@ -335,9 +335,10 @@ impl WordQueries<'_> {
         any_of(forms)
     }
 
-    /// The built-in short form `key` written in pieces ([`written_pieces`]): side by side
-    /// (`TP.HCM`, `TP HCM`), and across the sentence end a dot and a space make (`TP. HCM`)
-    /// when it is written with a dot; but for the pieces `typed`, which the caller asks already.
+    /// The short form `key` written in pieces ([`written_pieces`]): side by side (`TP.HCM`,
+    /// `TP HCM`, `LĐTB&XH`), and across the sentence end a dot and a space make (`TP. HCM`)
+    /// when a built-in writing has a dot; but for the pieces `typed`, which the caller asks
+    /// already.
     pub fn written_pieces(&self, key: &str, boost: f32, typed: &[&str]) -> Vec<Box<dyn Query>> {
         let mut forms: Vec<Box<dyn Query>> = Vec::new();
         for written in written_pieces(key) {

@@ -113,11 +113,31 @@ pub struct WrittenPieces {
     pub dotted: bool,
 }
 
-/// The ways a built-in short form is written in pieces (`tphcm` → `TP.HCM`, `tp` `hcm`;
-/// `gddt` → `GD&ĐT`, `gd` `dt`): the index holds such a form as syllables side by side, not as
-/// its key. Empty for a key only written in one piece (`UBND`) and for learnt keys, which are
-/// read in one piece.
-pub fn written_pieces(key: &str) -> &'static [WrittenPieces] {
+/// The ways a short form is written in pieces, which the index holds as syllables side by side,
+/// not as its key: the built-in writings first (`tphcm` → `TP.HCM`, with its dot; `gddt` →
+/// `GD&ĐT`), then every other cut of the key into pieces of two letters or more, as news writes
+/// the same short form (`ldtbxh`: `LĐ-TB&XH`, `LĐTB&XH`, `LĐ-TBXH`). A piece of one letter is
+/// not cut off, and a key shorter than four letters or longer than [`LONGEST_KEY_CUT`] is read in
+/// one piece only (`UBND`'s cut `UB-ND` is asked; `HCM` has none).
+pub fn written_pieces(key: &str) -> Vec<WrittenPieces> {
+    let mut forms = builtin_pieces(key).to_vec();
+    for pieces in cuts(key) {
+        if !forms.iter().any(|w| w.pieces == pieces) {
+            forms.push(WrittenPieces {
+                pieces,
+                dotted: false,
+            });
+        }
+    }
+    forms
+}
+
+/// The longest key cut into pieces: 33 cuts at ten letters, each a phrase of absent terms in
+/// most indexes, so a look-up each.
+pub const LONGEST_KEY_CUT: usize = 10;
+
+/// The built-in short forms written in pieces, by key.
+fn builtin_pieces(key: &str) -> &'static [WrittenPieces] {
     static PIECES: OnceLock<FxHashMap<String, Vec<WrittenPieces>>> = OnceLock::new();
     let pieces = PIECES.get_or_init(|| {
         let mut pieces: FxHashMap<String, Vec<WrittenPieces>> = FxHashMap::default();
@@ -136,6 +156,34 @@ pub fn written_pieces(key: &str) -> &'static [WrittenPieces] {
         pieces
     });
     pieces.get(key).map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// Every cut of `key` into two or more pieces of two letters or more, fewest pieces first.
+fn cuts(key: &str) -> Vec<Vec<String>> {
+    let letters: Vec<char> = key.chars().collect();
+    let mut out = Vec::new();
+    if (4..=LONGEST_KEY_CUT).contains(&letters.len()) {
+        cut_rest(&letters, &mut Vec::new(), &mut out);
+    }
+    out.sort_by_key(Vec::len);
+    out
+}
+
+fn cut_rest(rest: &[char], pieces: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    if rest.is_empty() {
+        if pieces.len() > 1 {
+            out.push(pieces.clone());
+        }
+        return;
+    }
+    for len in 2..=rest.len() {
+        if rest.len() - len == 1 {
+            continue;
+        }
+        pieces.push(rest[..len].iter().collect());
+        cut_rest(&rest[len..], pieces, out);
+        pieces.pop();
+    }
 }
 
 impl Abbreviations {
@@ -289,18 +337,23 @@ mod tests {
 
     #[test]
     fn a_short_form_written_with_punctuation_is_known_by_its_pieces() {
-        let pieces = |key| -> Vec<(Vec<&str>, bool)> {
+        // Each writing's pieces, joined by a dot when the writing has one.
+        let pieces = |key| -> Vec<String> {
             written_pieces(key)
-                .iter()
-                .map(|w| (w.pieces.iter().map(String::as_str).collect(), w.dotted))
+                .into_iter()
+                .map(|w| w.pieces.join(if w.dotted { "." } else { " " }))
                 .collect()
         };
-        assert_eq!(pieces("tphcm"), [(vec!["tp", "hcm"], true)]);
-        assert_eq!(pieces("ldtbxh"), [(vec!["ld", "tb", "xh"], false)]);
-        assert_eq!(pieces("gddt"), [(vec!["gd", "dt"], false)]);
-        assert_eq!(pieces("pccc"), [(vec!["pc", "cc"], false)]);
-        assert!(written_pieces("ubnd").is_empty());
-        assert!(written_pieces("nvnonn").is_empty());
+        assert_eq!(pieces("tphcm"), ["tp.hcm", "tph cm"]);
+        assert_eq!(
+            pieces("ldtbxh"),
+            ["ld tb xh", "ld tbxh", "ldt bxh", "ldtb xh"]
+        );
+        assert_eq!(pieces("gddt"), ["gd dt"]);
+        assert_eq!(pieces("ubnd"), ["ub nd"]);
+        assert!(pieces("hcm").is_empty());
+        assert_eq!(pieces("nvnonn").len(), 4);
+        assert!(pieces("nguoivietnamonuocngoai").is_empty());
     }
 
     #[test]
