@@ -2,11 +2,12 @@
 //!
 //! Argument parsing and wiring only; the work lives in the `tracuu-*` crates.
 
+mod argv;
 mod cmd;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Full-text search for Vietnamese government news.
 #[derive(Debug, Parser)]
@@ -39,7 +40,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args = argv::minus_words_last(&Cli::command(), std::env::args_os().collect());
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(err) => {
             // clap prints help and version to stdout with success; usage errors exit 2.

@@ -273,6 +273,32 @@ fn bad_arguments_and_queries_exit_2_with_one_line() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// A word typed with a minus (`-"Việt Nam"`, `-year:2024`) is a word of the query, wherever it
+/// stands among the options: no `--` is needed to keep clap from reading it as an option.
+#[test]
+fn a_minus_word_is_part_of_the_query_without_a_separator() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let index = dir.path().join("index");
+    assert!(run_index(&seeds(), &index).status.success());
+    let total = |args: &[&str]| -> serde_json::Value {
+        let out = run(tracuu().args(["search", "--index"]).arg(&index).args(args));
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+        json["total"].clone()
+    };
+    let all = total(&["--json", "người Việt Nam"]);
+    assert_eq!(all, 5);
+    // Every seed names "Việt Nam": excluding it leaves none, typed before or after the options.
+    assert_eq!(total(&["người", "-\"Việt Nam\"", "--json"]), 0);
+    assert_eq!(total(&["--json", "người", "--", "-\"Việt Nam\""]), 0);
+    assert_eq!(
+        total(&["-\"Việt Nam\"", "người", "--json", "--limit", "3"]),
+        0
+    );
+    // A filter typed negated is a filter: none of the seeds was published in 1999.
+    assert_eq!(total(&["người", "-year:1999", "--json"]), all);
+}
+
 /// Many distinct articles made from the seed sentences, so indexing runs long enough to kill.
 fn write_large_corpus(path: &Path, articles: usize) {
     let seeds = std::fs::read_to_string(seeds()).expect("seeds");
