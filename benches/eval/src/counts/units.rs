@@ -15,14 +15,14 @@ pub struct RefUnit {
     pub abbreviation: Option<String>,
 }
 
-/// The units of `query`: a phrase between straight double quotes is one word; a quote left
-/// open is read as plain text.
+/// The units of `query`: a phrase between double quotes, straight or curly (`"…"`, `“…”`,
+/// `„…“`), is one word; a quote left open is read as plain text.
 pub fn reference_units(
     query: &str,
     abbreviations: &Abbreviations,
     lexicon: &Lexicon,
 ) -> Vec<RefUnit> {
-    let parts: Vec<&str> = query.split('"').collect();
+    let parts: Vec<&str> = query.split(['"', '“', '”', '„']).collect();
     let closed = parts.len() % 2 == 1;
     let mut units = Vec::new();
     for (i, part) in parts.iter().enumerate() {
@@ -65,6 +65,7 @@ mod tests {
     #[test]
     fn a_quoted_phrase_is_one_word_and_the_rest_is_cut_by_the_lexicon() {
         assert_eq!(words("\"giá vàng\""), [["giá vàng"]]);
+        assert_eq!(words("“giá vàng”"), [["giá vàng"]]);
         assert_eq!(
             words("\"giá vàng\" hôm nay"),
             [vec!["giá vàng"], vec!["hôm nay"]]
