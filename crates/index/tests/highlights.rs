@@ -58,3 +58,26 @@ fn a_word_of_one_syllable_is_marked_wherever_it_stands() {
         ["người", "Quảng Nam", "người"]
     );
 }
+
+/// A short form found for the words typed in full, or the words in full for a short form
+/// typed, is marked as the article writes it: the snippet shows why the article matched.
+#[test]
+fn a_short_form_and_its_words_in_full_are_marked_for_each_other() {
+    let (_dir, index) = support::build(vec![
+        SITE.article(
+            "bo-ldtbxh",
+            "Thứ trưởng Bộ LĐTB&XH Doãn Mậu Diệp thăm hỏi gia đình chính sách.",
+        ),
+        SITE.article("tphcm", "Sở Y tế TP.HCM công bố số ca mắc mới trong ngày."),
+        SITE.article(
+            "ubnd-full",
+            "Ủy ban nhân dân tỉnh Quảng Nam vừa ban hành kế hoạch phòng chống thiên tai.",
+        ),
+    ]);
+    assert_eq!(
+        marked(&index, "Bộ Lao động - Thương binh và Xã hội"),
+        ["Bộ LĐTB&XH"]
+    );
+    assert_eq!(marked(&index, "thanh pho ho chi minh"), ["TP.HCM"]);
+    assert_eq!(marked(&index, "UBND tỉnh"), ["Ủy ban nhân dân tỉnh"]);
+}

@@ -14,7 +14,7 @@ use std::ops::Range;
 use tantivy::query::Query;
 
 use crate::search::cross_bonus::CrossBonus;
-use crate::search::word_query::{WordQueries, all_of, any_of};
+use crate::search::word_query::{WordQueries, all_of, any_of, short_form_writings};
 use crate::text::abbreviations::{Abbreviations, reads_as_abbreviation};
 use crate::text::pairs::AnalysedSyllable;
 use crate::text::syllable_shape::is_possible_syllable;
@@ -106,6 +106,9 @@ impl FreeTextBuilder<'_> {
                 .extend(span.words.iter().map(|w| label(&run[w.clone()])));
             out.highlight_words
                 .extend(span.words.iter().map(|w| run[w.clone()].to_vec()));
+            if let Some(key) = &span.abbreviation {
+                out.highlight_words.extend(short_form_writings(key));
+            }
             let scorer = |s: &AnalysedSyllable| match &span.abbreviation {
                 Some(key) => self.abbreviated(s, key, syllables),
                 None => self.words.syllable(s),

@@ -26,7 +26,9 @@ use crate::search::query_parser::{Clause, Occur, QueryProblem, parse_query_cut};
 use crate::search::ranking::Ranking;
 use crate::search::references::{cited_query, split_references};
 use crate::search::request::SearchRequest;
-use crate::search::word_query::{WordQueries, any_of, folded_syllables, marked};
+use crate::search::word_query::{
+    WordQueries, any_of, folded_syllables, marked, short_form_writings,
+};
 use crate::text::abbreviations::{Abbreviations, abbreviation_key, reads_as_abbreviation};
 use crate::text::pairs::{AnalysedSyllable, analyse_syllables, joins, spaced};
 use crate::text::words::Lexicon;
@@ -204,6 +206,13 @@ impl<'a> QueryBuilder<'a> {
             mut highlight,
             ..
         } = parts;
+        // A short form or its words in full, which the query asks for the words typed, are
+        // marked too: their syllables join the terms to mark.
+        for syllable in free.highlight_words.iter().flatten() {
+            if !highlight.exact.contains(&syllable.exact) {
+                highlight.folded.insert(syllable.folded.clone());
+            }
+        }
         highlight.words.extend(free.highlight_words);
         let words = free.words;
         let partial_units = free.units.len();
@@ -345,6 +354,13 @@ impl<'a> QueryBuilder<'a> {
         }
         self.end_run(mode, parts);
         parts.highlight.words.push(syllables.clone());
+        if reads_as_abbreviation(text) {
+            note_short_form(
+                &abbreviation_key(text),
+                self.abbreviations,
+                &mut parts.highlight,
+            );
+        }
         parts.free.units.push(self.written_token(text, &syllables));
         parts.free.labels.push(text.to_string());
         parts.free.words.push(text.to_string());
@@ -434,6 +450,24 @@ impl<'a> QueryBuilder<'a> {
 }
 
 /// Notes `syllables`, one word of the query, for the snippets to mark.
+/// Marks, for a short form typed (`UBND`), the other ways articles write it and its words in
+/// full ("Ủy ban nhân dân"), which the query asks too; nothing when it stands for nothing known.
+fn note_short_form(key: &str, abbreviations: &Abbreviations, highlight: &mut HighlightTerms) {
+    let expansions = abbreviations.expansions(key);
+    if expansions.is_empty() {
+        return;
+    }
+    let words = short_form_writings(key)
+        .into_iter()
+        .chain(expansions.iter().map(|e| folded_syllables(e, true)));
+    for word in words {
+        highlight
+            .folded
+            .extend(word.iter().map(|s| s.folded.clone()));
+        highlight.words.push(word);
+    }
+}
+
 fn note_highlight(syllables: &[AnalysedSyllable], highlight: &mut HighlightTerms) {
     note_syllables(syllables, highlight);
     if !syllables.is_empty() {

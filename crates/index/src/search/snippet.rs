@@ -365,14 +365,15 @@ fn best_window(
     best.2..window_end(text, sentences, best.2, max_chars)
 }
 
-/// Ranges in order, those separated only by spaces joined.
+/// Ranges in order, those separated only by spaces, or by one character that joins the pieces
+/// of a token (`TP.HCM`, `KT-XH`, `LĐTB&XH`), joined.
 fn join_runs(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let joins =
+        |gap: &str| gap.chars().all(|c| c == ' ') || matches!(gap, "." | "-" | "&" | "/" | "_");
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for range in ranges {
         if let Some(last) = merged.last_mut()
-            && text
-                .get(last.end..range.start)
-                .is_some_and(|gap| gap.chars().all(|c| c == ' '))
+            && text.get(last.end..range.start).is_some_and(joins)
         {
             last.end = range.end;
             continue;

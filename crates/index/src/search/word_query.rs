@@ -353,6 +353,16 @@ impl WordQueries<'_> {
     }
 }
 
+/// The short form `key` as news writes it, each writing as folded query syllables: in one
+/// piece (`TPHCM`) and in pieces ([`written_pieces`]: `TP.HCM`, `LĐTB&XH`). What a snippet marks
+/// where an article holds the short form for words typed in full.
+pub(crate) fn short_form_writings(key: &str) -> Vec<Vec<AnalysedSyllable>> {
+    std::iter::once(vec![key.to_string()])
+        .chain(written_pieces(key).into_iter().map(|w| w.pieces))
+        .map(|pieces| folded_syllables(&pieces, true))
+        .collect()
+}
+
 /// Query syllables read from folded forms (an abbreviation's expansion or pieces), each next to
 /// the one before when `joined`, else a sentence end apart.
 pub(crate) fn folded_syllables(folded: &[String], joined: bool) -> Vec<AnalysedSyllable> {
