@@ -31,6 +31,7 @@ use crate::search::query_builder::HighlightTerms;
 use crate::search::word_query::marked;
 use crate::text::pairs::AnalysedSyllable;
 use crate::text::sentences::Sentences;
+use crate::text::syllable_record::joins_pieces;
 use crate::text::{AnalysisMode, VietnameseTokenizer, analyze};
 
 /// Bytes of a body searched for the best fragment: a snippet costs the same for a 5 KB article
@@ -368,8 +369,7 @@ fn best_window(
 /// Ranges in order, those separated only by spaces, or by one character that joins the pieces
 /// of a token (`TP.HCM`, `KT-XH`, `LĐTB&XH`), joined.
 fn join_runs(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    let joins =
-        |gap: &str| gap.chars().all(|c| c == ' ') || matches!(gap, "." | "-" | "&" | "/" | "_");
+    let joins = |gap: &str| gap.chars().all(|c| c == ' ') || joins_pieces(gap);
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for range in ranges {
         if let Some(last) = merged.last_mut()

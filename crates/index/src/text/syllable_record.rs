@@ -209,12 +209,17 @@ pub(crate) fn put_back(record: Box<SyllableRecord>) {
 /// stop, `!`, `?`, `…`, `;`, a line break or a tab ends the sentence or the list item: "… xã.
 /// Hội nghị …" holds no "xã hội".
 pub fn joins(separator: &str) -> bool {
-    let mut chars = separator.chars();
-    match (chars.next(), chars.next()) {
-        (None, _) => false,
-        (Some('-' | '.' | '/' | '_'), None) => true,
-        _ => !separator.chars().any(ends_sentence),
-    }
+    !separator.is_empty() && (joins_pieces(separator) || !separator.chars().any(ends_sentence))
+}
+
+/// Whether `gap` is the one character that joins the pieces of a written token (`TP.HCM`,
+/// `KT-XH`, `GD&ĐT`, `NQ/TW`): a dot here is no sentence end.
+pub(crate) fn joins_pieces(gap: &str) -> bool {
+    let mut chars = gap.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some('-' | '.' | '/' | '_' | '&'), None)
+    )
 }
 
 fn ends_sentence(c: char) -> bool {
