@@ -449,7 +449,6 @@ impl<'a> QueryBuilder<'a> {
     }
 }
 
-/// Notes `syllables`, one word of the query, for the snippets to mark.
 /// Marks, for a short form typed (`UBND`), the other ways articles write it and its words in
 /// full ("Ủy ban nhân dân"), which the query asks too; nothing when it stands for nothing known.
 fn note_short_form(key: &str, abbreviations: &Abbreviations, highlight: &mut HighlightTerms) {
@@ -468,6 +467,7 @@ fn note_short_form(key: &str, abbreviations: &Abbreviations, highlight: &mut Hig
     }
 }
 
+/// Notes `syllables`, one word of the query, for the snippets to mark.
 fn note_highlight(syllables: &[AnalysedSyllable], highlight: &mut HighlightTerms) {
     note_syllables(syllables, highlight);
     if !syllables.is_empty() {
